@@ -1,0 +1,17 @@
+/// A plain page from `Content/pages/` (about, corrections policy, ...).
+public struct Page: Sendable {
+    /// The file, relative to the site folder.
+    public var path: String
+    /// Its title.
+    public var title: String
+    /// An optional description.
+    public var summary: String?
+    /// URL path segments below the site root (`about`, `policies/corrections`).
+    public var slug: String
+    /// Left out unless drafts are asked for.
+    public var draft: Bool
+    /// Fields the page format does not know.
+    public var extra: [String: ExtraValue]
+    /// The Markdown body.
+    public var body: String
+}

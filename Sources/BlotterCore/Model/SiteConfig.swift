@@ -1,0 +1,51 @@
+public import Foundation
+
+/// The settings of `site.yml`.
+public struct SiteConfig: Sendable {
+    /// The site's name.
+    public var title: String
+    /// The absolute address the site is published at, ending in `/`.
+    public var baseURL: String
+    /// BCP 47 language tag for `<html lang>`.
+    public var language: String
+    /// The timezone dates are written and shown in.
+    public var timeZone: TimeZone
+    /// A sentence about the site.
+    public var description: String
+    /// Incidents per listing page.
+    public var perPage: Int
+    /// Help-line boxes by key.
+    public var support: [String: SupportBox]
+    /// The keys of `support` in file order.
+    public var supportOrder: [String]
+    /// Default author of reports (feeds, structured data).
+    public var author: String?
+    /// Publisher name (structured data).
+    public var publisher: String?
+    /// Unknown settings, for templates (`site.extra`).
+    public var extra: [String: ExtraValue]
+
+    /// The defaults used when a setting is absent.
+    public static let defaults = SiteConfig(
+        title: "Incident reports", baseURL: "/", language: "en", timeZone: TimeZone(identifier: "UTC")!,
+        description: "", perPage: 20, support: [:], supportOrder: [], author: nil, publisher: nil, extra: [:])
+
+    /// The path part of `baseURL` (`/` or `/news/`), prefixed to every site link.
+    public var basePath: String {
+        guard let url = URL(string: baseURL), url.host != nil else {
+            return baseURL.hasPrefix("/") ? baseURL : "/"
+        }
+        let path = url.path
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+}
+
+/// A help-line box shown with sensitive reports.
+public struct SupportBox: Sendable {
+    /// The organisation.
+    public var name: String
+    /// What it offers and how to reach it.
+    public var text: String
+    /// Its website.
+    public var url: String?
+}

@@ -1,0 +1,113 @@
+internal import Foundation
+internal import Yams
+
+/// The list fields of an incident: timeline, statements, updates, sources, image.
+extension FieldReader {
+    mutating func timeline(_ node: Node?, day: Date, zone: TimeZone) -> [TimelineEntry] {
+        var entries: [TimelineEntry] = []
+        var previous: (Moment, String)?
+        for (index, item) in sequence(node, "timeline").enumerated() {
+            let field = "timeline[\(index + 1)]"
+            guard var f = mapping(item, field: field) else { continue }
+            let timeNode = required(&f, "time", parent: field)
+            let text = requiredString(&f, "text", parent: field)
+            let source = f.take("source").flatMap { string($0, field + ".source") }
+            warnUnknown(f, parent: field)
+            guard let timeNode, let raw = string(timeNode, field + ".time") else { continue }
+            guard let time = DateParsing.timelineMoment(raw, onDayOf: day, in: zone) else {
+                error(field + ".time", at: timeNode, "expected HH:MM, YYYY-MM-DD, YYYY-MM-DD HH:MM or an ISO 8601 "
+                      + "date-time, found \(quoted(raw))")
+                continue
+            }
+            if let (before, beforeText) = previous, time < before {
+                warning(field + ".time", at: timeNode,
+                        "out of order: \(quoted(raw)) comes before the previous entry (\(quoted(beforeText)))")
+            }
+            previous = (time, raw)
+            if let text { entries.append(TimelineEntry(time: time, text: text, source: source)) }
+        }
+        return entries
+    }
+
+    mutating func statements(_ node: Node?, zone: TimeZone) -> [Statement] {
+        sequence(node, "statements").enumerated().compactMap { index, item in
+            let field = "statements[\(index + 1)]"
+            guard var f = mapping(item, field: field) else { return nil }
+            let speaker = requiredString(&f, "speaker", parent: field)
+            let quote = requiredString(&f, "quote", parent: field)
+            let role = f.take("role").flatMap { string($0, field + ".role") }
+            let organisation = f.take("organisation").flatMap { string($0, field + ".organisation") }
+            let date = f.take("date").flatMap { moment($0, field + ".date", zone: zone) }
+            let source = f.take("source").flatMap { string($0, field + ".source") }
+            warnUnknown(f, parent: field)
+            guard let speaker, let quote else { return nil }
+            return Statement(speaker: speaker, role: role, organisation: organisation, date: date, quote: quote,
+                             source: source.flatMap { safeURLOrText($0, field + ".source", node: item) })
+        }
+    }
+
+    mutating func updates(_ node: Node?, zone: TimeZone) -> [Update] {
+        sequence(node, "updates").enumerated().compactMap { index, item in
+            let field = "updates[\(index + 1)]"
+            guard var f = mapping(item, field: field) else { return nil }
+            let date = required(&f, "date", parent: field).flatMap { moment($0, field + ".date", zone: zone) }
+            let text = requiredString(&f, "text", parent: field)
+            warnUnknown(f, parent: field)
+            guard let date, let text else { return nil }
+            return Update(date: date, text: text)
+        }
+    }
+
+    mutating func sources(_ node: Node?) -> [Source] {
+        sequence(node, "sources").enumerated().compactMap { index, item in
+            let field = "sources[\(index + 1)]"
+            guard var f = mapping(item, field: field) else { return nil }
+            let title = requiredString(&f, "title", parent: field)
+            let urlNode = required(&f, "url", parent: field)
+            let url = urlNode.flatMap { string($0, field + ".url") }
+            let publisher = f.take("publisher").flatMap { string($0, field + ".publisher") }
+            warnUnknown(f, parent: field)
+            guard let title, let url, let urlNode else { return nil }
+            guard URLSafety.isSafeLink(url) else {
+                warning(field + ".url", at: urlNode, "unsafe address \(quoted(url)) removed; use an http(s) address")
+                return Source(title: title, url: "", publisher: publisher)
+            }
+            return Source(title: title, url: url, publisher: publisher)
+        }
+    }
+
+    mutating func image(_ node: Node) -> Image? {
+        guard var f = mapping(node, field: "image") else { return nil }
+        let srcNode = required(&f, "src", parent: "image")
+        let src = srcNode.flatMap { string($0, "image.src") }
+        let alt: String?
+        if let altNode = f.take("alt") {
+            alt = string(altNode, "image.alt")
+            if alt == nil {
+                error("image.alt", at: altNode, "required field is empty (describe the image for readers who cannot see it)")
+            }
+        } else {
+            report(.error, "image.alt", at: f.mark,
+                   "required field is missing (describe the image for readers who cannot see it)")
+            alt = nil
+        }
+        let caption = f.take("caption").flatMap { string($0, "image.caption") }
+        let credit = f.take("credit").flatMap { string($0, "image.credit") }
+        warnUnknown(f, parent: "image")
+        guard let src, let srcNode, let alt else { return nil }
+        guard URLSafety.isSafeImage(src) else {
+            error("image.src", at: srcNode, "unsafe image address \(quoted(src)); use a path or an http(s) address")
+            return nil
+        }
+        return Image(src: src, alt: alt, caption: caption, credit: credit)
+    }
+
+    /// A `source` that may be a URL: unsafe URLs are dropped with a warning.
+    mutating func safeURLOrText(_ text: String, _ field: String, node: Node) -> String? {
+        if URLSafety.scheme(of: text) != nil, !URLSafety.isSafeLink(text) {
+            warning(field, at: node, "unsafe address \(quoted(text)) removed")
+            return nil
+        }
+        return text
+    }
+}

@@ -1,0 +1,160 @@
+internal import Foundation
+internal import Yams
+
+/// Stage 2, parse: one incident file -> a typed `Incident` and its diagnostics.
+public enum IncidentParser {
+    /// Every top-level field of the format.
+    static let knownFields: Set<String> = [
+        "title", "date", "location", "status", "summary", "slug", "published", "updated", "draft", "category",
+        "agencies", "tags", "casualties", "content_warning", "support", "timeline", "statements", "updates",
+        "sources", "image",
+    ]
+
+    /// Parses `file`. The incident is nil when a required field is missing or wrong;
+    /// the diagnostics then say why, one per defect.
+    public static func parse(_ file: SourceFile, config: SiteConfig) -> (Incident?, [Diagnostic]) {
+        let front: FrontMatter
+        switch FrontMatter.split(file) {
+        case .success(let value): front = value
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        }
+        var reader = FieldReader(file: file.path, yamlFirstLine: front.yamlFirstLine)
+        guard var fields = reader.rootMapping(front.yaml) else { return (nil, reader.diagnostics) }
+        let incident = reader.incident(&fields, body: front.body, path: file.path, config: config)
+        for entry in fields.unknown {
+            reader.warning(entry.name, at: entry.key,
+                           "unknown field (templates can still use it as page.extra.\(entry.name))")
+        }
+        return (reader.diagnostics.containsErrors ? nil : incident, reader.diagnostics)
+    }
+}
+
+extension FieldReader {
+    /// A required field: reported when absent or empty.
+    mutating func required(_ fields: inout Fields, _ name: String, parent: String = "") -> Node? {
+        let field = parent.isEmpty ? name : parent + "." + name
+        guard let node = fields.take(name) else {
+            report(.error, field, at: fields.mark, "required field is missing")
+            return nil
+        }
+        if case .scalar(let s) = node, isNull(s) || s.string.trimmingCharacters(in: .whitespaces).isEmpty {
+            error(field, at: node, "required field is empty")
+            return nil
+        }
+        return node
+    }
+
+    mutating func requiredString(_ fields: inout Fields, _ name: String, parent: String = "") -> String? {
+        let field = parent.isEmpty ? name : parent + "." + name
+        return required(&fields, name, parent: parent).flatMap { string($0, field) }
+    }
+
+    mutating func moment(_ node: Node?, _ field: String, zone: TimeZone) -> Moment? {
+        guard let node, let text = string(node, field) else { return nil }
+        guard let moment = DateParsing.moment(text, in: zone) else {
+            error(field, at: node, "expected an ISO 8601 date (2023-11-23) or date-time (2023-11-23T21:05:00Z), "
+                  + "found \(quoted(text))")
+            return nil
+        }
+        return moment
+    }
+
+    mutating func warnUnknown(_ fields: Fields, parent: String) {
+        for entry in fields.unknown {
+            warning(parent + "." + entry.name, at: entry.key, "unknown field; it is ignored")
+        }
+    }
+}
+
+private extension FieldReader {
+    mutating func incident(_ f: inout Fields, body: String, path: String, config: SiteConfig) -> Incident? {
+        let zone = config.timeZone
+        let title = requiredString(&f, "title")
+        let date = required(&f, "date").flatMap { moment($0, "date", zone: zone) }
+        let location = required(&f, "location").flatMap { self.location($0) }
+        let status = required(&f, "status").flatMap { self.status($0) }
+        let summary = requiredString(&f, "summary")
+        let slug = f.take("slug").flatMap { self.slug($0) }
+        let published = f.take("published").flatMap { moment($0, "published", zone: zone) }
+        let updated = f.take("updated").flatMap { moment($0, "updated", zone: zone) }
+        let draft = bool(f.take("draft"), "draft") ?? false
+        let category = f.take("category").flatMap { string($0, "category") }
+        let agencies = stringList(f.take("agencies"), "agencies")
+        let tags = stringList(f.take("tags"), "tags")
+        let casualties = f.take("casualties").flatMap { self.casualties($0) }
+        let warning = f.take("content_warning").flatMap { string($0, "content_warning") }
+        let support = supportKeys(f.take("support"), config: config)
+        let timelineNode = f.take("timeline")
+        let entries = date.map { timeline(timelineNode, day: $0.instant, zone: zone) } ?? []
+        let quotes = statements(f.take("statements"), zone: zone)
+        let changes = updates(f.take("updates"), zone: zone)
+        let cited = sources(f.take("sources"))
+        let image = f.take("image").flatMap { self.image($0) }
+        var extra: [String: ExtraValue] = [:]
+        for entry in f.unknown { extra[entry.name] = self.extra(entry.value) }
+        guard let title, let date, let location, let status, let summary else { return nil }
+        return Incident(
+            path: path, title: title, date: date, location: location, status: status, summary: summary,
+            explicitSlug: slug, published: published?.instant, updated: updated?.instant, draft: draft,
+            category: category, agencies: agencies, tags: tags, casualties: casualties, contentWarning: warning,
+            support: support, timeline: entries, statements: quotes, updates: changes, sources: cited,
+            image: image, extra: extra, body: body)
+    }
+
+    mutating func location(_ node: Node) -> Location? {
+        if case .scalar = node { return string(node, "location").map { Location(name: $0) } }
+        guard var f = mapping(node, field: "location") else { return nil }
+        let name = requiredString(&f, "name", parent: "location")
+        let area = f.take("area").flatMap { string($0, "location.area") }
+        let lat = number(f.take("lat"), "location.lat", in: -90...90)
+        let lon = number(f.take("lon"), "location.lon", in: -180...180)
+        if (lat == nil) != (lon == nil), let given = f.entries.first(where: { ["lat", "lon"].contains($0.name) }) {
+            warning("location." + given.name, at: given.key, "give both lat and lon, or neither")
+        }
+        warnUnknown(f, parent: "location")
+        return name.map { Location(name: $0, area: area, lat: lat, lon: lon) }
+    }
+
+    mutating func status(_ node: Node) -> Status? {
+        guard let text = string(node, "status") else { return nil }
+        guard let status = Status(rawValue: text) else {
+            let allowed = Status.allCases.map(\.rawValue).joined(separator: ", ")
+            error("status", at: node, "expected one of \(allowed), found \(quoted(text))")
+            return nil
+        }
+        return status
+    }
+
+    mutating func slug(_ node: Node) -> String? {
+        guard let text = string(node, "slug") else { return nil }
+        guard Slug.isValid(text) else {
+            error("slug", at: node, "expected lowercase letters, digits and '-', found \(quoted(text))")
+            return nil
+        }
+        return text
+    }
+
+    mutating func casualties(_ node: Node) -> Casualties? {
+        guard var f = mapping(node, field: "casualties") else { return nil }
+        let result = Casualties(killed: count(f.take("killed"), "casualties.killed"),
+                                injured: count(f.take("injured"), "casualties.injured"))
+        warnUnknown(f, parent: "casualties")
+        return result
+    }
+
+    mutating func supportKeys(_ node: Node?, config: SiteConfig) -> [String] {
+        guard let node else { return [] }
+        let items: [Node] = if case .sequence(let seq) = node { Array(seq) } else { [node] }
+        return items.enumerated().compactMap { index, item in
+            let field = "support[\(index + 1)]"
+            guard let key = string(item, field) else { return nil }
+            guard config.support[key] != nil else {
+                let known = config.supportOrder.isEmpty ? "site.yml has no `support` entries"
+                    : "known: " + config.supportOrder.joined(separator: ", ")
+                error(field, at: item, "no support entry \(quoted(key)) in site.yml (\(known))")
+                return nil
+            }
+            return key
+        }
+    }
+}

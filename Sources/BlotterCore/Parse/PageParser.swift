@@ -1,0 +1,43 @@
+internal import Foundation
+internal import Yams
+
+/// Stage 2, parse: a plain page from `Content/pages/`.
+public enum PageParser {
+    /// Parses `file`, whose URL comes from its path below `Content/pages/`
+    /// unless it has a `slug`.
+    public static func parse(_ file: SourceFile) -> (Page?, [Diagnostic]) {
+        let front: FrontMatter
+        switch FrontMatter.split(file) {
+        case .success(let value): front = value
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        }
+        var reader = FieldReader(file: file.path, yamlFirstLine: front.yamlFirstLine)
+        guard var f = reader.rootMapping(front.yaml) else { return (nil, reader.diagnostics) }
+        let title = reader.requiredString(&f, "title")
+        let summary = f.take("summary").flatMap { reader.string($0, "summary") }
+        let draft = reader.bool(f.take("draft"), "draft") ?? false
+        var slug = defaultSlug(file.path)
+        if let node = f.take("slug"), let text = reader.string(node, "slug") {
+            if Slug.isValid(text) { slug = text } else {
+                reader.error("slug", at: node, "expected lowercase letters, digits and '-', found \(quoted(text))")
+            }
+        }
+        var extra: [String: ExtraValue] = [:]
+        for entry in f.unknown {
+            reader.warning(entry.name, at: entry.key, "unknown field (templates can still use it as page.extra.\(entry.name))")
+            extra[entry.name] = reader.extra(entry.value)
+        }
+        guard let title, !reader.diagnostics.containsErrors else { return (nil, reader.diagnostics) }
+        return (Page(path: file.path, title: title, summary: summary, slug: slug, draft: draft, extra: extra,
+                     body: front.body), reader.diagnostics)
+    }
+
+    /// `Content/pages/policies/Corrections.md` -> `policies/corrections`.
+    static func defaultSlug(_ path: String) -> String {
+        let relative = path.hasPrefix("Content/pages/") ? String(path.dropFirst("Content/pages/".count)) : path
+        let withoutExtension = relative.hasSuffix(".md") ? String(relative.dropLast(3)) : relative
+        let parts = withoutExtension.split(separator: "/").map { Slug.make(String($0)) }.filter { !$0.isEmpty }
+        if parts.last == "index" { return parts.dropLast().joined(separator: "/") }
+        return parts.joined(separator: "/")
+    }
+}

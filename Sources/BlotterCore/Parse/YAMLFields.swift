@@ -1,0 +1,231 @@
+internal import Foundation
+internal import Yams
+
+/// Reads typed fields out of YAML nodes, turning every defect into one
+/// diagnostic at the node's file position.
+struct FieldReader {
+    /// The file being read.
+    let file: String
+    /// Added to a YAML line to give the file line.
+    let lineOffset: Int
+    /// What was found so far.
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String, yamlFirstLine: Int) {
+        self.file = file
+        self.lineOffset = yamlFirstLine - 1
+    }
+
+    mutating func error(_ field: String, at node: Node?, _ message: String) {
+        report(.error, field, at: node?.mark, message)
+    }
+
+    mutating func warning(_ field: String, at node: Node?, _ message: String) {
+        report(.warning, field, at: node?.mark, message)
+    }
+
+    mutating func report(_ severity: Diagnostic.Severity, _ field: String, at mark: Mark?, _ message: String) {
+        let line = mark.map { $0.line + lineOffset } ?? 1
+        diagnostics.append(Diagnostic(severity, file: file, line: line, column: mark?.column ?? 1,
+                                      field: field, message: message))
+    }
+
+    /// Parses `yaml` into its root mapping; a syntax error becomes a diagnostic.
+    mutating func rootMapping(_ yaml: String) -> Fields? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            reportSyntax(error)
+            return nil
+        } catch {
+            report(.error, "front matter", at: nil, "invalid YAML: \(error)")
+            return nil
+        }
+        guard let root else { return Fields(entries: [], mark: nil) }
+        if case .scalar(let scalar) = root, isNull(scalar) {
+            return Fields(entries: [], mark: nil)
+        }
+        return mapping(root, field: "front matter")
+    }
+
+    /// The entries of a mapping node; anything else is an error.
+    mutating func mapping(_ node: Node, field: String) -> Fields? {
+        guard case .mapping(let map) = node else {
+            error(field, at: node, "expected a set of `key: value` fields, found \(describe(node))")
+            return nil
+        }
+        var entries: [Fields.Entry] = []
+        var seen: [String: Int] = [:]
+        for (key, value) in map {
+            guard let name = key.scalarText else {
+                error(field, at: key, "expected a field name, found \(describe(key))")
+                continue
+            }
+            if let firstLine = seen[name] {
+                error(join(field, name), at: key, "duplicate field (first given on line \(firstLine))")
+                continue
+            }
+            seen[name] = (key.mark?.line ?? 0) + lineOffset
+            entries.append(Fields.Entry(name: name, key: key, value: value))
+        }
+        return Fields(entries: entries, mark: node.mark)
+    }
+
+    /// A required or optional string. Numbers and booleans are taken as written.
+    mutating func string(_ node: Node?, _ field: String) -> String? {
+        guard let node else { return nil }
+        guard case .scalar(let scalar) = node else {
+            error(field, at: node, "expected text, found \(describe(node))")
+            return nil
+        }
+        if isNull(scalar) { return nil }
+        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+
+    /// A string or a list of strings (a single value counts as a list of one).
+    mutating func stringList(_ node: Node?, _ field: String) -> [String] {
+        guard let node else { return [] }
+        switch node {
+        case .sequence(let seq):
+            return seq.enumerated().compactMap { index, item in string(item, "\(field)[\(index + 1)]") }
+        case .scalar:
+            return string(node, field).map { [$0] } ?? []
+        default:
+            error(field, at: node, "expected a list of text values, found \(describe(node))")
+            return []
+        }
+    }
+
+    /// The items of a list (a missing field is an empty list).
+    mutating func sequence(_ node: Node?, _ field: String) -> [Node] {
+        guard let node else { return [] }
+        if case .sequence(let seq) = node { return Array(seq) }
+        if case .scalar(let s) = node, isNull(s) { return [] }
+        error(field, at: node, "expected a list (lines starting with `- `), found \(describe(node))")
+        return []
+    }
+
+    /// A whole number ≥ 0.
+    mutating func count(_ node: Node?, _ field: String) -> Int? {
+        guard let node, let text = string(node, field) else { return nil }
+        guard let value = Int(text), value >= 0 else {
+            error(field, at: node, "expected a whole number of 0 or more, found \(quoted(text))")
+            return nil
+        }
+        return value
+    }
+
+    /// A decimal number within `range`.
+    mutating func number(_ node: Node?, _ field: String, in range: ClosedRange<Double>) -> Double? {
+        guard let node, let text = string(node, field) else { return nil }
+        guard let value = Double(text), value.isFinite, range.contains(value) else {
+            error(field, at: node, "expected a number from \(Int(range.lowerBound)) to \(Int(range.upperBound)), "
+                  + "found \(quoted(text))")
+            return nil
+        }
+        return value
+    }
+
+    /// `true` or `false` (also yes/no).
+    mutating func bool(_ node: Node?, _ field: String) -> Bool? {
+        guard let node, let text = string(node, field) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            error(field, at: node, "expected true or false, found \(quoted(text))")
+            return nil
+        }
+    }
+
+    /// A value of an unknown field, kept for templates.
+    func extra(_ node: Node) -> ExtraValue {
+        switch node {
+        case .scalar(let s): return .string(s.string)
+        case .sequence(let seq): return .list(seq.map(extra))
+        case .mapping(let map):
+            var pairs: [String: ExtraValue] = [:]
+            for (k, v) in map { pairs[k.scalarText ?? ""] = extra(v) }
+            return .map(pairs)
+        case .alias: return .string("")
+        }
+    }
+
+    func isNull(_ scalar: Node.Scalar) -> Bool {
+        scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): return quoted(s.string)
+        case .sequence: return "a list"
+        case .mapping: return "a set of fields"
+        case .alias: return "an alias"
+        }
+    }
+
+    func join(_ parent: String, _ name: String) -> String {
+        parent == "front matter" || parent.isEmpty ? name : parent + "." + name
+    }
+}
+
+/// A value shown in a message, quoted and cut short.
+func quoted(_ text: String) -> String {
+    let short = text.count > 40 ? String(text.prefix(37)) + "..." : text
+    return "\"" + short.replacingOccurrences(of: "\n", with: " ") + "\""
+}
+
+/// The fields of one YAML mapping, taken one by one so the rest can be
+/// reported as unknown.
+struct Fields {
+    struct Entry {
+        var name: String
+        var key: Node
+        var value: Node
+    }
+
+    var entries: [Entry]
+    var mark: Mark?
+    private var taken: Set<String> = []
+
+    init(entries: [Entry], mark: Mark?) {
+        self.entries = entries
+        self.mark = mark
+    }
+
+    /// The value of `name`, marking it as known.
+    mutating func take(_ name: String) -> Node? {
+        taken.insert(name)
+        return entries.first { $0.name == name }?.value
+    }
+
+    /// Entries never taken.
+    var unknown: [Entry] { entries.filter { !taken.contains($0.name) } }
+}
+
+private extension Node {
+    var scalarText: String? {
+        if case .scalar(let s) = self { return s.string }
+        return nil
+    }
+}
+
+extension FieldReader {
+    /// Reports a YAML syntax error at its position.
+    mutating func reportSyntax(_ error: YamlError) {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            report(.error, "front matter", at: mark, "invalid YAML: \(problem)")
+        case .reader(let problem, _, _, _):
+            report(.error, "front matter", at: nil, "invalid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            report(.error, "front matter", at: context.mark,
+                   "duplicate field \(duplicates.joined(separator: ", "))")
+        default:
+            report(.error, "front matter", at: nil, "invalid YAML: \(error)")
+        }
+    }
+}

