@@ -67,12 +67,12 @@ def find_tools():
     return jar
 
 
-def run_nu(jar, root, files):
+def run_nu(jar, root, shown, files):
     """Nu-check files; return {relative path: [problem lines]} for errors only."""
     problems = {}
     for i in range(0, len(files), NU_CHUNK):
         chunk = [str(root / f) for f in files[i:i + NU_CHUNK]]
-        cmd = ["java", "-Xss16m", "-jar", str(jar), "--errors-only", "--format", "json", *chunk]
+        cmd = ["java", "-jar", str(jar), "--errors-only", "--format", "json", *chunk]
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120 + 2 * len(chunk))
         except subprocess.TimeoutExpired:
@@ -90,7 +90,7 @@ def run_nu(jar, root, files):
             rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
             line = msg.get("firstLine", msg.get("lastLine", 0))
             text = " ".join(msg.get("message", "").split())
-            problems.setdefault(rel, []).append(f"{root / rel}:{line}: nu: {text}")
+            problems.setdefault(rel, []).append(f"{shown / rel}:{line}: nu: {text}")
     return problems
 
 
@@ -112,6 +112,7 @@ def serve(root):
 def start_browser():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
+
     opts = webdriver.ChromeOptions()
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu",
                 "--disable-dev-shm-usage", "--window-size=1280,1024"):
@@ -139,9 +140,9 @@ def run_axe(driver, base, pages):
     for rel in pages:
         path, seen = page_url(rel), set()
         for scheme in ("light", "dark"):
-            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
-                "features": [{"name": "prefers-color-scheme", "value": scheme}]})
             try:
+                driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+                    "features": [{"name": "prefers-color-scheme", "value": scheme}]})
                 driver.get(base + path)
                 (Axe(driver, axe_js) if axe_js else Axe(driver)).inject()
                 if options is None:
@@ -184,7 +185,7 @@ def main(argv):
         print(f"validate: note: axe checks only {len(pages)} of {len(files)} pages", file=sys.stderr)
 
     t0 = time.monotonic()
-    nu = run_nu(jar, root, files)
+    nu = run_nu(jar, root, Path(argv[1]), files)
     t1 = time.monotonic()
     server, base = serve(root)
     driver = None

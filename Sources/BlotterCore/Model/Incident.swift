@@ -52,6 +52,8 @@ public struct Incident: Sendable {
     public var extra: [String: ExtraValue]
     /// The Markdown body.
     public var body: String
+    /// Where the slug comes from in the file: the `slug` field, else `title`.
+    public var slugLocation: SourceLocation
 
     /// The moment shown as "published": `published`, else `date`.
     public var publishedMoment: Date { published ?? date.instant }
@@ -61,6 +63,14 @@ public struct Incident: Sendable {
         if let updated { return updated }
         return updates.map(\.date.instant).max() ?? publishedMoment
     }
+}
+
+/// A 1-based line and column in a file.
+public struct SourceLocation: Sendable, Hashable {
+    /// Line.
+    public var line: Int
+    /// Column.
+    public var column: Int
 }
 
 /// Where the story stands.
@@ -164,7 +174,7 @@ public indirect enum ExtraValue: Sendable, Equatable {
     case map([String: ExtraValue])
 
     /// The value as plain Swift collections for templates.
-    var templateValue: Any {
+    var templateValue: any Sendable {
         switch self {
         case .string(let s): return s
         case .list(let items): return items.map(\.templateValue)

@@ -69,12 +69,15 @@ extension FieldReader {
 private extension FieldReader {
     mutating func incident(_ f: inout Fields, body: String, path: String, config: SiteConfig) -> Incident? {
         let zone = config.timeZone
+        let titleNode = f.take("title")
         let title = requiredString(&f, "title")
         let date = required(&f, "date").flatMap { moment($0, "date", zone: zone) }
         let location = required(&f, "location").flatMap { self.location($0) }
         let status = required(&f, "status").flatMap { self.status($0) }
         let summary = requiredString(&f, "summary")
-        let slug = f.take("slug").flatMap { self.slug($0) }
+        let slugNode = f.take("slug")
+        let slug = slugNode.flatMap { self.slug($0) }
+        let slugMark = (slugNode ?? titleNode)?.mark
         let published = f.take("published").flatMap { moment($0, "published", zone: zone) }
         let updated = f.take("updated").flatMap { moment($0, "updated", zone: zone) }
         let draft = bool(f.take("draft"), "draft") ?? false
@@ -98,7 +101,8 @@ private extension FieldReader {
             explicitSlug: slug, published: published?.instant, updated: updated?.instant, draft: draft,
             category: category, agencies: agencies, tags: tags, casualties: casualties, contentWarning: warning,
             support: support, timeline: entries, statements: quotes, updates: changes, sources: cited,
-            image: image, extra: extra, body: body)
+            image: image, extra: extra, body: body,
+            slugLocation: SourceLocation(line: (slugMark?.line ?? 0) + lineOffset, column: slugMark?.column ?? 1))
     }
 
     mutating func location(_ node: Node) -> Location? {

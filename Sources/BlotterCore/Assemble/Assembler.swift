@@ -1,0 +1,123 @@
+public import Foundation
+
+/// What to publish and when "now" is.
+public struct PublishPolicy: Sendable {
+    /// Include `draft: true`.
+    public var drafts: Bool
+    /// Include `published` in the future.
+    public var future: Bool
+    /// The moment that decides what is in the future.
+    public var now: Date
+
+    /// Creates a policy.
+    public init(drafts: Bool = false, future: Bool = false, now: Date) {
+        self.drafts = drafts
+        self.future = future
+        self.now = now
+    }
+}
+
+/// Stage 3, assemble: slugs, URLs, order, collisions and taxonomies. Pure.
+public enum Assembler {
+    /// First URL segments that belong to generated pages; a page may not use them.
+    static let reservedSegments: Set<String> = Set(TaxonomyKind.allCases.map(\.segment))
+        .union(["incidents", "page", "assets", "404.html", "feed.xml", "briefings", "search"])
+
+    /// Builds the site from parsed incidents and pages (both in path order).
+    public static func assemble(config: SiteConfig, incidents: [Incident], pages: [Page], policy: PublishPolicy,
+                                buildTime: Date? = nil) -> (Site, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let visible = incidents.filter { isVisible(draft: $0.draft, published: $0.publishedMoment, policy) }
+        let slugged = assignSlugs(visible, diagnostics: &diagnostics)
+        let ordered = slugged.sorted { lhs, rhs in
+            lhs.incident.date.instant != rhs.incident.date.instant
+                ? lhs.incident.date.instant > rhs.incident.date.instant : lhs.incident.path < rhs.incident.path
+        }
+        let visiblePages = pages.filter { policy.drafts || !$0.draft }
+        let published = checkPages(visiblePages, diagnostics: &diagnostics)
+        let taxonomies = TaxonomyKind.allCases.map { taxonomy($0, of: ordered) }
+        let site = Site(config: config, incidents: ordered, pages: published, taxonomies: taxonomies,
+                        buildTime: buildTime)
+        return (site, diagnostics)
+    }
+
+    static func isVisible(draft: Bool, published: Date, _ policy: PublishPolicy) -> Bool {
+        (policy.drafts || !draft) && (policy.future || published <= policy.now)
+    }
+}
+
+private extension Assembler {
+    /// Unique slugs by path order: a later file whose slug is taken gets `-2`, `-3`, ...
+    static func assignSlugs(_ incidents: [Incident], diagnostics: inout [Diagnostic]) -> [PublishedIncident] {
+        var owner: [String: String] = [:]
+        var result: [PublishedIncident] = []
+        result.reserveCapacity(incidents.count)
+        for incident in incidents {
+            let base = baseSlug(incident)
+            var slug = base
+            var n = 2
+            while owner[slug] != nil {
+                slug = "\(base)-\(n)"
+                n += 1
+            }
+            if slug != base, let first = owner[base] {
+                diagnostics.append(Diagnostic(
+                    .warning, file: incident.path, line: incident.slugLocation.line,
+                    column: incident.slugLocation.column, field: "slug",
+                    message: "\"\(base)\" is also the slug of \(first); this incident is published at /incidents/\(slug)/"))
+            }
+            owner[slug] = incident.path
+            result.append(PublishedIncident(incident: incident, slug: slug))
+        }
+        return result
+    }
+
+    static func baseSlug(_ incident: Incident) -> String {
+        if let slug = incident.explicitSlug { return slug }
+        let fromTitle = Slug.make(incident.title)
+        if !fromTitle.isEmpty { return fromTitle }
+        let stem = (incident.path as NSString).lastPathComponent.replacingOccurrences(of: ".md", with: "")
+        let fromFile = Slug.make(stem)
+        return fromFile.isEmpty ? "incident-" + Slug.stableHash(incident.path) : fromFile
+    }
+
+    static func checkPages(_ pages: [Page], diagnostics: inout [Diagnostic]) -> [PublishedPage] {
+        var owner: [String: String] = [:]
+        var result: [PublishedPage] = []
+        for page in pages {
+            let first = page.slug.split(separator: "/").first.map(String.init) ?? ""
+            let problem: String?
+            if page.slug.isEmpty {
+                problem = "this page would replace the home page; give it another name or a `slug`"
+            } else if reservedSegments.contains(first) {
+                problem = "/\(first)/ is used by generated pages; give this page another name or a `slug`"
+            } else if let other = owner[page.slug] {
+                problem = "/\(page.slug)/ is also the address of \(other)"
+            } else {
+                problem = nil
+            }
+            if let problem {
+                diagnostics.append(Diagnostic(.error, file: page.path, line: 1, column: 1, field: "slug", message: problem))
+                continue
+            }
+            owner[page.slug] = page.path
+            result.append(PublishedPage(page: page))
+        }
+        return result.sorted { $0.page.slug < $1.page.slug }
+    }
+
+    static func taxonomy(_ kind: TaxonomyKind, of incidents: [PublishedIncident]) -> Taxonomy {
+        var terms: [String: Term] = [:]
+        for (index, published) in incidents.enumerated() {
+            var seen: Set<String> = []
+            for (name, slug) in kind.values(of: published.incident) where seen.insert(slug).inserted {
+                terms[slug, default: Term(name: name, slug: slug, incidents: [], kind: kind)].incidents.append(index)
+            }
+        }
+        let sorted = terms.values.sorted { lhs, rhs in
+            let (l, r) = (lhs.name.lowercased(), rhs.name.lowercased())
+            return l != r ? l < r : lhs.slug < rhs.slug
+        }
+        return Taxonomy(kind: kind, terms: sorted)
+    }
+}

@@ -1,0 +1,110 @@
+public import Foundation
+
+/// Stage 3's result: everything the templates show, in its final order.
+public struct Site: Sendable {
+    /// Settings.
+    public var config: SiteConfig
+    /// Published incidents, newest first.
+    public var incidents: [PublishedIncident]
+    /// Published plain pages, by URL.
+    public var pages: [PublishedPage]
+    /// Areas, agencies, tags, categories and statuses with their terms.
+    public var taxonomies: [Taxonomy]
+    /// The build time shown by templates that ask for it (only with `--clock`).
+    public var buildTime: Date?
+}
+
+/// An incident with its final URL.
+public struct PublishedIncident: Sendable {
+    /// The parsed incident.
+    public var incident: Incident
+    /// The URL name, unique in the site.
+    public var slug: String
+    /// Path below the site root, ending in `/`: `incidents/<slug>/`.
+    public var path: String { "incidents/\(slug)/" }
+}
+
+/// A plain page with its URL.
+public struct PublishedPage: Sendable {
+    /// The parsed page.
+    public var page: Page
+    /// Path below the site root, ending in `/`.
+    public var path: String { page.slug + "/" }
+}
+
+/// One way of grouping incidents.
+public enum TaxonomyKind: String, Sendable, CaseIterable {
+    case area, agency, tag, category, status
+
+    /// URL segment of the overview page.
+    public var segment: String {
+        switch self {
+        case .area: return "areas"
+        case .agency: return "agencies"
+        case .tag: return "tags"
+        case .category: return "categories"
+        case .status: return "statuses"
+        }
+    }
+
+    /// Heading of the overview page.
+    public var title: String {
+        switch self {
+        case .area: return "Areas"
+        case .agency: return "Agencies"
+        case .tag: return "Tags"
+        case .category: return "Categories"
+        case .status: return "Statuses"
+        }
+    }
+
+    /// The values of this taxonomy in an incident, as written.
+    func values(of incident: Incident) -> [(name: String, slug: String)] {
+        switch self {
+        case .area: return incident.location.area.map { [($0, Slug.term($0))] } ?? []
+        case .agency: return incident.agencies.map { ($0, Slug.term($0)) }
+        case .tag: return incident.tags.map { ($0, Slug.term($0)) }
+        case .category: return incident.category.map { [($0, Slug.term($0))] } ?? []
+        case .status: return [(incident.status.label, incident.status.rawValue)]
+        }
+    }
+}
+
+/// A taxonomy and its terms, sorted by name.
+public struct Taxonomy: Sendable {
+    /// Which taxonomy.
+    public var kind: TaxonomyKind
+    /// Its values.
+    public var terms: [Term]
+    /// Path of the overview page: `areas/`.
+    public var path: String { kind.segment + "/" }
+}
+
+/// One value of a taxonomy and the incidents that have it.
+public struct Term: Sendable {
+    /// The name as first written (by path order).
+    public var name: String
+    /// The URL name.
+    public var slug: String
+    /// Indexes into `Site.incidents`, newest first.
+    public var incidents: [Int]
+    /// The taxonomy it belongs to.
+    public var kind: TaxonomyKind
+    /// Path of its listing: `areas/<slug>/`.
+    public var path: String { kind.segment + "/" + slug + "/" }
+}
+
+extension Slug {
+    /// A slug for a taxonomy value; never empty (a value with no letters gets a stable hash).
+    static func term(_ name: String) -> String {
+        let slug = make(name)
+        return slug.isEmpty ? "t-" + stableHash(name) : slug
+    }
+
+    /// FNV-1a of the UTF-8 bytes, in hex: the same on every run and machine.
+    static func stableHash(_ text: String) -> String {
+        var hash: UInt32 = 2_166_136_261
+        for byte in text.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return String(hash, radix: 16)
+    }
+}

@@ -1,0 +1,45 @@
+public import Foundation
+
+/// What to build and how.
+public struct BuildOptions: Sendable {
+    /// The site folder (holding `site.yml`, `Content/`, `Templates/`).
+    public var siteDirectory: URL
+    /// Where the site is written; default `<site>/Public`.
+    public var outputDirectory: URL
+    /// Include drafts.
+    public var drafts: Bool
+    /// Include incidents published in the future.
+    public var future: Bool
+    /// "Now" for the future check; also the build time templates may show. Nil: the real time, not shown.
+    public var clock: Date?
+    /// Replaces `base_url` (for staging).
+    public var baseURL: String?
+
+    /// Creates options with the defaults of `blotter build`.
+    public init(siteDirectory: URL, outputDirectory: URL? = nil, drafts: Bool = false, future: Bool = false,
+                clock: Date? = nil, baseURL: String? = nil) {
+        self.siteDirectory = siteDirectory
+        self.outputDirectory = outputDirectory ?? siteDirectory.appendingPathComponent("Public")
+        self.drafts = drafts
+        self.future = future
+        self.clock = clock
+        self.baseURL = baseURL
+    }
+}
+
+/// What a build or check did.
+public struct BuildResult: Sendable {
+    /// Every diagnostic, sorted by file and line.
+    public var diagnostics: [Diagnostic]
+    /// Incident files read.
+    public var incidentFiles: Int
+    /// Incidents published.
+    public var incidents: Int
+    /// Pages rendered (HTML files).
+    public var pages: Int
+    /// Whether the output folder was replaced.
+    public var published: Bool
+
+    /// Whether any diagnostic is an error.
+    public var failed: Bool { diagnostics.containsErrors }
+}

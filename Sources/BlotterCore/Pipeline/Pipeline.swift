@@ -1,0 +1,90 @@
+internal import Foundation
+
+/// The stages in order: load, parse, assemble, render, publish.
+public enum Pipeline {
+    /// A site parsed and assembled, with its templates: all `check` needs.
+    public struct Prepared: Sendable {
+        /// What was read.
+        public var sources: SiteSources
+        /// The assembled site.
+        public var site: Site
+        /// The templates, nil when they have errors.
+        var templates: TemplateSet?
+        /// Every diagnostic so far.
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Stages 1-3 and template loading.
+    public static func prepare(_ options: BuildOptions) throws(BlotterError) -> Prepared {
+        let sources = try SiteLoader.load(siteDirectory: options.siteDirectory)
+        return try prepare(sources, options: options)
+    }
+
+    /// Stages 2-3 over sources already in memory.
+    public static func prepare(_ sources: SiteSources, options: BuildOptions) throws(BlotterError) -> Prepared {
+        var (config, diagnostics) = SiteConfigParser.parse(sources.config)
+        diagnostics += sources.diagnostics
+        if let override = options.baseURL { config.baseURL = try validBaseURL(override) }
+        let settings = config
+        let parsed = Parallel.map(sources.incidents.count) {
+            IncidentParser.parse(sources.incidents[$0], config: settings)
+        }
+        diagnostics += parsed.flatMap(\.1)
+        let pages = sources.pages.map(PageParser.parse)
+        diagnostics += pages.flatMap(\.1)
+        let policy = PublishPolicy(drafts: options.drafts, future: options.future, now: options.clock ?? Date())
+        let (site, assembly) = Assembler.assemble(config: config, incidents: parsed.compactMap(\.0),
+                                                  pages: pages.compactMap(\.0), policy: policy,
+                                                  buildTime: options.clock)
+        diagnostics += assembly
+        let (templates, templateDiagnostics) = TemplateSet.load(sources.templates)
+        diagnostics += templateDiagnostics
+        return Prepared(sources: sources, site: site, templates: templates,
+                        diagnostics: diagnostics.sortedByLocation())
+    }
+
+    /// Stages 1-4 without writing anything.
+    public static func check(_ options: BuildOptions) throws(BlotterError) -> BuildResult {
+        let prepared = try prepare(options)
+        var pages = 0
+        if let templates = prepared.templates, !prepared.diagnostics.containsErrors {
+            let renderer = Renderer(site: prepared.site, templates: templates)
+            let jobs = renderer.jobs
+            Parallel.forEach(jobs.count) { _ = renderer.render(jobs[$0]) }
+            pages = jobs.count
+        }
+        return result(prepared, pages: pages, published: false)
+    }
+
+    /// Stages 1-5: builds and, with no errors, replaces the output folder.
+    /// `progress(done, total)` is called from worker threads now and then.
+    public static func build(_ options: BuildOptions,
+                             progress: (@Sendable (Int, Int) -> Void)? = nil) throws(BlotterError) -> BuildResult {
+        let prepared = try prepare(options)
+        guard let templates = prepared.templates, !prepared.diagnostics.containsErrors else {
+            return result(prepared, pages: 0, published: false)
+        }
+        let renderer = Renderer(site: prepared.site, templates: templates)
+        let pages = try Publisher.publish(renderer: renderer, assets: prepared.sources.assets,
+                                          to: options.outputDirectory, progress: progress)
+        return result(prepared, pages: pages, published: true)
+    }
+}
+
+private extension Pipeline {
+    static func result(_ prepared: Prepared, pages: Int, published: Bool) -> BuildResult {
+        BuildResult(diagnostics: prepared.diagnostics, incidentFiles: prepared.sources.incidents.count,
+                    incidents: prepared.site.incidents.count, pages: pages, published: published)
+    }
+
+    static func validBaseURL(_ text: String) throws(BlotterError) -> String {
+        let value = text.hasSuffix("/") ? text : text + "/"
+        if value.hasPrefix("/") { return value }
+        guard let url = URL(string: value), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+              url.host?.isEmpty == false else {
+            throw BlotterError(path: "--base-url", reason: .invalidOption(
+                "expected an absolute http(s) address like https://staging.example.org/, found \"\(text)\""))
+        }
+        return value
+    }
+}

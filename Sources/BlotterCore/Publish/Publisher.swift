@@ -1,0 +1,36 @@
+internal import Foundation
+internal import Synchronization
+
+/// Stage 5, publish: renders every page straight into a staging folder (the
+/// HTML is never held for the whole site), then swaps it in.
+enum Publisher {
+    /// Writes the site and replaces `output`; returns the number of pages.
+    static func publish(renderer: Renderer, assets: [AssetFile], to output: URL,
+                        progress: (@Sendable (Int, Int) -> Void)?) throws(BlotterError) -> Int {
+        let staging = try StagingFolder(target: output)
+        do throws(BlotterError) {
+            let jobs = renderer.jobs
+            let paths = jobs.map(renderer.outputPath) + assets.map(\.outputPath)
+            try staging.makeDirectories(for: paths)
+            let failure = Mutex<BlotterError?>(nil)
+            let done = Atomic<Int>(0)
+            Parallel.forEach(jobs.count) { i in
+                guard failure.withLock({ $0 == nil }) else { return }
+                do throws(BlotterError) {
+                    try staging.write(renderer.render(jobs[i]))
+                } catch {
+                    failure.withLock { $0 = $0 ?? error }
+                }
+                let count = done.add(1, ordering: .relaxed).newValue
+                if count % 500 == 0 { progress?(count, jobs.count) }
+            }
+            if let error = failure.withLock({ $0 }) { throw error }
+            for asset in assets { try staging.copy(from: asset.sourcePath, to: asset.outputPath) }
+            try staging.commit()
+            return jobs.count
+        } catch {
+            staging.discard()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,126 @@
+internal import Foundation
+
+/// A folder beside the output where a build is written, then swapped in
+/// whole: readers see the old site or the new one, never a mix.
+struct StagingFolder: Sendable {
+    /// The folder being replaced (`Public/`).
+    let target: URL
+    /// Where pages are written meanwhile (`.Public.staging-<pid>`, hidden, beside it).
+    let staging: URL
+
+    /// Creates an empty staging folder beside `target`.
+    init(target: URL) throws(BlotterError) {
+        self.target = target.standardizedFileURL
+        let parent = self.target.deletingLastPathComponent()
+        let name = self.target.lastPathComponent
+        staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: self.target.path, isDirectory: &isDir), !isDir.boolValue {
+            throw BlotterError(path: self.target.path, reason: .notADirectory)
+        }
+        do {
+            try? fm.removeItem(at: staging)
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch {
+            throw BlotterError(path: parent.path, reason: .cannotWrite(Self.reason(error)))
+        }
+    }
+
+    /// Creates the folders that files will be written to (sorted, once each).
+    func makeDirectories(for paths: [String]) throws(BlotterError) {
+        var folders: Set<String> = []
+        for path in paths {
+            var folder = (path as NSString).deletingLastPathComponent
+            while !folder.isEmpty, folders.insert(folder).inserted {
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+        }
+        for folder in folders.sorted() {
+            let url = staging.appendingPathComponent(folder)
+            if mkdir(url.path, 0o755) != 0, errno != EEXIST {
+                throw BlotterError(path: url.path, reason: .cannotWrite(String(cString: strerror(errno))))
+            }
+        }
+    }
+
+    /// Writes one file (its folder must exist).
+    func write(_ file: OutputFile) throws(BlotterError) {
+        let path = staging.appendingPathComponent(file.path).path
+        var contents = file.contents
+        let ok = contents.withUTF8 { bytes in Self.writeAll(bytes, to: path) }
+        if !ok { throw BlotterError(path: path, reason: .cannotWrite(String(cString: strerror(errno)))) }
+    }
+
+    /// Copies a file as-is.
+    func copy(from source: String, to relative: String) throws(BlotterError) {
+        guard let data = FileManager.default.contents(atPath: source) else {
+            throw BlotterError(path: source, reason: .cannotRead("unreadable"))
+        }
+        let path = staging.appendingPathComponent(relative).path
+        let ok = data.withUnsafeBytes { raw in Self.writeAll(raw.bindMemory(to: UInt8.self), to: path) }
+        if !ok { throw BlotterError(path: path, reason: .cannotWrite(String(cString: strerror(errno)))) }
+    }
+
+    /// Puts the staging folder in place of the target; the old site is removed.
+    func commit() throws(BlotterError) {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: target.path) {
+            if Self.exchange(staging.path, target.path) {
+                try? fm.removeItem(at: staging)
+                return
+            }
+            let old = staging.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())")
+            try? fm.removeItem(at: old)
+            guard rename(target.path, old.path) == 0 else {
+                throw BlotterError(path: target.path, reason: .cannotWrite(String(cString: strerror(errno))))
+            }
+            guard rename(staging.path, target.path) == 0 else {
+                let why = String(cString: strerror(errno))
+                _ = rename(old.path, target.path)
+                throw BlotterError(path: target.path, reason: .cannotWrite(why))
+            }
+            try? fm.removeItem(at: old)
+        } else if rename(staging.path, target.path) != 0 {
+            throw BlotterError(path: target.path, reason: .cannotWrite(String(cString: strerror(errno))))
+        }
+    }
+
+    /// Removes the staging folder (after a failed build).
+    func discard() {
+        try? FileManager.default.removeItem(at: staging)
+    }
+}
+
+private extension StagingFolder {
+    static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += n
+        }
+        return true
+    }
+
+    /// Swaps two paths atomically with Linux's renameat2(RENAME_EXCHANGE), when available.
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let atCurrentDirectory: Int32 = -100
+        let renameExchange: UInt32 = 2
+        return renameat2(atCurrentDirectory, a, atCurrentDirectory, b, renameExchange) == 0
+    }
+
+    static func reason(_ error: any Error) -> String {
+        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+    }
+}

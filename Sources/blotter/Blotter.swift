@@ -1,0 +1,39 @@
+import ArgumentParser
+import BlotterCore
+import Foundation
+
+/// `blotter`: builds incident-report sites.
+@main
+struct Blotter: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "blotter",
+        abstract: "Builds a static news site of incident reports from Markdown files.",
+        discussion: """
+            Run it in a site folder holding site.yml, Content/ and Templates/.
+            Exit codes: 0 ok, 1 content errors, 2 usage or I/O errors.
+            """,
+        version: "0.1.0",
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self]
+    )
+
+    /// Parses arguments and runs the command, mapping usage errors to exit code 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch let error as BlotterError {
+            Terminal.error(error.description)
+            Foundation.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            Terminal.error(fullMessage(for: error))
+            Foundation.exit(2)
+        }
+    }
+}

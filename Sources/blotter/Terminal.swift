@@ -1,0 +1,50 @@
+import BlotterCore
+import Foundation
+
+/// Output to the terminal: diagnostics and errors on stderr, results on stdout.
+enum Terminal {
+    /// Whether stderr is a terminal (for the progress line).
+    static let isInteractive = isatty(2) == 1
+
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+    }
+
+    static func printDiagnostics(_ diagnostics: [Diagnostic]) {
+        guard !diagnostics.isEmpty else { return }
+        FileHandle.standardError.write(Data((diagnostics.map(\.description).joined(separator: "\n") + "\n").utf8))
+    }
+
+    /// Rewrites the progress line in place.
+    static func progress(_ text: String) {
+        FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
+    }
+
+    static func clearProgress() {
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+    }
+
+    /// `1234` -> `1,234`.
+    static func count(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return out
+    }
+
+    static func plural(_ n: Int, _ word: String) -> String {
+        "\(count(n)) \(word)\(n == 1 ? "" : "s")"
+    }
+
+    static func errorSummary(_ diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.filter(\.isError).count
+        let files = Set(diagnostics.filter(\.isError).map(\.file)).count
+        let warnings = diagnostics.count - errors
+        var text = "\(plural(errors, "error")) in \(plural(files, "file"))"
+        if warnings > 0 { text += ", \(plural(warnings, "warning"))" }
+        return text
+    }
+}
