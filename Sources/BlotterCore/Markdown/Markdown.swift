@@ -33,8 +33,8 @@ public enum Markdown {
         return inner.contains("<p>") ? block : String(inner)
     }
 
-    /// Renders `markdown` with the named extensions (for the conformance run).
-    public static func render(_ markdown: String, extensions: [String], footnotes: Bool) -> String {
+    /// Renders `markdown` with the named extensions; `unsafe` keeps raw HTML (only for the conformance run).
+    public static func render(_ markdown: String, extensions: [String], footnotes: Bool, unsafe: Bool = false) -> String {
         registerExtensions
         let parseOptions = CMARK_OPT_VALIDATE_UTF8 | (footnotes ? CMARK_OPT_FOOTNOTES : 0)
         guard let parser = cmark_parser_new(parseOptions) else { return "" }
@@ -53,7 +53,7 @@ public enum Markdown {
         parseLock.unlock()
         guard let document else { return "" }
         defer { cmark_node_free(document) }
-        let renderOptions = CMARK_OPT_DEFAULT | (footnotes ? CMARK_OPT_FOOTNOTES : 0)
+        let renderOptions = (unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT) | (footnotes ? CMARK_OPT_FOOTNOTES : 0)
         guard let html = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser))
         else { return "" }
         defer { free(html) }

@@ -173,12 +173,12 @@ public indirect enum ExtraValue: Sendable, Equatable {
     case list([ExtraValue])
     case map([String: ExtraValue])
 
-    /// The value as plain Swift collections for templates.
-    var templateValue: any Sendable {
+    /// The value as templates see it.
+    var templateValue: TemplateValue {
         switch self {
-        case .string(let s): return s
-        case .list(let items): return items.map(\.templateValue)
-        case .map(let pairs): return pairs.mapValues(\.templateValue)
+        case .string(let s): return .text(s)
+        case .list(let items): return .list(items.map(\.templateValue))
+        case .map(let pairs): return .map(pairs.mapValues(\.templateValue))
         }
     }
 }

@@ -37,7 +37,7 @@ extension FieldReader {
             report(.error, field, at: fields.mark, "required field is missing")
             return nil
         }
-        if case .scalar(let s) = node, isNull(s) || s.string.trimmingCharacters(in: .whitespaces).isEmpty {
+        if case .scalar(let s) = node, isNull(s) || s.string.trimmedWhitespace.isEmpty {
             error(field, at: node, "required field is empty")
             return nil
         }

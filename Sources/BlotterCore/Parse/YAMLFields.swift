@@ -34,7 +34,7 @@ struct FieldReader {
     mutating func rootMapping(_ yaml: String) -> Fields? {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             reportSyntax(error)
             return nil
@@ -80,7 +80,7 @@ struct FieldReader {
             return nil
         }
         if isNull(scalar) { return nil }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.string.trimmedWhitespace
         return text.isEmpty ? nil : text
     }
 
@@ -228,4 +228,17 @@ extension FieldReader {
             report(.error, "front matter", at: nil, "invalid YAML: \(error)")
         }
     }
+}
+
+extension String {
+    /// The text without leading and trailing spaces, tabs and newlines (fast: no Foundation).
+    var trimmedWhitespace: String {
+        let utf8 = self.utf8
+        guard let first = utf8.firstIndex(where: { !Self.isSpace($0) }) else { return "" }
+        let last = utf8.lastIndex(where: { !Self.isSpace($0) })!
+        if first == utf8.startIndex, last == utf8.index(before: utf8.endIndex) { return self }
+        return String(self[first...last])
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 10 || byte == 13 }
 }

@@ -16,12 +16,15 @@ public enum Pipeline {
 
     /// Stages 1-3 and template loading.
     public static func prepare(_ options: BuildOptions) throws(BlotterError) -> Prepared {
+        var clock = StageClock()
         let sources = try SiteLoader.load(siteDirectory: options.siteDirectory)
+        clock.lap("load")
         return try prepare(sources, options: options)
     }
 
     /// Stages 2-3 over sources already in memory.
     public static func prepare(_ sources: SiteSources, options: BuildOptions) throws(BlotterError) -> Prepared {
+        var clock = StageClock()
         var (config, diagnostics) = SiteConfigParser.parse(sources.config)
         diagnostics += sources.diagnostics
         if let override = options.baseURL { config.baseURL = try validBaseURL(override) }
@@ -30,6 +33,7 @@ public enum Pipeline {
             IncidentParser.parse(sources.incidents[$0], config: settings)
         }
         diagnostics += parsed.flatMap(\.1)
+        clock.lap("parse")
         let pages = sources.pages.map(PageParser.parse)
         diagnostics += pages.flatMap(\.1)
         let policy = PublishPolicy(drafts: options.drafts, future: options.future, now: options.clock ?? Date())
@@ -37,6 +41,7 @@ public enum Pipeline {
                                                   pages: pages.compactMap(\.0), policy: policy,
                                                   buildTime: options.clock)
         diagnostics += assembly
+        clock.lap("assemble")
         let (templates, templateDiagnostics) = TemplateSet.load(sources.templates)
         diagnostics += templateDiagnostics
         return Prepared(sources: sources, site: site, templates: templates,
@@ -64,7 +69,10 @@ public enum Pipeline {
         guard let templates = prepared.templates, !prepared.diagnostics.containsErrors else {
             return result(prepared, pages: 0, published: false)
         }
+        var clock = StageClock()
         let renderer = Renderer(site: prepared.site, templates: templates)
+        clock.lap("cards")
+        defer { clock.lap("render+publish") }
         let pages = try Publisher.publish(renderer: renderer, assets: prepared.sources.assets,
                                           to: options.outputDirectory, progress: progress)
         return result(prepared, pages: pages, published: true)

@@ -5,7 +5,7 @@ internal import Foundation
 struct ContextBuilder: Sendable {
     let site: Site
     let dates: DateText
-    /// `https://host/base/` (from `base_url`, or the `--base-url` override).
+    /// `https://host/base/` from `base_url` (or `--base-url`), or `/base/` when only a path is known.
     let absoluteBase: String
     /// `/base/`: the prefix of every root-relative link.
     let basePath: String
@@ -14,8 +14,7 @@ struct ContextBuilder: Sendable {
         self.site = site
         self.dates = DateText(zone: site.config.timeZone)
         self.basePath = site.config.basePath
-        let base = site.config.baseURL
-        self.absoluteBase = base.hasPrefix("/") ? base : base
+        self.absoluteBase = site.config.baseURL
     }
 
     /// A root-relative link to `path` (a site path like `incidents/x/`).
@@ -27,62 +26,66 @@ struct ContextBuilder: Sendable {
     }
 
     /// The `site` value.
-    func siteContext() -> [String: any Sendable] {
+    func siteContext() -> TemplateValue {
         let config = site.config
-        var context: [String: any Sendable] = [
-            "title": config.title, "description": config.description, "language": config.language,
-            "base_url": absoluteBase, "base_path": basePath, "url": url(""), "assets_url": url("assets/"),
-            "timezone": config.timeZone.identifier, "extra": config.extra.mapValues(\.templateValue),
-            "taxonomies": site.taxonomies.map { ["name": $0.kind.segment, "title": $0.kind.title, "url": url($0.path)] },
-            "pages": site.pages.map { ["title": $0.page.title, "url": url($0.path)] },
-            "incident_count": site.incidents.count,
+        var context: TemplateFields = [
+            "title": .text(config.title), "description": .text(config.description), "language": .text(config.language),
+            "base_url": .text(absoluteBase), "base_path": .text(basePath), "url": .text(url("")),
+            "assets_url": .text(url("assets/")), "timezone": .text(config.timeZone.identifier),
+            "extra": .map(config.extra.mapValues(\.templateValue)),
+            "taxonomies": .list(site.taxonomies.map {
+                ["name": .text($0.kind.segment), "title": .text($0.kind.title), "url": .text(url($0.path))]
+            }),
+            "pages": .list(site.pages.map { ["title": .text($0.page.title), "url": .text(url($0.path))] }),
+            "incident_count": .int(site.incidents.count),
         ]
-        if let author = config.author { context["author"] = author }
-        if let publisher = config.publisher { context["publisher"] = publisher }
-        if let time = site.buildTime { context["build_time"] = dates.context(time) }
-        return context
+        context["author"] = config.author.templateText
+        context["publisher"] = config.publisher.templateText
+        context["build_time"] = site.buildTime.map(dates.context)
+        return .map(context)
     }
 
     /// The short form of an incident used in listings.
-    func card(_ published: PublishedIncident) -> [String: any Sendable] {
+    func card(_ published: PublishedIncident) -> TemplateFields {
         let incident = published.incident
-        var card: [String: any Sendable] = [
-            "title": incident.title, "summary": incident.summary, "url": url(published.path),
-            "slug": published.slug, "date": dates.context(incident.date), "status": status(incident.status),
+        var card: TemplateFields = [
+            "title": .text(incident.title), "summary": .text(incident.summary), "url": .text(url(published.path)),
+            "slug": .text(published.slug), "date": dates.context(incident.date), "status": status(incident.status),
             "location": location(incident.location),
         ]
-        if let category = incident.category { card["category"] = term(.category, category) }
+        card["category"] = incident.category.map { term(.category, $0) }
         return card
     }
 
-    func status(_ status: Status) -> [String: any Sendable] {
-        ["key": status.rawValue, "label": status.label, "url": url("statuses/\(status.rawValue)/")]
+    func status(_ status: Status) -> TemplateValue {
+        ["key": .text(status.rawValue), "label": .text(status.label), "url": .text(url("statuses/\(status.rawValue)/"))]
     }
 
-    func location(_ location: Location) -> [String: any Sendable] {
-        var value: [String: any Sendable] = ["name": location.name]
+    func location(_ location: Location) -> TemplateValue {
+        var value: TemplateFields = ["name": .text(location.name)]
         if let area = location.area {
-            value["area"] = area
-            value["area_url"] = url("areas/\(Slug.term(area))/")
+            value["area"] = .text(area)
+            value["area_url"] = .text(url("areas/\(Slug.term(area))/"))
         }
         if let lat = location.lat, let lon = location.lon {
-            value["lat"] = String(lat)
-            value["lon"] = String(lon)
+            value["lat"] = .text(String(lat))
+            value["lon"] = .text(String(lon))
             value["has_coordinates"] = true
         }
-        return value
+        return .map(value)
     }
 
-    func term(_ kind: TaxonomyKind, _ name: String) -> [String: any Sendable] {
-        ["name": name, "url": url("\(kind.segment)/\(Slug.term(name))/")]
+    func term(_ kind: TaxonomyKind, _ name: String) -> TemplateValue {
+        ["name": .text(name), "url": .text(url("\(kind.segment)/\(Slug.term(name))/"))]
     }
 
-    /// The values every page has: `site`, `page`.
-    func base(kind: String, title: String, description: String, path: String) -> [String: any Sendable] {
-        let page: [String: any Sendable] = [
-            "kind": kind, "title": title, "description": description, "url": url(path), "permalink": permalink(path),
-            "is_\(kind)": true,
+    /// The `page` value every page has.
+    func page(kind: String, title: String, description: String, path: String) -> TemplateValue {
+        var fields: TemplateFields = [
+            "kind": .text(kind), "title": .text(title), "description": .text(description), "url": .text(url(path)),
+            "permalink": .text(permalink(path)),
         ]
-        return ["page": page]
+        fields["is_" + kind] = true
+        return .map(fields)
     }
 }

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Synchronization
 
 /// Dates as templates show them, already formatted in the site's timezone.
 struct DateText {
@@ -9,23 +10,24 @@ struct DateText {
     static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
     /// `{iso, display, date, short, time, zone, weekday, has_time}` for a moment.
-    func context(_ moment: Moment) -> [String: any Sendable] {
+    func context(_ moment: Moment) -> TemplateValue {
         let civil = CivilTime(moment.instant, in: zone)
         let date = "\(civil.day) \(Self.months[civil.month - 1]) \(civil.year)"
         let short = "\(civil.day) \(Self.months[civil.month - 1].prefix(3)) \(civil.year)"
         let weekday = Self.weekdays[civil.weekday]
         guard moment.precision == .minute else {
-            return ["iso": isoDay(civil), "display": "\(weekday) \(date)", "date": date, "short": short,
-                    "weekday": weekday, "has_time": false]
+            return .map(["iso": .text(isoDay(civil)), "display": .text("\(weekday) \(date)"), "date": .text(date),
+                         "short": .text(short), "weekday": .text(weekday), "has_time": false])
         }
         let time = clock(civil)
         let abbreviation = zoneName(moment.instant)
-        return ["iso": iso(moment.instant), "display": "\(weekday) \(date), \(time) \(abbreviation)", "date": date,
-                "short": short, "time": time, "zone": abbreviation, "weekday": weekday, "has_time": true]
+        return .map(["iso": .text(iso(moment.instant)), "display": .text("\(weekday) \(date), \(time) \(abbreviation)"),
+                     "date": .text(date), "short": .text(short), "time": .text(time), "zone": .text(abbreviation),
+                     "weekday": .text(weekday), "has_time": true])
     }
 
     /// The same for an instant known to the minute.
-    func context(_ date: Date) -> [String: any Sendable] { context(Moment(instant: date, precision: .minute)) }
+    func context(_ date: Date) -> TemplateValue { context(Moment(instant: date, precision: .minute)) }
 
     /// A timeline time: the clock time when on `day`, else the date (and time).
     func timelineLabel(_ moment: Moment, incidentDay: Date) -> String {
@@ -51,15 +53,24 @@ struct DateText {
 
 private extension DateText {
     /// Abbreviations Linux's Foundation does not give (it says `GMT+1` for BST).
-    static let abbreviations: [String: (standard: String, daylight: String)] = [
-        "Europe/London": ("GMT", "BST"), "Europe/Dublin": ("GMT", "IST"), "Europe/Belfast": ("GMT", "BST"),
-        "Europe/Paris": ("CET", "CEST"), "Europe/Berlin": ("CET", "CEST"), "Europe/Madrid": ("CET", "CEST"),
-        "Europe/Rome": ("CET", "CEST"), "Europe/Amsterdam": ("CET", "CEST"), "Europe/Brussels": ("CET", "CEST"),
-        "America/New_York": ("EST", "EDT"), "America/Chicago": ("CST", "CDT"), "America/Denver": ("MST", "MDT"),
-        "America/Los_Angeles": ("PST", "PDT"), "America/Phoenix": ("MST", "MST"), "America/Toronto": ("EST", "EDT"),
-        "Australia/Sydney": ("AEST", "AEDT"), "Australia/Melbourne": ("AEST", "AEDT"),
-        "Pacific/Auckland": ("NZST", "NZDT"), "UTC": ("UTC", "UTC"), "Etc/UTC": ("UTC", "UTC"),
-    ]
+    /// By zone, then UTC offset in seconds.
+    static let abbreviations: [String: [Int: String]] = {
+        let hour = 3_600
+        let europe: [Int: String] = [hour: "CET", 2 * hour: "CEST"]
+        return [
+            "Europe/London": [0: "GMT", hour: "BST"], "Europe/Belfast": [0: "GMT", hour: "BST"],
+            "Europe/Dublin": [0: "GMT", hour: "IST"], "Europe/Paris": europe, "Europe/Berlin": europe,
+            "Europe/Madrid": europe, "Europe/Rome": europe, "Europe/Amsterdam": europe, "Europe/Brussels": europe,
+            "America/New_York": [-5 * hour: "EST", -4 * hour: "EDT"], "America/Toronto": [-5 * hour: "EST", -4 * hour: "EDT"],
+            "America/Chicago": [-6 * hour: "CST", -5 * hour: "CDT"], "America/Denver": [-7 * hour: "MST", -6 * hour: "MDT"],
+            "America/Phoenix": [-7 * hour: "MST"], "America/Los_Angeles": [-8 * hour: "PST", -7 * hour: "PDT"],
+            "Australia/Sydney": [10 * hour: "AEST", 11 * hour: "AEDT"], "Australia/Melbourne": [10 * hour: "AEST", 11 * hour: "AEDT"],
+            "Pacific/Auckland": [12 * hour: "NZST", 13 * hour: "NZDT"], "UTC": [0: "UTC"], "Etc/UTC": [0: "UTC"],
+        ]
+    }()
+
+    /// Abbreviations asked of the system (slow, through ICU), by zone and offset.
+    static let systemNames = Mutex<[String: String]>([:])
 
     func isoDay(_ c: CivilTime) -> String { "\(c.year)-\(pad(c.month))-\(pad(c.day))" }
 
@@ -69,14 +80,21 @@ private extension DateText {
 
     /// `GMT`, `BST`, ... or `UTC+01:00` when neither the system nor our table has an abbreviation.
     func zoneName(_ date: Date) -> String {
+        let offset = zone.secondsFromGMT(for: date)
+        if let name = Self.abbreviations[zone.identifier]?[offset] { return name }
+        let key = "\(zone.identifier) \(offset)"
+        if let name = Self.systemNames.withLock({ $0[key] }) { return name }
+        let name = systemName(date, offset: offset)
+        Self.systemNames.withLock { $0[key] = name }
+        return name
+    }
+
+    /// The system's abbreviation, or `UTC+01:00` when it has none worth showing.
+    func systemName(_ date: Date, offset: Int) -> String {
         if let name = zone.abbreviation(for: date), name.first?.isLetter == true, !name.contains("+"),
            !name.contains("-") {
             return name
         }
-        if let names = Self.abbreviations[zone.identifier] {
-            return zone.isDaylightSavingTime(for: date) ? names.daylight : names.standard
-        }
-        let offset = zone.secondsFromGMT(for: date)
         if offset == 0 { return "UTC" }
         let sign = offset < 0 ? "-" : "+"
         return "UTC\(sign)\(pad(abs(offset) / 3_600)):\(pad(abs(offset) % 3_600 / 60))"

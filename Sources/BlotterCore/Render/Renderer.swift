@@ -24,15 +24,23 @@ struct Renderer: Sendable {
     let site: Site
     let templates: TemplateSet
     let builder: ContextBuilder
-    let siteContext: [String: any Sendable]
-    let cards: [[String: any Sendable]]
+    let siteContext: TemplateValue
+    /// Each incident's listing entry, with `card_html` rendered once.
+    let cards: [TemplateValue]
 
     init(site: Site, templates: TemplateSet) {
         self.site = site
         self.templates = templates
-        self.builder = ContextBuilder(site: site)
-        self.siteContext = builder.siteContext()
-        self.cards = site.incidents.map(builder.card)
+        let builder = ContextBuilder(site: site)
+        self.builder = builder
+        let siteContext = builder.siteContext()
+        self.siteContext = siteContext
+        self.cards = Parallel.map(site.incidents.count) { i in
+            var card = builder.card(site.incidents[i])
+            let context: TemplateValue = ["site": siteContext, "incident": .map(card)]
+            card["card_html"] = templates.render(named: TemplateSet.cardPartial, context).templateText
+            return .map(card)
+        }
     }
 
     /// Every page of the site, in a fixed order.
@@ -54,10 +62,8 @@ struct Renderer: Sendable {
     func outputPath(_ job: PageJob) -> String {
         switch job {
         case .incident(let i): return site.incidents[i].path + "index.html"
-        case .index(let n): return n == 1 ? "index.html" : "page/\(n)/index.html"
-        case .listing(let t, let i, let n):
-            let term = site.taxonomies[t].terms[i]
-            return (n == 1 ? term.path : term.path + "page/\(n)/") + "index.html"
+        case .index(let n): return paged("", n) + "index.html"
+        case .listing(let t, let i, let n): return paged(site.taxonomies[t].terms[i].path, n) + "index.html"
         case .taxonomy(let t): return site.taxonomies[t].path + "index.html"
         case .page(let i): return site.pages[i].path + "index.html"
         case .notFound: return "404.html"
@@ -66,90 +72,95 @@ struct Renderer: Sendable {
 
     /// Renders one page.
     func render(_ job: PageJob) -> OutputFile {
+        let path = outputPath(job)
         switch job {
         case .incident(let i):
             let published = site.incidents[i]
-            var context = page("incident", published.incident.title, published.incident.summary, published.path)
+            let incident = published.incident
+            var context = page("incident", incident.title, incident.summary, published.path)
             context["incident"] = builder.incident(published)
-            return OutputFile(path: published.path + "index.html", contents: templates.render(.incident, context))
+            return OutputFile(path: path, contents: templates.render(.incident, .map(context)))
         case .index(let n):
-            let path = n == 1 ? "" : "page/\(n)/"
-            var context = page("index", n == 1 ? site.config.title : "\(site.config.title), page \(n)",
-                               site.config.description, path)
-            context["incidents"] = slice(Array(site.incidents.indices), page: n)
+            let title = n == 1 ? site.config.title : "\(site.config.title), page \(n)"
+            var context = page("index", title, site.config.description, paged("", n))
+            context["incidents"] = .list(slice(Array(site.incidents.indices), page: n))
             context["pagination"] = pagination(base: "", page: n, total: pageCount(site.incidents.count))
-            return OutputFile(path: path + "index.html", contents: templates.render(.index, context))
+            return OutputFile(path: path, contents: templates.render(.index, .map(context)))
         case .listing(let t, let i, let n):
-            return listing(site.taxonomies[t], site.taxonomies[t].terms[i], page: n)
+            let context = listing(site.taxonomies[t], site.taxonomies[t].terms[i], page: n)
+            return OutputFile(path: path, contents: templates.render(.listing, .map(context)))
         case .taxonomy(let t):
-            return overview(site.taxonomies[t])
+            return OutputFile(path: path, contents: templates.render(.taxonomy, .map(overview(site.taxonomies[t]))))
         case .page(let i):
-            let published = site.pages[i]
-            var context = page("page", published.page.title, published.page.summary ?? site.config.description,
-                               published.path)
-            context["content"] = ["title": published.page.title, "body_html": Markdown.html(published.page.body),
-                                  "extra": published.page.extra.mapValues(\.templateValue)] as [String: any Sendable]
-            return OutputFile(path: published.path + "index.html", contents: templates.render(.page, context))
+            let published = site.pages[i].page
+            var context = page("page", published.title, published.summary ?? site.config.description, site.pages[i].path)
+            context["content"] = ["title": .text(published.title), "body_html": .text(Markdown.html(published.body)),
+                                  "extra": .map(published.extra.mapValues(\.templateValue))]
+            return OutputFile(path: path, contents: templates.render(.page, .map(context)))
         case .notFound:
             let context = page("404", "Page not found", "This page does not exist.", "404.html")
-            return OutputFile(path: "404.html", contents: templates.render(.notFound, context))
+            return OutputFile(path: path, contents: templates.render(.notFound, .map(context)))
         }
     }
 }
 
 private extension Renderer {
-    func page(_ kind: String, _ title: String, _ description: String, _ path: String) -> [String: any Sendable] {
-        var context = builder.base(kind: kind, title: title, description: description, path: path)
-        context["site"] = siteContext
-        return context
+    func page(_ kind: String, _ title: String, _ description: String, _ path: String) -> TemplateFields {
+        ["site": siteContext, "page": builder.page(kind: kind, title: title, description: description, path: path)]
     }
+
+    func paged(_ base: String, _ n: Int) -> String { n == 1 ? base : base + "page/\(n)/" }
 
     func pageCount(_ items: Int) -> Int { max(1, (items + site.config.perPage - 1) / site.config.perPage) }
 
-    func slice(_ indices: [Int], page: Int) -> [[String: any Sendable]] {
+    func slice(_ indices: [Int], page: Int) -> [TemplateValue] {
         let start = (page - 1) * site.config.perPage
         return indices[min(start, indices.count)..<min(start + site.config.perPage, indices.count)].map { cards[$0] }
     }
 
-    func listing(_ taxonomy: Taxonomy, _ term: Term, page n: Int) -> OutputFile {
-        let path = n == 1 ? term.path : term.path + "page/\(n)/"
-        let title = n == 1 ? term.name : "\(term.name), page \(n)"
-        let count = term.incidents.count
-        var context = page("listing", title, "\(count) \(count == 1 ? "incident" : "incidents"): \(term.name).", path)
-        context["term"] = ["name": term.name, "slug": term.slug, "url": builder.url(term.path), "count": count]
-            as [String: any Sendable]
-        context["taxonomy"] = ["name": taxonomy.kind.segment, "title": taxonomy.kind.title,
-                               "url": builder.url(taxonomy.path)]
-        context["incidents"] = slice(term.incidents, page: n)
-        context["pagination"] = pagination(base: term.path, page: n, total: pageCount(count))
-        return OutputFile(path: path + "index.html", contents: templates.render(.listing, context))
+    func taxonomyValue(_ taxonomy: Taxonomy) -> TemplateValue {
+        ["name": .text(taxonomy.kind.segment), "title": .text(taxonomy.kind.title), "url": .text(builder.url(taxonomy.path))]
     }
 
-    func overview(_ taxonomy: Taxonomy) -> OutputFile {
-        var context = page("taxonomy", taxonomy.kind.title, "All \(taxonomy.kind.title.lowercased()) with incidents.",
-                           taxonomy.path)
-        context["taxonomy"] = ["name": taxonomy.kind.segment, "title": taxonomy.kind.title,
-                               "url": builder.url(taxonomy.path)]
-        context["terms"] = taxonomy.terms.map { term -> [String: any Sendable] in
-            ["name": term.name, "slug": term.slug, "url": builder.url(term.path), "count": term.incidents.count]
-        }
-        context["has_terms"] = !taxonomy.terms.isEmpty
-        return OutputFile(path: taxonomy.path + "index.html", contents: templates.render(.taxonomy, context))
+    func listing(_ taxonomy: Taxonomy, _ term: Term, page n: Int) -> TemplateFields {
+        let count = term.incidents.count
+        let title = n == 1 ? term.name : "\(term.name), page \(n)"
+        var context = page("listing", title, "\(count) \(count == 1 ? "incident" : "incidents"): \(term.name).",
+                           paged(term.path, n))
+        context["term"] = ["name": .text(term.name), "slug": .text(term.slug), "url": .text(builder.url(term.path)),
+                           "count": .int(count)]
+        context["taxonomy"] = taxonomyValue(taxonomy)
+        context["incidents"] = .list(slice(term.incidents, page: n))
+        context["pagination"] = pagination(base: term.path, page: n, total: pageCount(count))
+        return context
+    }
+
+    func overview(_ taxonomy: Taxonomy) -> TemplateFields {
+        var context = page("taxonomy", taxonomy.kind.title,
+                           "All \(taxonomy.kind.title.lowercased()) with incidents.", taxonomy.path)
+        context["taxonomy"] = taxonomyValue(taxonomy)
+        context["terms"] = .list(taxonomy.terms.map { term in
+            ["name": .text(term.name), "slug": .text(term.slug), "url": .text(builder.url(term.path)),
+             "count": .int(term.incidents.count)]
+        })
+        context["has_terms"] = .bool(!taxonomy.terms.isEmpty)
+        return context
     }
 
     /// Previous/next links and a window of page numbers around the current one.
-    func pagination(base: String, page: Int, total: Int) -> [String: any Sendable] {
-        func link(_ n: Int) -> String { builder.url(n == 1 ? base : base + "page/\(n)/") }
-        var numbers: [[String: any Sendable]] = []
+    func pagination(base: String, page: Int, total: Int) -> TemplateValue {
+        func link(_ n: Int) -> TemplateValue { .text(builder.url(paged(base, n))) }
+        var numbers: [TemplateValue] = []
         var last = 0
         for n in 1...total where n == 1 || n == total || abs(n - page) <= 2 {
             if n > last + 1 { numbers.append(["is_gap": true]) }
-            numbers.append(["number": n, "url": link(n), "is_current": n == page])
+            numbers.append(["number": .int(n), "url": link(n), "is_current": .bool(n == page)])
             last = n
         }
-        var value: [String: any Sendable] = ["current": page, "total": total, "has_pages": total > 1, "pages": numbers]
+        var value: TemplateFields = ["current": .int(page), "total": .int(total), "has_pages": .bool(total > 1),
+                                     "pages": .list(numbers)]
         if page > 1 { value["previous_url"] = link(page - 1) }
         if page < total { value["next_url"] = link(page + 1) }
-        return value
+        return .map(value)
     }
 }

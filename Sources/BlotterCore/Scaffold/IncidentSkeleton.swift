@@ -29,7 +29,7 @@ public struct IncidentSkeleton: Sendable {
         let civil = CivilTime(moment.instant, in: zone)
         let month = civil.month < 10 ? "0\(civil.month)" : "\(civil.month)"
         let dates = DateText(zone: zone)
-        let dateValue = moment.precision == .day ? dates.context(moment)["iso"] as? String ?? ""
+        let dateValue = moment.precision == .day ? dates.context(moment)["iso"]?.renderedText ?? ""
             : dates.iso(moment.instant)
         let path = "Content/incidents/\(civil.year)/\(month)/\(slug).md"
         return .success(IncidentSkeleton(path: path, text: text(title: title, date: dateValue, location: location,

@@ -1,0 +1,126 @@
+/// Rendering: a template over a stack of values, partials from a library.
+struct TemplateLibrary: Sendable {
+    /// Templates by name (`incident`, `partials/card`).
+    var templates: [String: Template]
+
+    /// Renders the template `name` over `context`; nil when there is no such template.
+    func render(_ name: String, _ context: TemplateValue) -> String? {
+        guard let template = templates[name] else { return nil }
+        var output = ""
+        output.reserveCapacity(16_384)
+        var state = RenderState(stack: [context])
+        render(template.nodes, &state, into: &output)
+        return output
+    }
+}
+
+/// The context stack and the block overrides in force.
+private struct RenderState {
+    var stack: [TemplateValue]
+    var overrides: [[String: [Template.Node]]] = []
+    var depth = 0
+}
+
+private extension TemplateLibrary {
+    /// Deep enough for any real layout; stops a partial that includes itself.
+    static let maxDepth = 64
+
+    func render(_ nodes: [Template.Node], _ state: inout RenderState, into output: inout String) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                output += text
+            case .variable(let name, let escaped):
+                guard let value = lookup(name, state.stack) else { continue }
+                if escaped { HTMLEscape.append(value.renderedText, to: &output) } else { output += value.renderedText }
+            case .section(let name, let inverted, let children):
+                let value = lookup(name, state.stack)
+                if inverted {
+                    if !(value?.isTruthy ?? false) { render(children, &state, into: &output) }
+                } else if let value, value.isTruthy {
+                    renderSection(value, children, &state, into: &output)
+                }
+            case .partial(let name):
+                guard let template = templates[name], state.depth < Self.maxDepth else { continue }
+                state.depth += 1
+                render(template.nodes, &state, into: &output)
+                state.depth -= 1
+            case .parent(let name, let overrides):
+                guard let template = templates[name], state.depth < Self.maxDepth else { continue }
+                state.depth += 1
+                state.overrides.append(overrides)
+                render(template.nodes, &state, into: &output)
+                state.overrides.removeLast()
+                state.depth -= 1
+            case .block(let name, let defaultContent):
+                render(override(name, state) ?? defaultContent, &state, into: &output)
+            }
+        }
+    }
+
+    func renderSection(_ value: TemplateValue, _ children: [Template.Node], _ state: inout RenderState,
+                       into output: inout String) {
+        if case .list(let items) = value {
+            for item in items {
+                state.stack.append(item)
+                render(children, &state, into: &output)
+                state.stack.removeLast()
+            }
+        } else {
+            state.stack.append(value)
+            render(children, &state, into: &output)
+            state.stack.removeLast()
+        }
+    }
+
+    /// The outermost override of a block (the page's own template wins over its layout).
+    func override(_ name: String, _ state: RenderState) -> [Template.Node]? {
+        for overrides in state.overrides { if let nodes = overrides[name] { return nodes } }
+        return nil
+    }
+
+    /// Resolves a dotted name: its first part up the stack, the rest inside it.
+    func lookup(_ name: [String], _ stack: [TemplateValue]) -> TemplateValue? {
+        guard let first = name.first else { return nil }
+        if first == "." { return stack.last }
+        var found: TemplateValue?
+        for value in stack.reversed() {
+            if let child = value[first] {
+                found = child
+                break
+            }
+        }
+        for part in name.dropFirst() {
+            guard let current = found else { return nil }
+            found = current[part]
+        }
+        return found
+    }
+}
+
+/// HTML escaping of `& < > " '`, fast when there is nothing to escape.
+enum HTMLEscape {
+    static func append(_ text: String, to output: inout String) {
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else {
+            output += text
+            return
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"": output += "&quot;"
+            case "'": output += "&#39;"
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        append(text, to: &out)
+        return out
+    }
+}

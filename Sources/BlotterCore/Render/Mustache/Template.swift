@@ -1,0 +1,43 @@
+/// A parsed Mustache template: the tag tree of one file.
+///
+/// Supports the Mustache spec: variables (`{{x}}` escaped, `{{{x}}}` and
+/// `{{& x}}` raw), dotted names and `{{.}}`, sections and inverted sections,
+/// comments, partials `{{> name}}`, inheritance (`{{< parent}}` with
+/// `{{$block}}` overrides), set delimiters, and standalone tag lines.
+struct Template: Sendable {
+    /// One piece of a template.
+    indirect enum Node: Sendable {
+        case text(String)
+        case variable(name: [String], escaped: Bool)
+        case section(name: [String], inverted: Bool, children: [Node])
+        case partial(String)
+        case parent(String, overrides: [String: [Node]])
+        case block(String, defaultContent: [Node])
+    }
+
+    /// A partial or parent named by this template, with where it is named.
+    struct Reference: Sendable {
+        var name: String
+        var line: Int
+        var column: Int
+    }
+
+    /// A syntax error with its position.
+    struct ParseError: Error, Sendable {
+        var message: String
+        var line: Int
+        var column: Int
+    }
+
+    /// The top-level nodes.
+    var nodes: [Node]
+    /// Every partial and parent the template uses.
+    var references: [Reference]
+
+    /// Parses `text`.
+    init(parsing text: String) throws(ParseError) {
+        var parser = TemplateParser(text)
+        nodes = try parser.parseDocument()
+        references = parser.references
+    }
+}

@@ -1,0 +1,56 @@
+/// A value a template can show: text, a flag, a number, a list or a set of
+/// named values. Immutable and `Sendable`, so one page context can be shared by
+/// every rendering thread.
+public indirect enum TemplateValue: Sendable, Equatable {
+    case text(String)
+    case bool(Bool)
+    case int(Int)
+    case list([TemplateValue])
+    case map([String: TemplateValue])
+
+    /// Whether a section `{{#name}}` shows: false, empty text and empty lists do not.
+    var isTruthy: Bool {
+        switch self {
+        case .text(let s): return !s.isEmpty
+        case .bool(let b): return b
+        case .int: return true
+        case .list(let items): return !items.isEmpty
+        case .map: return true
+        }
+    }
+
+    /// The named child of a map.
+    subscript(key: String) -> TemplateValue? {
+        if case .map(let fields) = self { return fields[key] }
+        return nil
+    }
+
+    /// The text a variable tag writes.
+    var renderedText: String {
+        switch self {
+        case .text(let s): return s
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let n): return String(n)
+        case .list, .map: return ""
+        }
+    }
+}
+
+extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
+    public init(stringLiteral value: String) { self = .text(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self = .map(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}
+
+/// The fields of a map value being built.
+typealias TemplateFields = [String: TemplateValue]
+
+extension Optional where Wrapped == String {
+    /// `.text` when present, else nil (so the key is left out of a map).
+    var templateText: TemplateValue? { map(TemplateValue.text) }
+}

@@ -1,0 +1,39 @@
+import BlotterCore
+import Foundation
+import Testing
+
+/// The example site at the repository root, every output file compared with
+/// `Snapshots/example-site/`. Re-record with `BLOTTER_RECORD_SNAPSHOTS=1 swift test`.
+@Suite struct ExampleSiteSnapshotTests {
+    static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Snapshots/example-site")
+
+    @Test func exampleSiteMatchesSnapshots() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("blotter-example-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let options = BuildOptions(siteDirectory: TestSite.repositoryRoot, outputDirectory: output,
+                                   clock: ClockParser.parse("2026-11-27T09:00:00Z"))
+        let result = try Pipeline.build(options)
+        #expect(!result.failed, "\(result.diagnostics)")
+        #expect(result.diagnostics.isEmpty, "the example site should have no warnings: \(result.diagnostics)")
+        let produced = TestSite.files(under: output)
+        if ProcessInfo.processInfo.environment["BLOTTER_RECORD_SNAPSHOTS"] != nil {
+            try? FileManager.default.removeItem(at: Self.snapshots)
+            try FileManager.default.createDirectory(at: Self.snapshots.deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: output, to: Self.snapshots)
+            return
+        }
+        let recorded = TestSite.files(under: Self.snapshots)
+        #expect(produced == recorded, "files differ from Snapshots/example-site (re-record with BLOTTER_RECORD_SNAPSHOTS=1)")
+        for path in produced where recorded.contains(path) {
+            let actual = try Data(contentsOf: output.appendingPathComponent(path))
+            let expected = try Data(contentsOf: Self.snapshots.appendingPathComponent(path))
+            if actual != expected {
+                let diff = LineDiff.describe(expected: String(decoding: expected, as: UTF8.self),
+                                             actual: String(decoding: actual, as: UTF8.self))
+                Issue.record("\(path) differs from its snapshot:\n\(diff)")
+            }
+        }
+    }
+}

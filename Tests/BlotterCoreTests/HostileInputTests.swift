@@ -1,0 +1,139 @@
+import BlotterCore
+import Foundation
+import Testing
+
+/// Hostile and odd input: the site still builds, and nothing live reaches the output.
+@Suite struct HostileInputTests {
+    static let script = "<script>alert(1)</script>"
+    static let handler = "\\\" onmouseover=\\\"alert(1)"
+
+    func hostileSite() throws -> TestSite {
+        let quoted = "\"\(Self.script)\(Self.handler)\""
+        let hostile = """
+            ---
+            title: \(quoted)
+            date: 2024-03-01T10:00:00Z
+            location:
+              name: \(quoted)
+              area: \(quoted)
+            status: developing
+            summary: \(quoted)
+            tags: [\(quoted), "javascript:alert(1)"]
+            agencies: [\(quoted)]
+            category: \(quoted)
+            timeline:
+              - time: "10:00"
+                text: "<img src=x onerror=alert(1)> [x](JAVASCRIPT:alert(1))"
+            statements:
+              - speaker: \(quoted)
+                quote: "<script>alert(1)</script> [q](javascript:alert(1))"
+                source: "javascript:alert(1)"
+            updates:
+              - date: 2024-03-02
+                text: "[u](&#106;avascript:alert(1))"
+            sources:
+              - title: \(quoted)
+                url: "javascript:alert(1)"
+              - title: Tab-split scheme
+                url: "java\\tscript:alert(1)"
+              - title: Entity
+                url: "javascript&#58;alert(1)"
+            image:
+              src: /a.png
+              alt: \(quoted)
+              caption: \(quoted)
+            ---
+            <script>alert(1)</script>
+            <a href="javascript:alert(1)" onclick="alert(1)">x</a>
+
+            [one](javascript:alert(1)) [two](JaVaScRiPt:alert(1)) [three](&#x6A;avascript:alert(1))
+            [four](vbscript:msgbox(1)) [five](data:text/html;base64,PHNjcmlwdD4=)
+
+            <iframe src="javascript:alert(1)"></iframe>
+            """
+        return try TestSite([
+            "Content/incidents/hostile.md": hostile,
+            "Content/incidents/crlf.md": "\u{FEFF}" + incidentFile(title: "CRLF and BOM", body: "Line one.\nLine two.")
+                .replacingOccurrences(of: "\n", with: "\r\n"),
+            "Content/incidents/empty.md": incidentFile(title: "Empty body", body: ""),
+            "Content/incidents/big.md": incidentFile(title: "Two megabytes",
+                                                     body: String(repeating: "A paragraph of *text* with [a link](https://example.org).\n\n", count: 36_000)),
+        ])
+    }
+
+    @Test func nothingLiveInAnyOutputFile() throws {
+        let site = try hostileSite()
+        defer { site.delete() }
+        let result = try site.build()
+        #expect(!result.failed, "\(result.diagnostics)")
+        #expect(result.incidents == 4)
+        var checked = 0
+        for path in site.outputFiles() where path.hasSuffix(".html") {
+            let html = try site.read(path)
+            let lower = html.lowercased()
+            #expect(!lower.contains("<script"), "live script in \(path)")
+            #expect(!lower.contains("<iframe"), "iframe in \(path)")
+            #expect(!lower.contains("javascript:") || !Self.hasLiveJavascriptURL(lower), "javascript: URL in \(path)")
+            #expect(!lower.contains("vbscript:"), "vbscript: URL in \(path)")
+            #expect(!lower.contains("data:text/html"), "data: URL in \(path)")
+            #expect(Self.eventHandlerAttributes(in: lower).isEmpty, "event handler in \(path)")
+            checked += 1
+        }
+        #expect(checked > 10)
+        let page = try site.read("incidents/script-alert-1-script-onmouseover-alert-1/index.html")
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot; onmouseover=&quot;alert(1)"))
+    }
+
+    @Test func oddFilesBuild() throws {
+        let site = try hostileSite()
+        defer { site.delete() }
+        try site.build()
+        #expect(try site.read("incidents/crlf-and-bom/index.html").contains("<p>Line one.\nLine two.</p>"))
+        #expect(try site.read("incidents/empty-body/index.html").contains("<h1>Empty body</h1>"))
+        #expect(try site.read("incidents/two-megabytes/index.html").utf8.count > 2_000_000)
+    }
+
+    /// `javascript:` counts as live only inside an href/src attribute value.
+    static func hasLiveJavascriptURL(_ html: String) -> Bool {
+        for attribute in ["href=\"", "src=\"", "action=\"", "formaction=\""] {
+            var rest = html[...]
+            while let range = rest.range(of: attribute) {
+                let value = rest[range.upperBound...].prefix { $0 != "\"" }
+                let cleaned = value.filter { !$0.isWhitespace && $0 != "\u{0}" }
+                if cleaned.hasPrefix("javascript:") || cleaned.hasPrefix("vbscript:") { return true }
+                rest = rest[range.upperBound...]
+            }
+        }
+        return false
+    }
+
+    /// Attributes named `on...` inside tags (text that merely mentions one is fine).
+    static func eventHandlerAttributes(in html: String) -> [String] {
+        var found: [String] = []
+        var inTag = false
+        var quote: Character?
+        var previous: Character = " "
+        var index = html.startIndex
+        while index < html.endIndex {
+            let c = html[index]
+            if inTag {
+                if let q = quote {
+                    if c == q { quote = nil }
+                } else if c == "\"" || c == "'" {
+                    quote = c
+                } else if c == ">" {
+                    inTag = false
+                } else if previous.isWhitespace, c == "o", html[index...].hasPrefix("on"),
+                          let eq = html[index...].firstIndex(where: { $0 == "=" || $0.isWhitespace || $0 == ">" }),
+                          html[eq] == "=" {
+                    found.append(String(html[index..<eq]))
+                }
+            } else if c == "<" {
+                inTag = true
+            }
+            previous = c
+            index = html.index(after: index)
+        }
+        return found
+    }
+}

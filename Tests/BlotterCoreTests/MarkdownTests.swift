@@ -1,0 +1,95 @@
+import BlotterCore
+import Foundation
+import Testing
+
+/// The Markdown layer: GFM conformance, safety and parallel rendering.
+@Suite struct MarkdownTests {
+    struct Case: Decodable {
+        var id: String
+        var markdown: String
+        var html: String
+        var extensions: [String]
+        var disabled: Bool?
+    }
+
+    struct Suite: Decodable {
+        var cases: [Case]
+    }
+
+    static let conformanceFile = TestSite.repositoryRoot
+        .deletingLastPathComponent().appendingPathComponent("shared/conformance/gfm-spec-cases.json")
+
+    /// Whitespace between tags does not count; footnote markup differs between cmark-gfm versions.
+    static func normalise(_ html: String) -> String {
+        html.replacingOccurrences(of: ">\n", with: ">").replacingOccurrences(of: "\n<", with: "<")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func gfmSpecExamples() throws {
+        let data = try Data(contentsOf: Self.conformanceFile)
+        let cases = try JSONDecoder().decode(Suite.self, from: data).cases.filter { $0.disabled != true }
+        var failures: [String] = []
+        for c in cases {
+            let extensions = c.id.hasPrefix("extensions") ? Markdown.siteExtensions
+                : c.extensions.filter { Markdown.siteExtensions.contains($0) }
+            let footnotes = c.id.hasPrefix("extensions") || c.extensions.contains("footnotes")
+            let actual = Markdown.render(c.markdown, extensions: extensions, footnotes: footnotes, unsafe: true)
+            if Self.normalise(actual) != Self.normalise(c.html) { failures.append(c.id) }
+        }
+        let passed = cases.count - failures.count
+        print("GFM conformance: \(passed)/\(cases.count) passed; failing: \(failures.joined(separator: ", "))")
+        // Allowed differences: footnote markup of cmark-gfm 0.29 vs the spec file (see conformance/README.md).
+        #expect(failures.allSatisfy { $0.hasPrefix("extensions") }, "failing: \(failures)")
+        #expect(failures.count <= 2)
+    }
+
+    @Test func rawHTMLAndDangerousLinksAreNeutralised() {
+        let html = Markdown.html("""
+            <script>alert(1)</script>
+
+            <img src=x onerror=alert(1)>
+
+            [a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c](java&#115;cript:alert(1))
+            [d](vbscript:msgbox) [e](data:text/html;base64,PHNjcmlwdD4=) <javascript:alert(1)>
+            ![i](javascript:alert(1))
+            """)
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("onerror"))
+        #expect(!html.lowercased().contains("javascript:"))
+        #expect(!html.lowercased().contains("vbscript:"))
+        #expect(!html.contains("data:text/html"))
+        #expect(html.contains("<!-- raw HTML omitted -->"))
+    }
+
+    @Test func extensionsAreOn() {
+        #expect(Markdown.html("~~gone~~") == "<p><del>gone</del></p>\n")
+        #expect(Markdown.html("see www.example.org") == "<p>see <a href=\"http://www.example.org\">www.example.org</a></p>\n")
+        #expect(Markdown.html("| a |\n|---|\n| b |").contains("<table>"))
+        #expect(Markdown.html("- [x] done").contains("checkbox"))
+        #expect(Markdown.html("Note[^1]\n\n[^1]: Here.").contains("footnotes"))
+        #expect(Markdown.inlineHTML("*a* b") == "<em>a</em> b")
+    }
+
+    /// cmark-gfm 0.29 changes a process-wide table while parsing; many documents
+    /// rendered at once must each come out as they do alone.
+    @Test func concurrentRenderingMatchesSerial() async {
+        let documents = (0..<400).map { i in
+            "# Doc \(i)\n\n~~struck \(i)~~ and www.example\(i).org and https://x.org/\(i)\n\n| a | b |\n|---|---|\n| \(i) | ~~x~~ |\n\n- [x] task \(i)\n"
+        }
+        let expected = documents.map(Markdown.html)
+        let results = await withTaskGroup(of: (Int, String).self) { group in
+            for round in 0..<4 {
+                for (i, document) in documents.enumerated() {
+                    group.addTask { (i, Markdown.html(document) + (round == 0 ? "" : "")) }
+                }
+            }
+            var collected: [(Int, String)] = []
+            for await result in group { collected.append(result) }
+            return collected
+        }
+        #expect(results.count == documents.count * 4)
+        let mismatches = results.filter { expected[$0.0] != $0.1 }.count
+        #expect(mismatches == 0)
+        #expect(expected.allSatisfy { $0.contains("<del>") && $0.contains("<table>") && $0.contains("href=\"http://www.") })
+    }
+}

@@ -1,0 +1,122 @@
+import BlotterCore
+import Foundation
+import Testing
+
+/// A whole small site built from strings, its files asserted.
+@Suite struct SiteBuildTests {
+    func makeSite() throws -> TestSite {
+        try TestSite([
+            "Content/incidents/2024/a.md": incidentFile(title: "Café fire in Łódź", date: "2024-03-01T10:00:00Z",
+                                                        extra: "tags: [fire-safety, Housing]\nagencies: [London Fire Brigade]\ncategory: fire"),
+            "Content/incidents/2024/b.md": incidentFile(title: "Second", date: "2024-03-02",
+                                                        extra: "tags: [housing]\nstatus_note: x"),
+            "Content/incidents/2024/c.md": incidentFile(title: "Third", date: "2024-03-03 09:30"),
+            "Content/incidents/2024/draft.md": incidentFile(title: "Draft one", extra: "draft: true"),
+            "Content/incidents/2024/future.md": incidentFile(title: "Future one",
+                                                             extra: "published: 2030-01-01T00:00:00Z"),
+            "Content/pages/about.md": "---\ntitle: About us\n---\nWe report.\n",
+        ])
+    }
+
+    @Test func buildsEveryKindOfPage() throws {
+        let site = try makeSite()
+        defer { site.delete() }
+        let result = try site.build()
+        #expect(!result.failed)
+        #expect(result.incidents == 3)
+        #expect(site.outputFiles() == [
+            "404.html", "about/index.html", "agencies/index.html", "agencies/london-fire-brigade/index.html",
+            "areas/barking-and-dagenham/index.html", "areas/barking-and-dagenham/page/2/index.html",
+            "areas/index.html", "assets/images/weston-green.svg", "assets/style.css",
+            "categories/fire/index.html", "categories/index.html",
+            "incidents/cafe-fire-in-lodz/index.html", "incidents/second/index.html", "incidents/third/index.html",
+            "index.html", "page/2/index.html", "statuses/developing/index.html",
+            "statuses/developing/page/2/index.html", "statuses/index.html", "tags/fire-safety/index.html",
+            "tags/housing/index.html", "tags/index.html",
+        ])
+        let home = try site.read("index.html")
+        #expect(home.contains("href=\"/incidents/third/\""))
+        #expect(home.contains("href=\"/incidents/second/\""))
+        #expect(!home.contains("cafe-fire-in-lodz"))
+        #expect(home.contains("<a href=\"/page/2/\" rel=\"next\">"))
+        #expect(try site.read("page/2/index.html").contains("<a href=\"/\" rel=\"prev\">"))
+        let tag = try site.read("tags/housing/index.html")
+        #expect(tag.contains("<h1>Housing</h1>"))
+        #expect(tag.contains("/incidents/second/") && tag.contains("/incidents/cafe-fire-in-lodz/"))
+        let page = try site.read("incidents/third/index.html")
+        #expect(page.contains("<time datetime=\"2024-03-03T09:30:00+00:00\">Sunday 3 March 2024, 09:30 GMT</time>"))
+        #expect(try site.read("about/index.html").contains("<p>We report.</p>"))
+    }
+
+    @Test func draftsAndFutureOnlyWhenAsked() throws {
+        let site = try makeSite()
+        defer { site.delete() }
+        try site.build(drafts: true, future: true)
+        #expect(site.outputFiles().contains("incidents/draft-one/index.html"))
+        #expect(site.outputFiles().contains("incidents/future-one/index.html"))
+    }
+
+    @Test func deletedIncidentDisappearsOnTheNextBuild() throws {
+        let site = try makeSite()
+        defer { site.delete() }
+        try site.build()
+        #expect(site.outputFiles().contains("incidents/second/index.html"))
+        try site.remove("Content/incidents/2024/b.md")
+        try site.build()
+        #expect(!site.outputFiles().contains("incidents/second/index.html"))
+        #expect(!(try site.read("tags/housing/index.html")).contains("/incidents/second/"))
+    }
+
+    @Test func failingBuildLeavesPublicUntouched() throws {
+        let site = try makeSite()
+        defer { site.delete() }
+        try site.build()
+        try site.write("Public/sentinel.txt", "keep me")
+        let before = snapshot(site)
+        try site.write("Content/incidents/2024/broken.md", incidentFile(extra: "status: nope"))
+        let result = try site.build()
+        #expect(result.failed && !result.published)
+        #expect(snapshot(site) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers == [])
+    }
+
+    @Test func unwritableOutputIsAnIOError() throws {
+        let site = try makeSite()
+        defer { site.delete() }
+        try site.write("blocker", "a file where a folder should be")
+        var options = site.options()
+        options.outputDirectory = site.root.appendingPathComponent("blocker/Public")
+        #expect(throws: BlotterError.self) { try Pipeline.build(options) }
+    }
+
+    @Test func twoBuildsAreByteIdentical() throws {
+        let site = try makeSite()
+        defer { site.delete() }
+        try site.build()
+        let first = snapshot(site)
+        try site.build()
+        #expect(snapshot(site) == first)
+    }
+
+    @Test func baseURLWithPathPrefixesLinks() throws {
+        let site = try makeSite()
+        defer { site.delete() }
+        var options = site.options()
+        options.baseURL = "https://staging.example.org/news"
+        _ = try Pipeline.build(options)
+        let home = try site.read("index.html")
+        #expect(home.contains("href=\"/news/incidents/third/\""))
+        #expect(home.contains("<link rel=\"canonical\" href=\"https://staging.example.org/news/\">"))
+        #expect(home.contains("href=\"/news/assets/style.css\""))
+    }
+
+    /// Path -> contents of every output file.
+    func snapshot(_ site: TestSite) -> [String: Data] {
+        var files: [String: Data] = [:]
+        for path in site.outputFiles() {
+            files[path] = FileManager.default.contents(atPath: site.output.appendingPathComponent(path).path)
+        }
+        return files
+    }
+}
