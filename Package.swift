@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(
             name: "BlotterCoreTests",
             dependencies: ["BlotterCore"],
-            exclude: ["Fixtures", "Snapshots"],
+            exclude: ["Snapshots"],
             swiftSettings: strictSettings
         ),
     ],

@@ -204,7 +204,7 @@ import Testing
         defer { site.delete() }
         #expect(try site.check().diagnostics.jsonArray() == """
             [
-              {"severity": "error", "file": "Content/incidents/a.md", "line": 5, "column": 9, "field": "status", "message": "expected one of developing, under-investigation, charges-brought, closed, found \\"x\\u003c\\\\\\"\\""}
+              {"severity": "error", "file": "Content/incidents/a.md", "line": 5, "column": 9, "field": "status", "message": "expected one of developing, under-investigation, charges-brought, closed, found \\"x\\u003c\\"\\""}
             ]
             """)
     }
@@ -232,10 +232,14 @@ import Testing
         try site.remove("Templates/404.mustache")
         try site.write("Templates/page.mustache", "{{<layout}}{{$content}}\n  {{> partials/missing}}{{/content}}{{/layout}}")
         try site.write("Templates/taxonomy.mustache", "<p>\n{{#terms}}\n{{name}}\n")
+        try site.write("Templates/listing.mustache", "{{#a}}\n  {{/b}}\n{{/a}}")
+        try site.write("Templates/index.mustache", "<p>{{title</p>")
         #expect(try site.diagnosticLines() == [
             "Templates/404.mustache:1:1: error: template: missing; it renders /404.html",
+            "Templates/index.mustache:1:4: error: template: this tag is never closed (missing }})",
+            "Templates/listing.mustache:2:3: error: template: {{/b}} closes {{#a}}, which is still open; close it with {{/a}}",
             "Templates/page.mustache:2:3: error: template: partial \"partials/missing\" not found (expected Templates/partials/missing.mustache)",
-            "Templates/taxonomy.mustache:4:1: error: template: a section is not closed (missing `{{/name}}`)",
+            "Templates/taxonomy.mustache:2:1: error: template: {{#terms}} is never closed; add {{/terms}}",
         ])
     }
 

@@ -55,8 +55,10 @@ import Testing
             """)
         #expect(!html.contains("<script"))
         #expect(!html.contains("onerror"))
-        #expect(!html.lowercased().contains("javascript:"))
+        #expect(!html.lowercased().contains("href=\"javascript:"))
+        #expect(!html.lowercased().contains("src=\"javascript:"))
         #expect(!html.lowercased().contains("vbscript:"))
+        #expect(html.contains("<a href=\"\">a</a> <a href=\"\">b</a> <a href=\"\">c</a>"))
         #expect(!html.contains("data:text/html"))
         #expect(html.contains("<!-- raw HTML omitted -->"))
     }

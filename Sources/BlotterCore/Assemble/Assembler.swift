@@ -108,10 +108,16 @@ private extension Assembler {
 
     static func taxonomy(_ kind: TaxonomyKind, of incidents: [PublishedIncident]) -> Taxonomy {
         var terms: [String: Term] = [:]
+        var namedBy: [String: String] = [:]
         for (index, published) in incidents.enumerated() {
             var seen: Set<String> = []
+            let path = published.incident.path
             for (name, slug) in kind.values(of: published.incident) where seen.insert(slug).inserted {
                 terms[slug, default: Term(name: name, slug: slug, incidents: [], kind: kind)].incidents.append(index)
+                // The name as written in the first file by path, whatever the date order.
+                if let owner = namedBy[slug], owner <= path { continue }
+                namedBy[slug] = path
+                terms[slug]?.name = name
             }
         }
         let sorted = terms.values.sorted { lhs, rhs in

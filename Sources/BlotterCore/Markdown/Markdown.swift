@@ -21,7 +21,7 @@ public enum Markdown {
 
     /// The body of a document: block HTML.
     public static func html(_ markdown: String) -> String {
-        render(markdown, extensions: siteExtensions, footnotes: true)
+        accessible(render(markdown, extensions: siteExtensions, footnotes: true, tableStyles: true))
     }
 
     /// A short text (timeline entry, update): the HTML of its only paragraph
@@ -34,7 +34,8 @@ public enum Markdown {
     }
 
     /// Renders `markdown` with the named extensions; `unsafe` keeps raw HTML (only for the conformance run).
-    public static func render(_ markdown: String, extensions: [String], footnotes: Bool, unsafe: Bool = false) -> String {
+    public static func render(_ markdown: String, extensions: [String], footnotes: Bool, unsafe: Bool = false,
+                              tableStyles: Bool = false) -> String {
         registerExtensions
         let parseOptions = CMARK_OPT_VALIDATE_UTF8 | (footnotes ? CMARK_OPT_FOOTNOTES : 0)
         guard let parser = cmark_parser_new(parseOptions) else { return "" }
@@ -54,10 +55,27 @@ public enum Markdown {
         guard let document else { return "" }
         defer { cmark_node_free(document) }
         let renderOptions = (unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT) | (footnotes ? CMARK_OPT_FOOTNOTES : 0)
+            | (tableStyles ? CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES : 0)
         guard let html = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser))
         else { return "" }
         defer { free(html) }
         return String(cString: html)
+    }
+}
+
+private extension Markdown {
+    /// Labels task-list checkboxes and lets wide tables scroll by keyboard. Raw
+    /// HTML is omitted in safe mode, so these strings can only come from cmark-gfm.
+    static func accessible(_ html: String) -> String {
+        guard html.contains("<input type=\"checkbox\"") || html.contains("<table>") else { return html }
+        return html
+            .replacingOccurrences(of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+                                  with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Done\">")
+            .replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />",
+                                  with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\">")
+            .replacingOccurrences(of: "<table>",
+                                  with: "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table>")
+            .replacingOccurrences(of: "</table>", with: "</table></div>")
     }
 }
 

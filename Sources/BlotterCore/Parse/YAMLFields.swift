@@ -25,9 +25,14 @@ struct FieldReader {
     }
 
     mutating func report(_ severity: Diagnostic.Severity, _ field: String, at mark: Mark?, _ message: String) {
-        let line = mark.map { $0.line + lineOffset } ?? 1
-        diagnostics.append(Diagnostic(severity, file: file, line: line, column: mark?.column ?? 1,
-                                      field: field, message: message))
+        report(severity, field, yamlLine: mark?.line, column: mark?.column ?? 1, message)
+    }
+
+    /// Reports at a YAML line (nil: the start of the file).
+    mutating func report(_ severity: Diagnostic.Severity, _ field: String, yamlLine: Int?, column: Int,
+                         _ message: String) {
+        let line = yamlLine.map { $0 + lineOffset } ?? 1
+        diagnostics.append(Diagnostic(severity, file: file, line: line, column: column, field: field, message: message))
     }
 
     /// Parses `yaml` into its root mapping; a syntax error becomes a diagnostic.
@@ -36,7 +41,7 @@ struct FieldReader {
         do {
             root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
-            reportSyntax(error)
+            reportSyntax(error, yaml: yaml)
             return nil
         } catch {
             report(.error, "front matter", at: nil, "invalid YAML: \(error)")
@@ -205,6 +210,29 @@ struct Fields {
     var unknown: [Entry] { entries.filter { !taken.contains($0.name) } }
 }
 
+private extension FieldReader {
+    /// Yams names duplicate keys but not where they are: find each key's lines at
+    /// the mapping's indentation and report the repeats.
+    mutating func reportDuplicates(_ keys: [String], mapping: Mark, yaml: String) {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        let indent = String(repeating: " ", count: max(mapping.column - 1, 0))
+        for key in keys {
+            let starts = [indent + key + ":", indent + "\"" + key + "\":", indent + "'" + key + "':"]
+            let found = lines.indices.filter { i in
+                i >= mapping.line - 1 && starts.contains { lines[i].hasPrefix($0) }
+            }
+            guard let first = found.first, found.count > 1 else {
+                report(.error, key, at: mapping, "duplicate field")
+                continue
+            }
+            for line in found.dropFirst() {
+                report(.error, key, yamlLine: line + 1, column: mapping.column,
+                       "duplicate field (first given on line \(first + 1 + lineOffset))")
+            }
+        }
+    }
+}
+
 private extension Node {
     var scalarText: String? {
         if case .scalar(let s) = self { return s.string }
@@ -214,7 +242,7 @@ private extension Node {
 
 extension FieldReader {
     /// Reports a YAML syntax error at its position.
-    mutating func reportSyntax(_ error: YamlError) {
+    mutating func reportSyntax(_ error: YamlError, yaml: String) {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
              .composer(_, let problem, let mark, _):
@@ -222,8 +250,7 @@ extension FieldReader {
         case .reader(let problem, _, _, _):
             report(.error, "front matter", at: nil, "invalid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            report(.error, "front matter", at: context.mark,
-                   "duplicate field \(duplicates.joined(separator: ", "))")
+            reportDuplicates(duplicates, mapping: context.mark, yaml: yaml)
         default:
             report(.error, "front matter", at: nil, "invalid YAML: \(error)")
         }
