@@ -8,6 +8,7 @@ public enum Slug {
     /// `text` transliterated to lowercase ASCII words joined by `-`
     /// (`Café fire in Łódź` -> `cafe-fire-in-lodz`); empty if nothing is left.
     public static func make(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 128 }) { return asciiSlug(text) }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var pendingDash = false
@@ -43,6 +44,27 @@ public enum Slug {
 }
 
 private extension Slug {
+    /// The common case, on bytes.
+    static func asciiSlug(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingDash = false
+        for byte in text.utf8 {
+            let lowered: UInt8
+            switch byte {
+            case 97...122, 48...57: lowered = byte
+            case 65...90: lowered = byte + 32
+            default:
+                pendingDash = !out.isEmpty
+                continue
+            }
+            if pendingDash { out.append(45) }
+            pendingDash = false
+            out.append(lowered)
+        }
+        return truncated(String(decoding: out, as: UTF8.self))
+    }
+
     static func truncated(_ slug: String) -> String {
         guard slug.count > maxLength else { return slug }
         let cut = slug.prefix(maxLength)
@@ -58,7 +80,7 @@ private extension Slug {
         let pairs: [(String, String)] = [
             ("łŁ", "l"), ("øØ", "o"), ("đĐðÐ", "d"), ("ħĦ", "h"), ("ıİ", "i"), ("ŧŦ", "t"), ("ſ", "s"),
             ("ß", "ss"), ("æÆ", "ae"), ("œŒ", "oe"), ("þÞ", "th"), ("ŋŊ", "ng"), ("ĸ", "k"),
-            ("‘’‚‛′", ""), ("&", "and"),
+            ("‘’‚‛′", ""),
         ]
         for (letters, ascii) in pairs { for s in letters.unicodeScalars { map[s] = ascii } }
         let cyrillic = "а a б b в v г g д d е e ж zh з z и i й y к k л l м m н n о o п p р r с s т t у u ф f "

@@ -16,8 +16,6 @@ public enum SiteLoader {
         let configURL = root.appendingPathComponent("site.yml")
         let config = FileManager.default.fileExists(atPath: configURL.path)
             ? readText(configURL, relative: "site.yml", diagnostics: &diagnostics) : nil
-        let incidentFiles = files(under: root, folder: "Content/incidents", suffix: ".md")
-        let incidents = readAll(incidentFiles, root: root, diagnostics: &diagnostics)
         let pages = readAll(files(under: root, folder: "Content/pages", suffix: ".md"), root: root,
                             diagnostics: &diagnostics)
         let templates = readAll(files(under: root, folder: "Templates", suffix: ".mustache"), root: root,
@@ -26,8 +24,11 @@ public enum SiteLoader {
             AssetFile(sourcePath: root.appendingPathComponent(relative).path,
                       outputPath: String(relative.dropFirst("Templates/".count)))
         }
-        return SiteSources(config: config, incidents: incidents, pages: pages, templates: templates,
-                           assets: assets, diagnostics: diagnostics)
+        var sources = SiteSources(config: config, incidents: [], pages: pages, templates: templates,
+                                  assets: assets, diagnostics: diagnostics)
+        sources.incidentPaths = files(under: root, folder: "Content/incidents", suffix: ".md")
+        sources.root = root.path
+        return sources
     }
 
     /// Paths (relative to `root`, sorted) of regular files below `folder` ending in `suffix`.
@@ -58,7 +59,7 @@ public enum SiteLoader {
     }
 }
 
-private extension SiteLoader {
+extension SiteLoader {
     /// Reads the files in parallel (most of a big site's load time is waiting on the disk).
     static func readAll(_ paths: [String], root: URL, diagnostics: inout [Diagnostic]) -> [SourceFile] {
         let base = root.path + "/"

@@ -11,7 +11,7 @@ public struct SourceFile: Sendable {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         if text.utf8.contains(13) {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            text = text.replacingBytes("\r\n", with: "\n").replacingBytes("\r", with: "\n")
         }
         self.text = text
     }
@@ -29,8 +29,23 @@ public struct AssetFile: Sendable {
 public struct SiteSources: Sendable {
     /// `site.yml`, when present.
     public var config: SourceFile?
-    /// `Content/incidents/**/*.md`.
+    /// `Content/incidents/**/*.md` given as text (tests, tools).
     public var incidents: [SourceFile]
+    /// `Content/incidents/**/*.md` on disk, relative to `root`: read one by one while
+    /// parsing, so a big site's text is never all in memory at once.
+    public var incidentPaths: [String] = []
+    /// The site folder the paths are relative to.
+    public var root: String?
+
+    /// How many incident files there are.
+    public var incidentCount: Int { incidents.count + incidentPaths.count }
+
+    /// The text of incident file `index` (in-memory files first, then files on disk).
+    public func incident(_ index: Int) -> Result<SourceFile, Diagnostic> {
+        if index < incidents.count { return .success(incidents[index]) }
+        let path = incidentPaths[index - incidents.count]
+        return SiteLoader.readText((root ?? ".") + "/" + path, relative: path)
+    }
     /// `Content/pages/**/*.md`.
     public var pages: [SourceFile]
     /// `Templates/**/*.mustache`, with paths like `Templates/incident.mustache`.

@@ -30,7 +30,8 @@ public enum Markdown {
         let block = html(markdown)
         guard block.hasPrefix("<p>"), block.hasSuffix("</p>\n") else { return block }
         let inner = block.dropFirst(3).dropLast(5)
-        return inner.contains("<p>") ? block : String(inner)
+        let text = String(inner)
+        return text.containsBytes("<p>") ? block : text
     }
 
     /// Renders `markdown` with the named extensions; `unsafe` keeps raw HTML (only for the conformance run).
@@ -67,15 +68,15 @@ private extension Markdown {
     /// Labels task-list checkboxes and lets wide tables scroll by keyboard. Raw
     /// HTML is omitted in safe mode, so these strings can only come from cmark-gfm.
     static func accessible(_ html: String) -> String {
-        guard html.contains("<input type=\"checkbox\"") || html.contains("<table>") else { return html }
+        guard html.containsBytes("<input type=\"checkbox\"") || html.containsBytes("<table>") else { return html }
         return html
-            .replacingOccurrences(of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+            .replacingBytes("<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
                                   with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Done\">")
-            .replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />",
+            .replacingBytes("<input type=\"checkbox\" disabled=\"\" />",
                                   with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\">")
-            .replacingOccurrences(of: "<table>",
+            .replacingBytes("<table>",
                                   with: "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table>")
-            .replacingOccurrences(of: "</table>", with: "</table></div>")
+            .replacingBytes("</table>", with: "</table></div>")
     }
 }
 

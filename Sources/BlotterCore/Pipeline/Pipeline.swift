@@ -4,8 +4,10 @@ internal import Foundation
 public enum Pipeline {
     /// A site parsed and assembled, with its templates: all `check` needs.
     public struct Prepared: Sendable {
-        /// What was read.
-        public var sources: SiteSources
+        /// Files copied as they are.
+        public var assets: [AssetFile]
+        /// How many incident files were read.
+        public var incidentFiles: Int
         /// The assembled site.
         public var site: Site
         /// The templates, nil when they have errors.
@@ -29,8 +31,11 @@ public enum Pipeline {
         diagnostics += sources.diagnostics
         if let override = options.baseURL { config.baseURL = try validBaseURL(override) }
         let settings = config
-        let parsed = Parallel.map(sources.incidents.count) {
-            IncidentParser.parse(sources.incidents[$0], config: settings)
+        let parsed = Parallel.map(sources.incidentCount) { index -> (Incident?, [Diagnostic]) in
+            switch sources.incident(index) {
+            case .success(let file): return IncidentParser.parse(file, config: settings)
+            case .failure(let diagnostic): return (nil, [diagnostic])
+            }
         }
         diagnostics += parsed.flatMap(\.1)
         clock.lap("parse")
@@ -44,7 +49,7 @@ public enum Pipeline {
         clock.lap("assemble")
         let (templates, templateDiagnostics) = TemplateSet.load(sources.templates)
         diagnostics += templateDiagnostics
-        return Prepared(sources: sources, site: site, templates: templates,
+        return Prepared(assets: sources.assets, incidentFiles: sources.incidentCount, site: site, templates: templates,
                         diagnostics: diagnostics.sortedByLocation())
     }
 
@@ -73,7 +78,7 @@ public enum Pipeline {
         let renderer = Renderer(site: prepared.site, templates: templates)
         clock.lap("cards")
         defer { clock.lap("render+publish") }
-        let pages = try Publisher.publish(renderer: renderer, assets: prepared.sources.assets,
+        let pages = try Publisher.publish(renderer: renderer, assets: prepared.assets,
                                           to: options.outputDirectory, progress: progress)
         return result(prepared, pages: pages, published: true)
     }
@@ -81,7 +86,7 @@ public enum Pipeline {
 
 private extension Pipeline {
     static func result(_ prepared: Prepared, pages: Int, published: Bool) -> BuildResult {
-        BuildResult(diagnostics: prepared.diagnostics, incidentFiles: prepared.sources.incidents.count,
+        BuildResult(diagnostics: prepared.diagnostics, incidentFiles: prepared.incidentFiles,
                     incidents: prepared.site.incidents.count, pages: pages, published: published)
     }
 

@@ -101,8 +101,12 @@ private extension TemplateLibrary {
 /// HTML escaping of `& < > " '`, fast when there is nothing to escape.
 enum HTMLEscape {
     static func append(_ text: String, to output: inout String) {
-        let utf8 = text.utf8
-        guard utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else {
+        var text = text
+        let clean = text.withUTF8 { bytes in
+            for byte in bytes where byte == 38 || byte == 60 || byte == 62 || byte == 34 || byte == 39 { return false }
+            return true
+        }
+        guard !clean else {
             output += text
             return
         }
