@@ -1,0 +1,33 @@
+# Blotter: the two commands of the README's quick start, and a few more.
+#   make site    build the example site into Public/ (installs cmark-gfm if missing)
+#   make test    the whole test suite: unit and integration tests, page checks, CLI checks
+
+SWIFT ?= swift
+BLOTTER = .build/debug/blotter
+
+.PHONY: site test build release bench check-pages cli-test setup
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(SWIFT) build --product blotter
+
+site: build
+	$(BLOTTER) build
+	@echo "Open Public/index.html, or serve Public/ with any static web server."
+
+test: 
+	@bash scripts/setup.sh --test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+	$(SWIFT) build --product blotter
+	bash scripts/cli-test.sh $(BLOTTER)
+	rm -rf .build/example-site && $(BLOTTER) build --output .build/example-site --clock 2026-11-27T09:00:00Z
+	python3 scripts/validate-site.py .build/example-site
+
+release: setup
+	$(SWIFT) build -c release --product blotter
+
+bench: release
+	bash scripts/bench.sh

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# The blotter command as a user runs it: exit codes, messages, files.
+# usage: scripts/cli-test.sh PATH/TO/blotter
+set -uo pipefail
+blotter=$(realpath "${1:?usage: cli-test.sh PATH/TO/blotter}")
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+passed=0 failed=0
+
+# expect NAME CODE COMMAND... : runs COMMAND, keeps stdout+stderr in $work/out, checks the exit code.
+expect() {
+  local name=$1 code=$2; shift 2
+  "$@" >"$work/out" 2>&1
+  local got=$?
+  if [ "$got" -eq "$code" ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $name: exit $got, expected $code"; sed 's/^/  | /' "$work/out"
+  fi
+}
+# contains NAME TEXT : the last output contains TEXT.
+contains() {
+  if grep -qF -- "$2" "$work/out"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $1: output lacks: $2"; sed 's/^/  | /' "$work/out"
+  fi
+}
+
+site="$work/site"
+mkdir -p "$site/Content/incidents"
+cp -r "$repo/Templates" "$repo/site.yml" "$site/"
+cat >"$site/Content/incidents/fire.md" <<'MD'
+---
+title: Fire in Barking
+date: 2024-03-01T10:00:00Z
+location: Ripple Road, Barking
+status: developing
+summary: A fire broke out.
+---
+Body.
+MD
+
+expect "build succeeds" 0 "$blotter" build --site "$site"
+contains "build summary" "Built 9 pages from 1 incident in"
+[ -f "$site/Public/incidents/fire-in-barking/index.html" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL incident page written"; }
+
+expect "quiet build prints nothing" 0 "$blotter" build --site "$site" --quiet
+[ ! -s "$work/out" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL quiet build printed output"; }
+
+expect "check passes" 0 "$blotter" check --site "$site"
+contains "check summary" "No errors (0 warnings): checked 1 incident file, 9 pages would be built"
+
+sed -i 's/status: developing/status: open/' "$site/Content/incidents/fire.md"
+expect "check fails on a bad status" 1 "$blotter" check --site "$site"
+contains "exact diagnostic line" 'Content/incidents/fire.md:5:9: error: status: expected one of developing, under-investigation, charges-brought, closed, found "open"'
+expect "check --format json" 1 "$blotter" check --site "$site" --format json
+contains "json diagnostic" '{"severity": "error", "file": "Content/incidents/fire.md", "line": 5, "column": 9, "field": "status"'
+touch "$site/Public/sentinel"
+expect "build fails with content errors" 1 "$blotter" build --site "$site"
+contains "build failure names the folder" "was not changed"
+[ -f "$site/Public/sentinel" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL Public/ was changed by a failed build"; }
+sed -i 's/status: open/status: developing/' "$site/Content/incidents/fire.md"
+
+expect "unknown option is a usage error" 2 "$blotter" build --site "$site" --frobnicate
+expect "bad --clock is a usage error" 2 "$blotter" build --site "$site" --clock yesterday
+contains "clock message" "--clock: expected an ISO 8601 date-time"
+expect "missing site folder" 2 "$blotter" build --site "$work/nope"
+contains "missing folder message" "no such file or folder"
+printf 'x' >"$work/file"
+expect "output under a file" 2 "$blotter" build --site "$site" --output "$work/file/Public"
+if [ "$(id -u)" -ne 0 ]; then
+  mkdir "$work/ro" && chmod a-w "$work/ro"
+  expect "unwritable output folder" 2 "$blotter" build --site "$site" --output "$work/ro/Public"
+fi
+
+expect "new writes a skeleton" 0 "$blotter" new "Café fire in Łódź" --date 2024-05-06T07:30 --location "High Road" --area Redbridge --site "$site"
+contains "new names the file" "Created Content/incidents/2024/05/cafe-fire-in-lodz.md"
+expect "new skeleton is valid" 0 "$blotter" check --site "$site"
+expect "new refuses to overwrite" 2 "$blotter" new "Café fire in Łódź" --date 2024-05-06 --site "$site"
+contains "overwrite message" "already exists; not overwriting it"
+expect "new with a bad date" 2 "$blotter" new "X" --date "next tuesday" --site "$site"
+
+expect "help" 0 "$blotter" --help
+contains "help lists build" "build"
+expect "build help" 0 "$blotter" build --help
+contains "build help lists --drafts" "--drafts"
+
+echo "cli-test: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
