@@ -137,7 +137,7 @@ import Testing
     @Test func unknownFieldIsAWarning() throws {
         let text = valid.replacingOccurrences(of: "---\nBody.", with: "colour: red\n---\nBody.")
         #expect(try lines(text) == [
-            "Content/incidents/a.md:7:1: warning: colour: unknown field (templates can still use it as page.extra.colour)",
+            "Content/incidents/a.md:7:1: warning: colour: unknown field (templates can still use it as incident.extra.colour)",
         ])
     }
 
@@ -154,7 +154,7 @@ import Testing
             "Content/incidents/a.md:7:7: error: tags: expected a list of text values, found a set of fields",
             "Content/incidents/a.md:8:13: error: statements: expected a list (lines starting with `- `), found \"just text\"",
             "Content/incidents/a.md:9:8: error: draft: expected true or false, found \"maybe\"",
-            "Content/incidents/a.md:10:1: warning: location_extra: unknown field (templates can still use it as page.extra.location_extra)",
+            "Content/incidents/a.md:10:1: warning: location_extra: unknown field (templates can still use it as incident.extra.location_extra)",
         ])
     }
 

@@ -23,7 +23,7 @@ public enum IncidentParser {
         let incident = reader.incident(&fields, body: front.body, path: file.path, config: config)
         for entry in fields.unknown {
             reader.warning(entry.name, at: entry.key,
-                           "unknown field (templates can still use it as page.extra.\(entry.name))")
+                           "unknown field (templates can still use it as incident.extra.\(entry.name))")
         }
         return (reader.diagnostics.containsErrors ? nil : incident, reader.diagnostics)
     }

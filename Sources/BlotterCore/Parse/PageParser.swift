@@ -24,7 +24,7 @@ public enum PageParser {
         }
         var extra: [String: ExtraValue] = [:]
         for entry in f.unknown {
-            reader.warning(entry.name, at: entry.key, "unknown field (templates can still use it as page.extra.\(entry.name))")
+            reader.warning(entry.name, at: entry.key, "unknown field (templates can still use it as content.extra.\(entry.name))")
             extra[entry.name] = reader.extra(entry.value)
         }
         guard let title, !reader.diagnostics.containsErrors else { return (nil, reader.diagnostics) }
