@@ -6,6 +6,12 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// cmark-gfm's calls to `cmark_manage_extensions_special_characters` must reach
+/// Blotter's replacement (see Markdown.swift): export it from the binaries.
+let exportReplacement: [LinkerSetting] = [
+    .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=cmark_manage_extensions_special_characters"], .when(platforms: [.linux])),
+]
+
 let package = Package(
     name: "Blotter",
     platforms: [.macOS(.v14)],
@@ -37,13 +43,15 @@ let package = Package(
                 "BlotterCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            linkerSettings: exportReplacement
         ),
         .testTarget(
             name: "BlotterCoreTests",
             dependencies: ["BlotterCore"],
             exclude: ["Snapshots"],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            linkerSettings: exportReplacement
         ),
     ],
     swiftLanguageModes: [.v6]

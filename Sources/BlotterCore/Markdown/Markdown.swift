@@ -1,5 +1,6 @@
 internal import CCmarkGFM
 internal import Foundation
+internal import Synchronization
 
 /// GitHub-flavoured Markdown to HTML through cmark-gfm. The only file that
 /// touches C.
@@ -10,12 +11,20 @@ internal import Foundation
 ///
 /// Thread safety: cmark-gfm 0.29 keeps its table of special inline characters
 /// in a process-wide array that every `cmark_parser_finish` first fills from
-/// the parser's extensions and then clears again. Two documents parsed at once
+/// the parser's extensions and then clears again (through
+/// `cmark_manage_extensions_special_characters`). Two documents parsed at once
 /// therefore see each other's clearing, and strikethrough or autolinks go
-/// missing at random. Parsing (feed and finish) runs under one lock; building
-/// the HTML from the tree, which is most of the rest of the work, runs in
-/// parallel on every thread.
+/// missing at random. Blotter defines that function itself, so the dynamic
+/// linker binds cmark-gfm's calls to a version that leaves the table alone,
+/// fills the table once with every extension's characters, and checks at
+/// start-up that the binding took: then documents are parsed in parallel.
+/// Where it did not take (a linker that keeps the library's own binding),
+/// parsing runs under one lock and only the HTML rendering is parallel.
 public enum Markdown {
+    /// Whether documents are parsed in parallel (the replacement for cmark-gfm's
+    /// table management is bound); otherwise parsing takes a lock.
+    public static var parsesInParallel: Bool { SpecialCharacters.parallelParsing }
+
     /// The GFM extensions the site uses.
     public static let siteExtensions = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
@@ -37,7 +46,7 @@ public enum Markdown {
     /// Renders `markdown` with the named extensions; `unsafe` keeps raw HTML (only for the conformance run).
     public static func render(_ markdown: String, extensions: [String], footnotes: Bool, unsafe: Bool = false,
                               tableStyles: Bool = false) -> String {
-        registerExtensions
+        let parallel = SpecialCharacters.parallelParsing
         let parseOptions = CMARK_OPT_VALIDATE_UTF8 | (footnotes ? CMARK_OPT_FOOTNOTES : 0)
         guard let parser = cmark_parser_new(parseOptions) else { return "" }
         defer { cmark_parser_free(parser) }
@@ -45,14 +54,14 @@ public enum Markdown {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
         var source = markdown
-        parseLock.lock()
+        if !parallel { parseLock.lock() }
         source.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
         }
         let document = cmark_parser_finish(parser)
-        parseLock.unlock()
+        if !parallel { parseLock.unlock() }
         guard let document else { return "" }
         defer { cmark_node_free(document) }
         let renderOptions = (unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT) | (footnotes ? CMARK_OPT_FOOTNOTES : 0)
@@ -80,10 +89,36 @@ private extension Markdown {
     }
 }
 
-/// Serialises the part of cmark-gfm that writes process-wide state.
+/// Serialises the part of cmark-gfm that writes process-wide state, when it must.
 private let parseLock = NSLock()
 
-/// Registers the core extensions once (the registry is a global list).
-private let registerExtensions: Void = {
-    cmark_gfm_core_extensions_ensure_registered()
-}()
+/// The process-wide special-character table of cmark-gfm, set up once.
+private enum SpecialCharacters {
+    /// Set by the replacement below whenever cmark-gfm calls it.
+    static let replacementCalled = Atomic<Bool>(false)
+
+    /// Registers the extensions, fills the table, and tells whether parsers may run at once.
+    static let parallelParsing: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        typealias Manage = @convention(c) (OpaquePointer?, Int32) -> Void
+        // RTLD_NEXT: the library's own definition, behind ours.
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: -1), "cmark_manage_extensions_special_characters"),
+              let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return false }
+        defer { cmark_parser_free(parser) }
+        for name in Markdown.siteExtensions {
+            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+        }
+        unsafeBitCast(symbol, to: Manage.self)(parser, 1)
+        // A parse shows whether cmark-gfm's own calls now reach the replacement.
+        cmark_parser_feed(parser, "~~a~~", 5)
+        if let document = cmark_parser_finish(parser) { cmark_node_free(document) }
+        return replacementCalled.load(ordering: .relaxed)
+    }()
+}
+
+/// Replaces cmark-gfm's `cmark_manage_extensions_special_characters`: the
+/// table is filled once by `SpecialCharacters` and never cleared.
+@_cdecl("cmark_manage_extensions_special_characters")
+package func blotterManageExtensionsSpecialCharacters(_ parser: OpaquePointer?, _ add: Int32) {
+    SpecialCharacters.replacementCalled.store(true, ordering: .relaxed)
+}

@@ -8,7 +8,17 @@ struct StageClock {
     mutating func lap(_ stage: String) {
         guard Self.enabled else { return }
         let now = Date()
-        FileHandle.standardError.write(Data(String(format: "timing: %@ %.3f s\n", stage, now.timeIntervalSince(last)).utf8))
+        let memory = Self.memory()
+        FileHandle.standardError.write(Data(String(format: "timing: %@ %.3f s (%@)\n", stage,
+                                                   now.timeIntervalSince(last), memory).utf8))
         last = now
+    }
+
+    /// Resident and peak memory from /proc (Linux).
+    private static func memory() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "" }
+        return status.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }
+            .map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+            .joined(separator: ", ")
     }
 }
