@@ -50,16 +50,18 @@ private extension Assembler {
     /// Unique slugs by path order: a later file whose slug is taken gets `-2`, `-3`, ...
     static func assignSlugs(_ incidents: [Incident], diagnostics: inout [Diagnostic]) -> [PublishedIncident] {
         var owner: [String: String] = [:]
+        var nextSuffix: [String: Int] = [:]
         var result: [PublishedIncident] = []
         result.reserveCapacity(incidents.count)
         for incident in incidents {
             let base = baseSlug(incident)
             var slug = base
-            var n = 2
+            var n = nextSuffix[base] ?? 2
             while owner[slug] != nil {
                 slug = "\(base)-\(n)"
                 n += 1
             }
+            if slug != base { nextSuffix[base] = n }
             if slug != base, let first = owner[base] {
                 diagnostics.append(Diagnostic(
                     .warning, file: incident.path, line: incident.slugLocation.line,

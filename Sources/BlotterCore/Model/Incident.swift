@@ -168,7 +168,7 @@ public struct Image: Sendable {
 }
 
 /// A value of a field the format does not know, kept for templates.
-public indirect enum ExtraValue: Sendable, Equatable {
+public enum ExtraValue: Sendable, Equatable {
     case string(String)
     case list([ExtraValue])
     case map([String: ExtraValue])

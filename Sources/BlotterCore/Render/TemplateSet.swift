@@ -61,8 +61,8 @@ public struct TemplateSet: Sendable {
     }
 
     /// Renders any template by name (for briefings and feeds); nil when it does not exist.
-    func render(named name: String, _ context: TemplateValue) -> String? {
-        library.render(name, context)
+    func render(named name: String, _ context: TemplateValue, capacity: Int = 16_384) -> String? {
+        library.render(name, context, capacity: capacity)
     }
 
     /// `Templates/partials/card.mustache` -> `partials/card`.

@@ -4,10 +4,11 @@ struct TemplateLibrary: Sendable {
     var templates: [String: Template]
 
     /// Renders the template `name` over `context`; nil when there is no such template.
-    func render(_ name: String, _ context: TemplateValue) -> String? {
+    /// `capacity` is the expected size: kept results (cards) should not reserve a page's worth.
+    func render(_ name: String, _ context: TemplateValue, capacity: Int = 16_384) -> String? {
         guard let template = templates[name] else { return nil }
         var output = ""
-        output.reserveCapacity(16_384)
+        output.reserveCapacity(capacity)
         var state = RenderState(stack: [context])
         render(template.nodes, &state, into: &output)
         return output
