@@ -10,7 +10,17 @@ import Testing
                                                         extra: "tags: [fire-safety, Housing]\nagencies: [London Fire Brigade]\ncategory: fire"),
             "Content/incidents/2024/b.md": incidentFile(title: "Second", date: "2024-03-02",
                                                         extra: "tags: [housing]\nstatus_note: x"),
-            "Content/incidents/2024/c.md": incidentFile(title: "Third", date: "2024-03-03 09:30"),
+            "Content/incidents/2024/c.md": incidentFile(title: "Third", date: "2024-03-03 09:30", extra: """
+                timeline:
+                  - time: "9:05"
+                    text: Called.
+                  - time: "2024-03-04"
+                    text: Next day.
+                  - time: "2024-03-04 10:15"
+                    text: Later.
+                  - time: "2024-03-05T08:00:00+01:00"
+                    text: Full.
+                """),
             "Content/incidents/2024/draft.md": incidentFile(title: "Draft one", extra: "draft: true"),
             "Content/incidents/2024/future.md": incidentFile(title: "Future one",
                                                              extra: "published: 2030-01-01T00:00:00Z"),
@@ -45,6 +55,10 @@ import Testing
         #expect(tag.contains("/incidents/second/") && tag.contains("/incidents/cafe-fire-in-lodz/"))
         let page = try site.read("incidents/third/index.html")
         #expect(page.contains("<time datetime=\"2024-03-03T09:30:00+00:00\">Sunday 3 March 2024, 09:30 GMT</time>"))
+        #expect(page.contains("<time datetime=\"2024-03-03T09:05:00+00:00\">09:05</time>"))
+        #expect(page.contains("<time datetime=\"2024-03-04\">4 Mar 2024</time>"))
+        #expect(page.contains("<time datetime=\"2024-03-04T10:15:00+00:00\">4 Mar 2024, 10:15</time>"))
+        #expect(page.contains("<time datetime=\"2024-03-05T07:00:00+00:00\">5 Mar 2024, 07:00</time>"))
         #expect(try site.read("about/index.html").contains("<p>We report.</p>"))
     }
 

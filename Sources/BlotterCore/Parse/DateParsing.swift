@@ -61,10 +61,10 @@ private struct DigitScanner {
         return CivilTime(year: y, month: m, day: d)
     }
 
-    /// `HH:MM[:SS[.fraction]]`, placed on the day of `day`.
+    /// `HH:MM[:SS[.fraction]]` (also `H:MM`, as people write it), placed on the day of `day`.
     mutating func time(on day: CivilTime) -> CivilTime? {
         let start = position
-        guard let h = number(digits: 2), skip(":"), let m = number(digits: 2) else {
+        guard let h = number(digits: 2) ?? number(digits: 1), skip(":"), let m = number(digits: 2) else {
             position = start
             return nil
         }
