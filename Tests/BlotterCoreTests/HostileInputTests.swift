@@ -70,7 +70,13 @@ import Testing
         var checked = 0
         for path in site.outputFiles() where path.hasSuffix(".html") {
             let html = try site.read(path)
-            let lower = html.lowercased()
+            let data = Self.jsonLD(in: html)
+            for block in data {
+                #expect((try? JSONSerialization.jsonObject(with: Data(block.utf8))) != nil, "JSON-LD in \(path) is JSON")
+            }
+            var lower = html.lowercased()
+            for block in data { lower = lower.replacingOccurrences(of: block.lowercased(), with: "") }
+            lower = lower.replacingOccurrences(of: "<script type=\"application/ld+json\"></script>", with: "")
             #expect(!lower.contains("<script"), "live script in \(path)")
             #expect(!lower.contains("<iframe"), "iframe in \(path)")
             #expect(!lower.contains("javascript:") || !Self.hasLiveJavascriptURL(lower), "javascript: URL in \(path)")
@@ -91,6 +97,18 @@ import Testing
         #expect(try site.read("incidents/crlf-and-bom/index.html").contains("<p>Line one.\nLine two.</p>"))
         #expect(try site.read("incidents/empty-body/index.html").contains("<h1>Empty body</h1>"))
         #expect(try site.read("incidents/two-megabytes/index.html").utf8.count > 2_000_000)
+    }
+
+    /// The contents of the page's JSON-LD blocks (data, not code).
+    static func jsonLD(in html: String) -> [String] {
+        let open = "<script type=\"application/ld+json\">"
+        var blocks: [String] = []
+        var rest = html[...]
+        while let start = rest.range(of: open), let end = rest[start.upperBound...].range(of: "</script>") {
+            blocks.append(String(rest[start.upperBound..<end.lowerBound]))
+            rest = rest[end.upperBound...]
+        }
+        return blocks
     }
 
     /// `javascript:` counts as live only inside an href/src attribute value.

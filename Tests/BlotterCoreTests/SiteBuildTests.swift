@@ -34,7 +34,7 @@ import Testing
         let result = try site.build()
         #expect(!result.failed)
         #expect(result.incidents == 3)
-        #expect(site.outputFiles() == [
+        #expect(site.outputFiles().filter { $0.hasSuffix(".html") || $0.hasPrefix("assets/") } == [
             "404.html", "about/index.html", "agencies/index.html", "agencies/london-fire-brigade/index.html",
             "areas/barking-and-dagenham/index.html", "areas/barking-and-dagenham/page/2/index.html",
             "areas/index.html", "assets/images/weston-green.svg", "assets/style.css",
@@ -44,6 +44,14 @@ import Testing
             "statuses/developing/page/2/index.html", "statuses/index.html", "tags/fire-safety/index.html",
             "tags/housing/index.html", "tags/index.html",
         ])
+        let data = site.outputFiles().filter { !$0.hasSuffix(".html") && !$0.hasPrefix("assets/") }
+        #expect(data == [
+            "agencies/london-fire-brigade/feed.xml", "areas/barking-and-dagenham/feed.xml", "categories/fire/feed.xml",
+            "feed.json", "feed.xml", "incidents.csv", "incidents.json", "news-sitemap.xml", "robots.txt", "sitemap.xml",
+            "statuses/developing/feed.xml", "tags/fire-safety/feed.xml", "tags/housing/feed.xml",
+        ])
+        let sitemap = try site.read("sitemap.xml")
+        #expect(sitemap.components(separatedBy: "<url>").count - 1 == 19, "every page but 404.html: \(sitemap)")
         let home = try site.read("index.html")
         #expect(home.contains("href=\"/incidents/third/\""))
         #expect(home.contains("href=\"/incidents/second/\""))

@@ -21,7 +21,8 @@ public struct PublishPolicy: Sendable {
 public enum Assembler {
     /// First URL segments that belong to generated pages; a page may not use them.
     static let reservedSegments: Set<String> = Set(TaxonomyKind.allCases.map(\.segment))
-        .union(["incidents", "page", "assets", "404.html", "feed.xml", "briefings", "search"])
+        .union(["incidents", "page", "assets", "404.html", "feed.xml", "feed.json", "sitemap.xml", "sitemaps",
+                "news-sitemap.xml", "robots.txt", "incidents.json", "incidents.csv", "briefings", "search", "pagefind"])
 
     /// Builds the site from parsed incidents and pages (both in path order).
     public static func assemble(config: SiteConfig, incidents: [Incident], pages: [Page], policy: PublishPolicy,
@@ -37,7 +38,7 @@ public enum Assembler {
         let published = checkPages(visiblePages, diagnostics: &diagnostics)
         let taxonomies = TaxonomyKind.allCases.map { taxonomy($0, of: ordered) }
         let site = Site(config: config, incidents: ordered, pages: published, taxonomies: taxonomies,
-                        buildTime: buildTime)
+                        buildTime: buildTime, now: policy.now)
         return (site, diagnostics)
     }
 

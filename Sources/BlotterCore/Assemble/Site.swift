@@ -12,6 +12,8 @@ public struct Site: Sendable {
     public var taxonomies: [Taxonomy]
     /// The build time shown by templates that ask for it (only with `--clock`).
     public var buildTime: Date?
+    /// "Now" for this build (the clock, or the real time): the news sitemap's window ends here.
+    public var now: Date
 }
 
 /// An incident with its final URL.

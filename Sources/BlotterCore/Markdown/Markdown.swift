@@ -43,9 +43,15 @@ public enum Markdown {
         return text.containsBytes("<p>") ? block : text
     }
 
+    /// The text of `markdown` without its markup (for structured data), on one line.
+    public static func plainText(_ markdown: String) -> String {
+        let text = render(markdown, extensions: siteExtensions, footnotes: false, plain: true)
+        return text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmedWhitespace
+    }
+
     /// Renders `markdown` with the named extensions; `unsafe` keeps raw HTML (only for the conformance run).
     public static func render(_ markdown: String, extensions: [String], footnotes: Bool, unsafe: Bool = false,
-                              tableStyles: Bool = false) -> String {
+                              tableStyles: Bool = false, plain: Bool = false) -> String {
         let parallel = SpecialCharacters.parallelParsing
         let parseOptions = CMARK_OPT_VALIDATE_UTF8 | (footnotes ? CMARK_OPT_FOOTNOTES : 0)
         guard let parser = cmark_parser_new(parseOptions) else { return "" }
@@ -66,7 +72,9 @@ public enum Markdown {
         defer { cmark_node_free(document) }
         let renderOptions = (unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT) | (footnotes ? CMARK_OPT_FOOTNOTES : 0)
             | (tableStyles ? CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES : 0)
-        guard let html = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser))
+        let extensionList = cmark_parser_get_syntax_extensions(parser)
+        guard let html = plain ? cmark_render_plaintext(document, renderOptions, 0)
+                               : cmark_render_html(document, renderOptions, extensionList)
         else { return "" }
         defer { free(html) }
         return String(cString: html)

@@ -22,13 +22,23 @@ public struct SiteConfig: Sendable {
     public var author: String?
     /// Publisher name (structured data).
     public var publisher: String?
+    /// Entries in the site-wide feeds (`feed_limit`, default 50).
+    public var feedLimit: Int
+    /// Whether the site gets Pagefind search (`search: true`).
+    public var search: Bool
     /// Unknown settings, for templates (`site.extra`).
     public var extra: [String: ExtraValue]
 
     /// The defaults used when a setting is absent.
     public static let defaults = SiteConfig(
         title: "Incident reports", baseURL: "/", language: "en", timeZone: TimeZone(identifier: "UTC")!,
-        description: "", perPage: 20, support: [:], supportOrder: [], author: nil, publisher: nil, extra: [:])
+        description: "", perPage: 20, support: [:], supportOrder: [], author: nil, publisher: nil, feedLimit: 50,
+        search: false, extra: [:])
+
+    /// The address of a site path: absolute when `base_url` is, else root-relative.
+    public func absoluteURL(_ path: String) -> String {
+        baseURL.hasPrefix("/") ? basePath + path : baseURL + path
+    }
 
     /// The path part of `baseURL` (`/` or `/news/`), prefixed to every site link.
     public var basePath: String {

@@ -6,6 +6,7 @@ public enum SiteConfigParser {
     /// Settings `site.yml` understands.
     static let knownFields: Set<String> = [
         "title", "base_url", "language", "timezone", "description", "per_page", "support", "author", "publisher",
+        "feed_limit", "search",
     ]
 
     /// Parses `file` (nil: no site.yml, all defaults). Defaults fill what is
@@ -36,6 +37,12 @@ public enum SiteConfigParser {
                 reader.error("per_page", at: node, "expected a whole number from 1 to 1000, found \(quoted(text))")
             }
         }
+        if let node = f.take("feed_limit"), let text = reader.string(node, "feed_limit") {
+            if let n = Int(text), n >= 1, n <= 10_000 { config.feedLimit = n } else {
+                reader.error("feed_limit", at: node, "expected a whole number from 1 to 10000, found \(quoted(text))")
+            }
+        }
+        config.search = reader.bool(f.take("search"), "search") ?? false
         config.author = f.take("author").flatMap { reader.string($0, "author") }
         config.publisher = f.take("publisher").flatMap { reader.string($0, "publisher") }
         if let node = f.take("support") { reader.support(node, into: &config) }

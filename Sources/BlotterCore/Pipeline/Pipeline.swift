@@ -47,7 +47,7 @@ public enum Pipeline {
                                                   buildTime: options.clock)
         diagnostics += assembly
         clock.lap("assemble")
-        let (templates, templateDiagnostics) = TemplateSet.load(sources.templates)
+        let (templates, templateDiagnostics) = TemplateSet.load(sources.templates, search: config.search)
         diagnostics += templateDiagnostics
         return Prepared(assets: sources.assets, incidentFiles: sources.incidentCount, site: site, templates: templates,
                         diagnostics: diagnostics.sortedByLocation())
@@ -61,7 +61,7 @@ public enum Pipeline {
             let renderer = Renderer(site: prepared.site, templates: templates)
             let jobs = renderer.jobs
             Parallel.forEach(jobs.count) { _ = renderer.render(jobs[$0]) }
-            pages = jobs.count
+            pages = jobs.filter(\.isHTML).count
         }
         return result(prepared, pages: pages, published: false)
     }

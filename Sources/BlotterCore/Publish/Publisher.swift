@@ -7,6 +7,7 @@ enum Publisher {
     /// Writes the site and replaces `output`; returns the number of pages.
     static func publish(renderer: Renderer, assets: [AssetFile], to output: URL,
                         progress: (@Sendable (Int, Int) -> Void)?) throws(BlotterError) -> Int {
+        let pagefind = renderer.site.config.search ? try SearchIndex.locate() : nil
         let staging = try StagingFolder(target: output)
         do throws(BlotterError) {
             let jobs = renderer.jobs
@@ -26,8 +27,9 @@ enum Publisher {
             }
             if let error = failure.withLock({ $0 }) { throw error }
             for asset in assets { try staging.copy(from: asset.sourcePath, to: asset.outputPath) }
+            if let pagefind { try SearchIndex.build(in: staging.staging, binary: pagefind) }
             try staging.commit()
-            return jobs.count
+            return jobs.filter(\.isHTML).count
         } catch {
             staging.discard()
             throw error

@@ -55,11 +55,22 @@ struct StagingFolder: Sendable {
         }
     }
 
-    /// Writes one file (its folder must exist).
+    /// Writes one file (its folder must exist); a file in chunks is written piece by piece.
     func write(_ file: OutputFile) throws(BlotterError) {
         let path = staging.appendingPathComponent(file.path).path
-        var contents = file.contents
-        let ok = contents.withUTF8 { bytes in Self.writeAll(bytes, to: path) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw BlotterError(path: path, reason: .cannotWrite(String(cString: strerror(errno)))) }
+        defer { close(fd) }
+        var ok = true
+        switch file.body {
+        case .text(var contents):
+            ok = contents.withUTF8 { Self.writeAll($0, to: fd) }
+        case .chunks(let count, let chunk):
+            for i in 0..<count where ok {
+                var piece = chunk(i)
+                ok = piece.withUTF8 { Self.writeAll($0, to: fd) }
+            }
+        }
         if !ok { throw BlotterError(path: path, reason: .cannotWrite(String(cString: strerror(errno)))) }
     }
 
@@ -69,7 +80,10 @@ struct StagingFolder: Sendable {
             throw BlotterError(path: source, reason: .cannotRead("unreadable"))
         }
         let path = staging.appendingPathComponent(relative).path
-        let ok = data.withUnsafeBytes { raw in Self.writeAll(raw.bindMemory(to: UInt8.self), to: path) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw BlotterError(path: path, reason: .cannotWrite(String(cString: strerror(errno)))) }
+        defer { close(fd) }
+        let ok = data.withUnsafeBytes { raw in Self.writeAll(raw.bindMemory(to: UInt8.self), to: fd) }
         if !ok { throw BlotterError(path: path, reason: .cannotWrite(String(cString: strerror(errno)))) }
     }
 
@@ -135,10 +149,8 @@ private extension StagingFolder {
         }
     }
 
-    static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
+    static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to fd: Int32) -> Bool {
+        guard bytes.count > 0 else { return true }
         var offset = 0
         while offset < bytes.count {
             let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)

@@ -25,6 +25,12 @@ struct ContextBuilder: Sendable {
         absoluteBase.hasPrefix("/") ? url(path) : absoluteBase + path
     }
 
+    /// `url` made absolute against `base_url` when it is root-relative.
+    func absoluteURL(_ link: String) -> String {
+        guard link.hasPrefix(basePath), !absoluteBase.hasPrefix("/") else { return link }
+        return absoluteBase + link.dropFirst(basePath.count)
+    }
+
     /// The `site` value.
     func siteContext() -> TemplateValue {
         let config = site.config
@@ -38,6 +44,9 @@ struct ContextBuilder: Sendable {
             }),
             "pages": .list(site.pages.map { ["title": .text($0.page.title), "url": .text(url($0.path))] }),
             "incident_count": .int(site.incidents.count),
+            "feed_url": .text(url("feed.xml")), "json_feed_url": .text(url("feed.json")),
+            "has_search": .bool(config.search), "search_url": .text(url("search/")),
+            "locale": .text(config.language.replacingBytes("-", with: "_")),
         ]
         context["author"] = config.author.templateText
         context["publisher"] = config.publisher.templateText
@@ -80,12 +89,12 @@ struct ContextBuilder: Sendable {
     }
 
     /// The `page` value every page has.
-    func page(kind: String, title: String, description: String, path: String) -> TemplateValue {
+    func page(kind: String, title: String, description: String, path: String) -> TemplateFields {
         var fields: TemplateFields = [
             "kind": .text(kind), "title": .text(title), "description": .text(description), "url": .text(url(path)),
             "permalink": .text(permalink(path)),
         ]
         fields["is_" + kind] = true
-        return .map(fields)
+        return fields
     }
 }

@@ -27,7 +27,8 @@ public struct TemplateSet: Sendable {
     let library: TemplateLibrary
 
     /// Parses and checks `templates` (paths like `Templates/incident.mustache`).
-    public static func load(_ templates: [SourceFile]) -> (TemplateSet?, [Diagnostic]) {
+    /// `search: true` also needs `search.mustache`.
+    public static func load(_ templates: [SourceFile], search: Bool = false) -> (TemplateSet?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var parsed: [String: Template] = [:]
         let files = templates.filter { !$0.path.hasPrefix("Templates/assets/") }
@@ -50,6 +51,10 @@ public struct TemplateSet: Sendable {
         for kind in Kind.allCases where !names.contains(kind.rawValue) {
             diagnostics.append(Diagnostic(.error, file: "Templates/\(kind.rawValue).mustache", line: 1, column: 1,
                                           field: "template", message: "missing; it renders \(kind.purpose)"))
+        }
+        if search, !names.contains("search") {
+            diagnostics.append(Diagnostic(.error, file: "Templates/search.mustache", line: 1, column: 1, field: "template",
+                                          message: "missing; it renders /search/, which `search: true` in site.yml asks for"))
         }
         guard !diagnostics.containsErrors else { return (nil, diagnostics) }
         return (TemplateSet(library: TemplateLibrary(templates: parsed)), diagnostics)

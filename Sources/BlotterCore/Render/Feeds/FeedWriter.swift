@@ -1,0 +1,100 @@
+internal import Foundation
+
+/// Atom and JSON Feed documents, built in code so that no title can break them.
+struct FeedWriter: Sendable {
+    let site: Site
+    let dates: DateText
+    /// Body HTML of every incident that appears in some feed, by index.
+    let content: [Int: String]
+
+    /// Entry indexes of `candidates`, newest publication first, at most `feed_limit`.
+    static func newest(_ candidates: [Int], in site: Site) -> [Int] {
+        let sorted = candidates.sorted { a, b in
+            let (l, r) = (site.incidents[a].incident, site.incidents[b].incident)
+            return l.publishedMoment != r.publishedMoment ? l.publishedMoment > r.publishedMoment : l.path < r.path
+        }
+        return Array(sorted.prefix(site.config.feedLimit))
+    }
+
+    /// An Atom 1.0 feed at `path` for the listing at `alternate`.
+    func atom(title: String, path: String, alternate: String, entries: [Int]) -> String {
+        let config = site.config
+        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\""
+            + XMLText.escape(config.language) + "\">\n"
+        out += "  " + XMLText.element("title", title) + "\n"
+        if !config.description.isEmpty { out += "  " + XMLText.element("subtitle", config.description) + "\n" }
+        out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(XMLText.escape(config.absoluteURL(path)))\"/>\n"
+        out += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(config.absoluteURL(alternate)))\"/>\n"
+        out += "  " + XMLText.element("id", id(path)) + "\n"
+        out += "  " + XMLText.element("updated", dates.iso(updated(entries))) + "\n"
+        out += "  <author>" + XMLText.element("name", config.author ?? config.title) + "</author>\n"
+        out += "  <generator>Blotter</generator>\n"
+        for index in entries { out += entry(index) }
+        return out + "</feed>\n"
+    }
+
+    /// A JSON Feed 1.1 document at `path`.
+    func json(path: String, entries: [Int]) -> String {
+        let config = site.config
+        let items: [JSONValue] = entries.map { index in
+            let published = site.incidents[index]
+            let incident = published.incident
+            var item: [(String, JSONValue)] = [
+                ("id", .string(id(published.path))), ("url", .string(config.absoluteURL(published.path))),
+                ("title", .string(incident.title)), ("summary", .string(incident.summary)),
+                ("content_html", .string(content[index] ?? "")),
+                ("date_published", .string(dates.iso(incident.publishedMoment))),
+                ("date_modified", .string(dates.iso(incident.lastModified))),
+            ]
+            if let image = incident.image { item.append(("image", .string(absolute(image.src)))) }
+            let tags = incident.tags + incident.agencies + [incident.category, incident.location.area].compactMap { $0 }
+            if !tags.isEmpty { item.append(("tags", .array(tags.map(JSONValue.string)))) }
+            return .object(item)
+        }
+        var feed: [(String, JSONValue)] = [
+            ("version", .string("https://jsonfeed.org/version/1.1")), ("title", .string(config.title)),
+            ("home_page_url", .string(config.absoluteURL(""))), ("feed_url", .string(config.absoluteURL(path))),
+            ("language", .string(config.language)),
+            ("authors", .array([.object([("name", .string(config.author ?? config.title))])])),
+        ]
+        if !config.description.isEmpty { feed.append(("description", .string(config.description))) }
+        feed.append(("items", .array(items)))
+        return JSONValue.object(feed).text + "\n"
+    }
+}
+
+private extension FeedWriter {
+    func entry(_ index: Int) -> String {
+        let published = site.incidents[index]
+        let incident = published.incident
+        var out = "  <entry>\n"
+        out += "    " + XMLText.element("title", incident.title) + "\n"
+        out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(site.config.absoluteURL(published.path)))\"/>\n"
+        out += "    " + XMLText.element("id", id(published.path)) + "\n"
+        out += "    " + XMLText.element("published", dates.iso(incident.publishedMoment)) + "\n"
+        out += "    " + XMLText.element("updated", dates.iso(incident.lastModified)) + "\n"
+        var seen: Set<String> = []
+        for category in incident.tags + [incident.category].compactMap({ $0 }) where seen.insert(category).inserted {
+            out += "    <category term=\"\(XMLText.escape(category))\"/>\n"
+        }
+        out += "    <summary type=\"text\">\(XMLText.escape(incident.summary))</summary>\n"
+        out += "    <content type=\"html\">\(XMLText.escape(content[index] ?? ""))</content>\n"
+        return out + "  </entry>\n"
+    }
+
+    /// A stable id: the absolute URL, or a tag URI when `base_url` is only a path.
+    func id(_ path: String) -> String {
+        let url = site.config.absoluteURL(path)
+        return url.hasPrefix("/") ? "tag:blotter.invalid,2024:" + url : url
+    }
+
+    func absolute(_ src: String) -> String {
+        src.hasPrefix("/") && !src.hasPrefix("//") ? site.config.absoluteURL(String(src.dropFirst())) : src
+    }
+
+    /// The newest change among the entries (fixed when there are none, so builds stay identical).
+    func updated(_ entries: [Int]) -> Date {
+        entries.map { site.incidents[$0].incident.lastModified }.max()
+            ?? site.incidents.map(\.incident.lastModified).max() ?? Date(timeIntervalSince1970: 0)
+    }
+}

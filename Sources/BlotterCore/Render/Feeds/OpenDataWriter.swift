@@ -1,0 +1,124 @@
+internal import Foundation
+
+/// `/incidents.json` and `/incidents.csv`: every published incident as data
+/// (schema in docs/data.md). Written in chunks, one incident at a time.
+struct OpenDataWriter: Sendable {
+    let site: Site
+    let dates: DateText
+
+    /// The CSV columns, in order.
+    static let csvColumns = [
+        "slug", "url", "title", "date", "status", "summary", "location", "area", "lat", "lon", "category",
+        "agencies", "tags", "killed", "injured", "content_warning", "published", "updated", "timeline_entries",
+        "statements", "updates", "sources", "image",
+    ]
+
+    /// One incident as a JSON object, every field typed (absent values are null or empty lists).
+    func json(_ published: PublishedIncident) -> JSONValue {
+        let incident = published.incident
+        var fields: [(String, JSONValue)] = [
+            ("slug", .string(published.slug)), ("url", .string(site.config.absoluteURL(published.path))),
+            ("file", .string(incident.path)), ("title", .string(incident.title)),
+            ("date", .string(iso(incident.date))), ("date_has_time", .bool(incident.date.precision == .minute)),
+        ]
+        fields.append(("location", location(incident.location)))
+        fields += [
+            ("status", .string(incident.status.rawValue)), ("summary", .string(incident.summary)),
+            ("published", .string(dates.iso(incident.publishedMoment))),
+            ("updated", .string(dates.iso(incident.lastModified))), ("draft", .bool(incident.draft)),
+            ("category", .text(incident.category)), ("agencies", strings(incident.agencies)),
+            ("tags", strings(incident.tags)),
+        ]
+        let killed: JSONValue = incident.casualties?.killed.map(JSONValue.int) ?? .null
+        let injured: JSONValue = incident.casualties?.injured.map(JSONValue.int) ?? .null
+        fields.append(("casualties", .object([("killed", killed), ("injured", injured)])))
+        fields.append(("content_warning", .text(incident.contentWarning)))
+        fields.append(("support", strings(incident.support)))
+        fields.append(("timeline", .array(incident.timeline.map(timelineEntry))))
+        fields.append(("statements", .array(incident.statements.map(statement))))
+        fields.append(("updates", .array(incident.updates.map(update))))
+        fields.append(("sources", .array(incident.sources.map(source))))
+        fields.append(("image", incident.image.map(image) ?? .null))
+        fields.append(("extra", extra(.map(incident.extra))))
+        fields.append(("body", .string(incident.body)))
+        return .object(fields)
+    }
+
+    /// The JSON file in chunks: chunk 0 opens the array, chunk i+1 holds incident i.
+    func jsonChunk(_ chunk: Int) -> String {
+        let count = site.incidents.count
+        if chunk == 0 { return count == 0 ? "[]\n" : "[\n" }
+        let i = chunk - 1
+        return json(site.incidents[i]).text + (i == count - 1 ? "\n]\n" : ",\n")
+    }
+
+    /// The CSV file in chunks: chunk 0 is the header, chunk i+1 the row of incident i (RFC 4180, CRLF).
+    func csvChunk(_ chunk: Int) -> String {
+        if chunk == 0 { return row(Self.csvColumns) }
+        let published = site.incidents[chunk - 1]
+        let incident = published.incident
+        return row([
+            published.slug, site.config.absoluteURL(published.path), incident.title, iso(incident.date),
+            incident.status.rawValue, incident.summary, incident.location.name, incident.location.area ?? "",
+            incident.location.lat.map { String($0) } ?? "", incident.location.lon.map { String($0) } ?? "",
+            incident.category ?? "", incident.agencies.joined(separator: "; "), incident.tags.joined(separator: "; "),
+            incident.casualties?.killed.map(String.init) ?? "", incident.casualties?.injured.map(String.init) ?? "",
+            incident.contentWarning ?? "", dates.iso(incident.publishedMoment), dates.iso(incident.lastModified),
+            String(incident.timeline.count), String(incident.statements.count), String(incident.updates.count),
+            incident.sources.map(\.url).filter { !$0.isEmpty }.joined(separator: " "), incident.image?.src ?? "",
+        ])
+    }
+}
+
+private extension OpenDataWriter {
+    func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+
+    func location(_ location: Location) -> JSONValue {
+        let lat: JSONValue = location.lat.map(JSONValue.double) ?? .null
+        let lon: JSONValue = location.lon.map(JSONValue.double) ?? .null
+        return .object([("name", .string(location.name)), ("area", .text(location.area)), ("lat", lat), ("lon", lon)])
+    }
+
+    func timelineEntry(_ entry: TimelineEntry) -> JSONValue {
+        .object([("time", .string(iso(entry.time))), ("time_has_clock", .bool(entry.time.precision == .minute)),
+                 ("text", .string(entry.text)), ("source", .text(entry.source))])
+    }
+
+    func statement(_ s: Statement) -> JSONValue {
+        let date: JSONValue = s.date.map { .string(iso($0)) } ?? .null
+        return .object([("speaker", .string(s.speaker)), ("role", .text(s.role)), ("organisation", .text(s.organisation)),
+                        ("date", date), ("quote", .string(s.quote)), ("source", .text(s.source))])
+    }
+
+    func update(_ u: Update) -> JSONValue {
+        .object([("date", .string(iso(u.date))), ("text", .string(u.text))])
+    }
+
+    func source(_ s: Source) -> JSONValue {
+        .object([("title", .string(s.title)), ("url", .text(s.url.isEmpty ? nil : s.url)), ("publisher", .text(s.publisher))])
+    }
+
+    func image(_ i: Image) -> JSONValue {
+        .object([("src", .string(i.src)), ("alt", .string(i.alt)), ("caption", .text(i.caption)), ("credit", .text(i.credit))])
+    }
+
+    func iso(_ moment: Moment) -> String {
+        moment.precision == .day ? (dates.context(moment)["iso"]?.renderedText ?? "") : dates.iso(moment.instant)
+    }
+
+    func extra(_ value: ExtraValue) -> JSONValue {
+        switch value {
+        case .string(let s): return .string(s)
+        case .list(let items): return .array(items.map(extra))
+        case .map(let pairs): return .object(pairs.keys.sorted().map { ($0, extra(pairs[$0]!)) })
+        }
+    }
+
+    /// One CSV record: fields quoted when they hold a comma, quote or line break.
+    func row(_ fields: [String]) -> String {
+        fields.map { field in
+            guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+            return "\"" + field.replacingBytes("\"", with: "\"\"") + "\""
+        }.joined(separator: ",") + "\r\n"
+    }
+}

@@ -1,0 +1,71 @@
+internal import Foundation
+
+/// Feeds, sitemaps, robots.txt and the open-data files.
+extension Renderer {
+    func renderData(_ job: PageJob, path: String) -> OutputFile {
+        let config = site.config
+        switch job {
+        case .siteAtom:
+            return OutputFile(path: path, contents: feeds.atom(title: config.title, path: path, alternate: "",
+                                                               entries: siteFeedEntries))
+        case .siteJSONFeed:
+            return OutputFile(path: path, contents: feeds.json(path: path, entries: siteFeedEntries))
+        case .termAtom(let t, let i):
+            let term = site.taxonomies[t].terms[i]
+            return OutputFile(path: path, contents: feeds.atom(title: "\(config.title): \(term.name)", path: path,
+                                                               alternate: term.path, entries: termFeedEntries[t][i]))
+        case .sitemap:
+            let parts = sitemapParts
+            return OutputFile(path: path, contents: parts.count == 1 ? sitemaps.urlset(parts[0]) : sitemaps.index(parts: parts))
+        case .sitemapPart(let n):
+            return OutputFile(path: path, contents: sitemaps.urlset(sitemapParts[n - 1]))
+        case .newsSitemap:
+            return OutputFile(path: path, contents: sitemaps.news(site, now: site.now))
+        case .robots:
+            return OutputFile(path: path, contents: sitemaps.robots())
+        case .incidentsJSON:
+            let data = self.data
+            return OutputFile(path: path, chunks: site.incidents.count + 1) { data.jsonChunk($0) }
+        case .incidentsCSV:
+            let data = self.data
+            return OutputFile(path: path, chunks: site.incidents.count + 1) { data.csvChunk($0) }
+        default:
+            return OutputFile(path: path, contents: "")
+        }
+    }
+
+    /// Every HTML page with its last change, split into sitemap files of at most 50,000.
+    var sitemapParts: [ArraySlice<SitemapWriter.Entry>] {
+        let entries = pageJobs.filter(\.isPage).map { job in
+            SitemapWriter.Entry(path: sitemapPath(job), lastModified: lastModified(job))
+        }
+        guard !entries.isEmpty else { return [entries[...]] }
+        return stride(from: 0, to: entries.count, by: SitemapWriter.maxURLs).map {
+            entries[$0..<min($0 + SitemapWriter.maxURLs, entries.count)]
+        }
+    }
+}
+
+private extension Renderer {
+    /// The page's address without `index.html`.
+    func sitemapPath(_ job: PageJob) -> String {
+        let path = outputPath(job)
+        return path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
+    }
+
+    /// The newest change among the incidents a page shows; nil for plain pages.
+    func lastModified(_ job: PageJob) -> Date? {
+        func newest(_ indices: ArraySlice<Int>) -> Date? { indices.map { site.incidents[$0].incident.lastModified }.max() }
+        let perPage = site.config.perPage
+        switch job {
+        case .incident(let i): return site.incidents[i].incident.lastModified
+        case .index(let n):
+            return newest(Array(site.incidents.indices)[min((n - 1) * perPage, site.incidents.count)..<min(n * perPage, site.incidents.count)])
+        case .listing(let t, let i, let n):
+            let all = site.taxonomies[t].terms[i].incidents
+            return newest(all[min((n - 1) * perPage, all.count)..<min(n * perPage, all.count)])
+        case .taxonomy(let t): return site.taxonomies[t].terms.compactMap { newest($0.incidents[...]) }.max()
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,149 @@
+internal import Foundation
+
+/// The HTML pages.
+extension Renderer {
+    /// The page of `job`, or nil when the job is not an HTML page.
+    func renderPage(_ job: PageJob) -> String? {
+        switch job {
+        case .incident(let i):
+            let published = site.incidents[i]
+            let incident = published.incident
+            var meta = PageMeta(kind: "incident", title: incident.title, description: incident.summary,
+                                path: published.path)
+            meta.article = (incident.publishedMoment, incident.lastModified)
+            meta.image = incident.image.map { builder.absoluteURL(builder.imageURL($0.src)) }
+            meta.jsonLD = structuredData.incident(published)
+            var context = page(meta)
+            context["incident"] = builder.incident(published)
+            return templates.render(.incident, .map(context))
+        case .index(let n):
+            let title = n == 1 ? site.config.title : "\(site.config.title), page \(n)"
+            var context = page(PageMeta(kind: "index", title: title, description: site.config.description,
+                                        path: paged("", n)))
+            context["incidents"] = .list(cards(Array(site.incidents.indices), page: n))
+            context["pagination"] = pagination(base: "", page: n, total: pageCount(site.incidents.count))
+            return templates.render(.index, .map(context))
+        case .listing(let t, let i, let n):
+            return templates.render(.listing, .map(listing(t, i, page: n)))
+        case .taxonomy(let t):
+            return templates.render(.taxonomy, .map(overview(site.taxonomies[t])))
+        case .page(let i):
+            let published = site.pages[i]
+            var context = page(PageMeta(kind: "page", title: published.page.title,
+                                        description: published.page.summary ?? site.config.description,
+                                        path: published.path))
+            context["content"] = ["title": .text(published.page.title), "body_html": .text(Markdown.html(published.page.body)),
+                                  "extra": .map(published.page.extra.mapValues(\.templateValue))]
+            return templates.render(.page, .map(context))
+        case .search:
+            let context = page(PageMeta(kind: "search", title: "Search", description: "Search the incident reports.",
+                                        path: "search/"))
+            return templates.render(named: "search", .map(context)) ?? ""
+        case .notFound:
+            let context = page(PageMeta(kind: "404", title: "Page not found", description: "This page does not exist.",
+                                        path: "404.html"))
+            return templates.render(.notFound, .map(context))
+        default:
+            return nil
+        }
+    }
+}
+
+/// What the head of a page says about it.
+struct PageMeta {
+    var kind: String
+    var title: String
+    var description: String
+    var path: String
+    /// Published and modified, for articles.
+    var article: (Date, Date)?
+    var image: String?
+    var jsonLD: String?
+    /// The Atom feed of this page's listing, if it has one: (title, path).
+    var feed: (String, String)?
+}
+
+private extension Renderer {
+    func page(_ meta: PageMeta) -> TemplateFields {
+        var fields = builder.page(kind: meta.kind, title: meta.title, description: meta.description, path: meta.path)
+        var feeds: [TemplateValue] = [
+            ["title": .text(site.config.title), "url": .text(builder.url("feed.xml")), "type": "application/atom+xml"],
+            ["title": .text(site.config.title), "url": .text(builder.url("feed.json")), "type": "application/feed+json"],
+        ]
+        if let (title, path) = meta.feed {
+            feeds.append(["title": .text(title), "url": .text(builder.url(path)), "type": "application/atom+xml"])
+        }
+        fields["feeds"] = .list(feeds)
+        fields["og_type"] = meta.article == nil ? "website" : "article"
+        if let (published, modified) = meta.article {
+            fields["published_iso"] = .text(builder.dates.iso(published))
+            fields["modified_iso"] = .text(builder.dates.iso(modified))
+        }
+        fields["image"] = meta.image.templateText
+        fields["twitter_card"] = meta.image == nil ? "summary" : "summary_large_image"
+        fields["json_ld_html"] = meta.jsonLD.templateText
+        return ["site": siteContext, "page": .map(fields)]
+    }
+
+    /// Listing entries of one page, built here (see `cardHTML`).
+    func cards(_ indices: [Int], page: Int) -> [TemplateValue] {
+        let start = (page - 1) * site.config.perPage
+        return indices[min(start, indices.count)..<min(start + site.config.perPage, indices.count)].map { i in
+            var card = builder.card(site.incidents[i])
+            card["card_html"] = cardHTML[i].templateText
+            return .map(card)
+        }
+    }
+
+    func taxonomyValue(_ taxonomy: Taxonomy) -> TemplateValue {
+        ["name": .text(taxonomy.kind.segment), "title": .text(taxonomy.kind.title), "url": .text(builder.url(taxonomy.path))]
+    }
+
+    func listing(_ t: Int, _ i: Int, page n: Int) -> TemplateFields {
+        let taxonomy = site.taxonomies[t]
+        let term = taxonomy.terms[i]
+        let count = term.incidents.count
+        let title = n == 1 ? term.name : "\(term.name), page \(n)"
+        var meta = PageMeta(kind: "listing", title: title,
+                            description: "\(count) \(count == 1 ? "incident" : "incidents"): \(term.name).",
+                            path: paged(term.path, n))
+        meta.feed = ("\(site.config.title): \(term.name)", term.path + "feed.xml")
+        var context = page(meta)
+        context["term"] = ["name": .text(term.name), "slug": .text(term.slug), "url": .text(builder.url(term.path)),
+                           "count": .int(count), "feed_url": .text(builder.url(term.path + "feed.xml"))]
+        context["taxonomy"] = taxonomyValue(taxonomy)
+        context["incidents"] = .list(cards(term.incidents, page: n))
+        context["pagination"] = pagination(base: term.path, page: n, total: pageCount(count))
+        return context
+    }
+
+    func overview(_ taxonomy: Taxonomy) -> TemplateFields {
+        var context = page(PageMeta(kind: "taxonomy", title: taxonomy.kind.title,
+                                    description: "All \(taxonomy.kind.title.lowercased()) with incidents.",
+                                    path: taxonomy.path))
+        context["taxonomy"] = taxonomyValue(taxonomy)
+        context["terms"] = .list(taxonomy.terms.map { term in
+            ["name": .text(term.name), "slug": .text(term.slug), "url": .text(builder.url(term.path)),
+             "count": .int(term.incidents.count)]
+        })
+        context["has_terms"] = .bool(!taxonomy.terms.isEmpty)
+        return context
+    }
+
+    /// Previous/next links and a window of page numbers around the current one.
+    func pagination(base: String, page: Int, total: Int) -> TemplateValue {
+        func link(_ n: Int) -> TemplateValue { .text(builder.url(paged(base, n))) }
+        var numbers: [TemplateValue] = []
+        var last = 0
+        for n in 1...total where n == 1 || n == total || abs(n - page) <= 2 {
+            if n > last + 1 { numbers.append(["is_gap": true]) }
+            numbers.append(["number": .int(n), "url": link(n), "is_current": .bool(n == page)])
+            last = n
+        }
+        var value: TemplateFields = ["current": .int(page), "total": .int(total), "has_pages": .bool(total > 1),
+                                     "pages": .list(numbers)]
+        if page > 1 { value["previous_url"] = link(page - 1) }
+        if page < total { value["next_url"] = link(page + 1) }
+        return .map(value)
+    }
+}

@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""Checks a built site's feeds, sitemaps, structured data and open data with independent parsers.
+
+usage: check-data.py BLOTTER SITE_DIR OUTPUT_DIR
+  Checks OUTPUT_DIR (built from SITE_DIR) against SITE_DIR's front matter, then builds a hostile
+  site of its own with BLOTTER and checks that nothing in it breaks a feed, sitemap or JSON file.
+Ends with `check-data: N passed, M failed`.
+"""
+import csv, datetime as dt, glob, io, json, os, re, shutil, subprocess, sys, tempfile, xml.dom.minidom
+import zoneinfo
+import extruct, feedparser, jsonschema, yaml
+
+# JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/) as a JSON Schema: feedparser 6.0.14,
+# the newest on PyPI, reads only XML feeds, so the JSON feed is checked against its specification here.
+JSON_FEED_SCHEMA = {
+    "type": "object",
+    "required": ["version", "title", "items"],
+    "properties": {
+        "version": {"const": "https://jsonfeed.org/version/1.1"},
+        "title": {"type": "string"}, "home_page_url": {"type": "string"}, "feed_url": {"type": "string"},
+        "description": {"type": "string"}, "language": {"type": "string"},
+        "authors": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}}}},
+        "items": {"type": "array", "items": {
+            "type": "object", "required": ["id"], "anyOf": [{"required": ["content_html"]}, {"required": ["content_text"]}],
+            "properties": {
+                "id": {"type": "string"}, "url": {"type": "string"}, "title": {"type": "string"},
+                "content_html": {"type": "string"}, "summary": {"type": "string"}, "image": {"type": "string"},
+                "date_published": {"type": "string", "format": "date-time"},
+                "date_modified": {"type": "string", "format": "date-time"},
+                "tags": {"type": "array", "items": {"type": "string"}},
+            }}},
+    },
+}
+ZONE = zoneinfo.ZoneInfo("Europe/London")
+
+passed = failed = 0
+
+def check(ok, what):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {what}")
+
+def front_matter(path):
+    text = open(path, encoding="utf-8-sig").read().replace("\r\n", "\n")
+    return yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n")) or {}
+
+def instant(value):
+    """A YAML or ISO value as an aware datetime (dates at midnight UTC, for comparison of days only)."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=ZONE)
+    if isinstance(value, dt.date):
+        return value
+    value = str(value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return dt.date.fromisoformat(value)
+    parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=ZONE)
+
+def check_xml(out):
+    for path in ["sitemap.xml", "news-sitemap.xml", "feed.xml"] + glob.glob("**/feed.xml", root_dir=out, recursive=True):
+        try:
+            xml.dom.minidom.parse(os.path.join(out, path))
+            check(True, path)
+        except Exception as error:
+            check(False, f"{path} is not well-formed XML: {error}")
+
+def check_feeds(out, published):
+    limit = 50
+    atom = feedparser.parse(os.path.join(out, "feed.xml"))
+    check(not atom.bozo, f"feed.xml parses without bozo ({atom.get('bozo_exception')})")
+    check(len(atom.entries) == min(limit, published), f"feed.xml has {len(atom.entries)} entries, expected {min(limit, published)}")
+    for entry in atom.entries:
+        check(all(entry.get(k) for k in ("title", "link", "id", "published", "updated", "summary", "content")),
+              f"feed.xml entry {entry.get('id')} has every element")
+    data = json.load(open(os.path.join(out, "feed.json"), encoding="utf-8"))
+    try:
+        jsonschema.validate(data, JSON_FEED_SCHEMA, format_checker=jsonschema.FormatChecker())
+        check(True, "feed.json is a valid JSON Feed 1.1")
+    except jsonschema.ValidationError as error:
+        check(False, f"feed.json is not a valid JSON Feed 1.1: {error.message}")
+    check(data["version"] == "https://jsonfeed.org/version/1.1", "JSON Feed version 1.1")
+    check(len(data["items"]) == min(limit, published), "feed.json entry count")
+    for path in glob.glob("*/*/feed.xml", root_dir=out):
+        feed = feedparser.parse(os.path.join(out, path))
+        check(not feed.bozo and len(feed.entries) >= 1, f"{path} parses with entries")
+
+def check_pages(out, incidents):
+    for slug, meta in incidents.items():
+        html = open(os.path.join(out, "incidents", slug, "index.html"), encoding="utf-8").read()
+        data = extruct.extract(html, base_url="https://incidents.example.org/", syntaxes=["json-ld", "opengraph"], uniform=True)
+        ld = data["json-ld"]
+        check(len(ld) == 1, f"{slug}: one JSON-LD object")
+        if not ld:
+            continue
+        ld = ld[0]
+        expected = "LiveBlogPosting" if meta["status"] == "developing" else "NewsArticle"
+        check(ld.get("@type") == expected, f"{slug}: @type {ld.get('@type')}, expected {expected}")
+        for key in ("headline", "datePublished", "dateModified", "author", "publisher", "contentLocation"):
+            check(key in ld, f"{slug}: JSON-LD has {key}")
+        check(ld.get("headline") == meta["title"], f"{slug}: JSON-LD headline")
+        loc = meta["location"]
+        if isinstance(loc, dict) and "lat" in loc:
+            geo = ld["contentLocation"].get("geo", {})
+            check(abs(float(geo.get("latitude", 0)) - loc["lat"]) < 1e-9, f"{slug}: geo latitude")
+        if meta.get("image"):
+            check(bool(ld.get("image")), f"{slug}: JSON-LD image")
+        if expected == "LiveBlogPosting":
+            check(len(ld.get("liveBlogUpdate", [])) == len(meta.get("timeline", [])), f"{slug}: liveBlogUpdate entries")
+        og = data["opengraph"][0] if data["opengraph"] else {}
+        for key in ("og:title", "og:description", "og:url", "og:site_name"):
+            check(key in og, f"{slug}: Open Graph {key}")
+        check(og.get("@type") == "article", f"{slug}: og:type article")
+        check(og.get("og:title") == meta["title"], f"{slug}: og:title")
+        check('<link rel="canonical"' in html and 'name="twitter:card"' in html, f"{slug}: canonical and Twitter card")
+        check('type="application/atom+xml"' in html, f"{slug}: alternate feed link")
+
+def check_open_data(out, incidents):
+    data = json.load(open(os.path.join(out, "incidents.json"), encoding="utf-8"))
+    check(len(data) == len(incidents), f"incidents.json has {len(data)} incidents, expected {len(incidents)}")
+    by_slug = {item["slug"]: item for item in data}
+    for slug, meta in incidents.items():
+        item = by_slug.get(slug)
+        check(item is not None, f"incidents.json has {slug}")
+        if not item:
+            continue
+        for key in ("title", "summary", "status", "category", "content_warning"):
+            if key in meta:
+                check(item[key] == meta[key], f"{slug}: {key} round-trips")
+        check(instant(item["date"]) == instant(meta["date"]), f"{slug}: date round-trips")
+        for key in ("agencies", "tags", "support"):
+            value = meta.get(key, [])
+            check(item[key] == (value if isinstance(value, list) else [value]), f"{slug}: {key} round-trips")
+        loc = meta["location"]
+        if isinstance(loc, dict):
+            check(item["location"]["name"] == loc["name"] and item["location"]["area"] == loc.get("area"), f"{slug}: location")
+            check(item["location"]["lat"] == loc.get("lat") and item["location"]["lon"] == loc.get("lon"), f"{slug}: lat/lon typed")
+        else:
+            check(item["location"]["name"] == loc and item["location"]["area"] is None, f"{slug}: location string")
+        if "casualties" in meta:
+            c = meta["casualties"]
+            check(item["casualties"] == {"killed": c.get("killed"), "injured": c.get("injured")}, f"{slug}: casualties typed")
+        check(len(item["timeline"]) == len(meta.get("timeline", [])), f"{slug}: timeline entries")
+        for got, want in zip(item["timeline"], meta.get("timeline", [])):
+            check(got["text"] == want["text"].strip() and got["source"] == want.get("source"), f"{slug}: timeline text")
+        for got, want in zip(item["statements"], meta.get("statements", [])):
+            check(got["speaker"] == want["speaker"] and got["quote"] == want["quote"].strip()
+                  and got["role"] == want.get("role") and got["organisation"] == want.get("organisation"), f"{slug}: statement")
+        for got, want in zip(item["updates"], meta.get("updates", [])):
+            check(instant(got["date"]) == instant(want["date"]) and got["text"] == want["text"].strip(), f"{slug}: update")
+        for got, want in zip(item["sources"], meta.get("sources", [])):
+            check(got == {"title": want["title"], "url": want["url"], "publisher": want.get("publisher")}, f"{slug}: source")
+        if "image" in meta:
+            check(item["image"]["alt"] == meta["image"]["alt"] and item["image"]["src"] == meta["image"]["src"], f"{slug}: image")
+        if "published" in meta:
+            check(instant(item["published"]) == instant(meta["published"]), f"{slug}: published round-trips")
+    rows = list(csv.reader(io.open(os.path.join(out, "incidents.csv"), encoding="utf-8", newline="")))
+    check(len(rows) == len(incidents) + 1, f"incidents.csv has {len(rows) - 1} rows, expected {len(incidents)}")
+    check(all(len(r) == len(rows[0]) for r in rows), "incidents.csv rows all have the header's columns")
+    check(sorted(r[0] for r in rows[1:]) == sorted(incidents), "incidents.csv slugs")
+
+def site_incidents(site, out):
+    """slug -> front matter of every incident published in `out` (the build's own slugs, via incidents.json)."""
+    data = json.load(open(os.path.join(out, "incidents.json"), encoding="utf-8"))
+    return {item["slug"]: front_matter(os.path.join(site, item["file"])) for item in data}
+
+def hostile(blotter, templates):
+    work = tempfile.mkdtemp()
+    try:
+        nasty = 'Fire <script>alert(1)</script> ]]> "quoted" & \'single\' </script><!--'
+        os.makedirs(os.path.join(work, "Content/incidents"))
+        shutil.copytree(templates, os.path.join(work, "Templates"))
+        open(os.path.join(work, "site.yml"), "w").write(f"title: {json.dumps(nasty)}\nbase_url: https://example.org/\n"
+                                                      f"description: {json.dumps(nasty)}\n")
+        for i, status in enumerate(["developing", "closed"]):
+            open(os.path.join(work, f"Content/incidents/{i}.md"), "w").write(
+                f"---\ntitle: {json.dumps(nasty + str(i))}\ndate: 2024-03-0{i + 1}T10:00:00Z\n"
+                f"location: {{name: {json.dumps(nasty)}, area: {json.dumps(nasty)}, lat: 51.5, lon: 0.1}}\n"
+                f"status: {status}\nsummary: {json.dumps(nasty)}\ntags: [{json.dumps(nasty)}]\ncategory: {json.dumps(nasty)}\n"
+                f"timeline:\n  - time: \"10:00\"\n    text: {json.dumps(nasty)}\n"
+                f"updates:\n  - date: 2024-03-05\n    text: {json.dumps('Correction: ' + nasty)}\n---\n{nasty}\n")
+        result = subprocess.run([blotter, "build", "--site", work, "--quiet", "--clock", "2024-03-02T12:00:00Z"],
+                                capture_output=True, text=True)
+        check(result.returncode == 0, f"hostile site builds: {result.stderr}")
+        out = os.path.join(work, "Public")
+        check_xml(out)
+        check_feeds(out, 2)
+        atom = feedparser.parse(os.path.join(out, "feed.xml"))
+        check(atom.feed.title == nasty and atom.entries[0].title.startswith(nasty), "hostile titles survive the Atom feed intact")
+        json.load(open(os.path.join(out, "incidents.json"), encoding="utf-8"))
+        check(True, "hostile incidents.json parses")
+        for path in glob.glob("incidents/*/index.html", root_dir=out):
+            html = open(os.path.join(out, path), encoding="utf-8").read()
+            scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+            check(len(scripts) == 1 and json.loads(scripts[0])["headline"].startswith(nasty), f"{path}: JSON-LD intact")
+            check(html.count("</script>") == 1, f"{path}: no early </script>")
+        news = open(os.path.join(out, "news-sitemap.xml"), encoding="utf-8").read()
+        check(news.count("<url>") == 2, "news sitemap holds the incidents of the last 48 hours")
+        corrections = [json.loads(s) for p in glob.glob("incidents/*/index.html", root_dir=out)
+                       for s in re.findall(r'<script type="application/ld\+json">(.*?)</script>',
+                                           open(os.path.join(out, p), encoding="utf-8").read(), re.S)]
+        check(all(c.get("correction") for c in corrections), "updates starting with Correction are corrections")
+    finally:
+        shutil.rmtree(work)
+
+def main():
+    if len(sys.argv) != 4:
+        sys.exit(__doc__)
+    blotter, site, out = sys.argv[1:]
+    incidents = site_incidents(site, out)
+    check_xml(out)
+    check_feeds(out, len(incidents))
+    check_pages(out, incidents)
+    check_open_data(out, incidents)
+    hostile(blotter, os.path.join(site, "Templates"))
+    print(f"check-data: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+main()
