@@ -14,6 +14,12 @@ struct StageClock {
         last = now
     }
 
+    /// Prints a measured duration.
+    static func report(_ what: String, seconds: Double) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data(String(format: "timing: %@ %.3f s\n", what, seconds).utf8))
+    }
+
     /// Resident and peak memory from /proc (Linux).
     private static func memory() -> String {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "" }

@@ -15,19 +15,29 @@ enum Publisher {
             try staging.makeDirectories(for: paths)
             let failure = Mutex<BlotterError?>(nil)
             let done = Atomic<Int>(0)
+            let dataNanoseconds = Atomic<Int>(0)
             Parallel.forEach(jobs.count) { i in
                 guard failure.withLock({ $0 == nil }) else { return }
+                let start = StageClock.enabled ? DispatchTime.now().uptimeNanoseconds : 0
                 do throws(BlotterError) {
                     try staging.write(renderer.render(jobs[i]))
                 } catch {
                     failure.withLock { $0 = $0 ?? error }
                 }
+                if StageClock.enabled, !jobs[i].isHTML {
+                    dataNanoseconds.add(Int(DispatchTime.now().uptimeNanoseconds - start), ordering: .relaxed)
+                }
                 let count = done.add(1, ordering: .relaxed).newValue
                 if count % 500 == 0 { progress?(count, jobs.count) }
             }
             if let error = failure.withLock({ $0 }) { throw error }
+            StageClock.report("feeds, sitemaps and data files (CPU)", seconds: Double(dataNanoseconds.load(ordering: .relaxed)) / 1e9)
             for asset in assets { try staging.copy(from: asset.sourcePath, to: asset.outputPath) }
-            if let pagefind { try SearchIndex.build(in: staging.staging, binary: pagefind) }
+            if let pagefind {
+                var clock = StageClock()
+                try SearchIndex.build(in: staging.staging, binary: pagefind)
+                clock.lap("pagefind")
+            }
             try staging.commit()
             return jobs.filter(\.isHTML).count
         } catch {

@@ -35,7 +35,7 @@ extension Renderer {
     }
 
     /// Every HTML page with its last change, split into sitemap files of at most 50,000.
-    var sitemapParts: [ArraySlice<SitemapWriter.Entry>] {
+    func makeSitemapParts() -> [ArraySlice<SitemapWriter.Entry>] {
         let entries = pageJobs.filter(\.isPage).map { job in
             SitemapWriter.Entry(path: sitemapPath(job), lastModified: lastModified(job))
         }
@@ -60,7 +60,8 @@ private extension Renderer {
         switch job {
         case .incident(let i): return site.incidents[i].incident.lastModified
         case .index(let n):
-            return newest(Array(site.incidents.indices)[min((n - 1) * perPage, site.incidents.count)..<min(n * perPage, site.incidents.count)])
+            let count = site.incidents.count
+            return newest((min((n - 1) * perPage, count)..<min(n * perPage, count)).map { $0 }[...])
         case .listing(let t, let i, let n):
             let all = site.taxonomies[t].terms[i].incidents
             return newest(all[min((n - 1) * perPage, all.count)..<min(n * perPage, all.count)])

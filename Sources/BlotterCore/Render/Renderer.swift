@@ -80,6 +80,8 @@ struct Renderer: Sendable {
     let sitemaps: SitemapWriter
     let data: OpenDataWriter
     let structuredData: StructuredData
+    /// Every HTML page with its last change, in sitemap files of at most 50,000.
+    private(set) var sitemapParts: [ArraySlice<SitemapWriter.Entry>]
 
     init(site: Site, templates: TemplateSet) {
         self.site = site
@@ -100,6 +102,8 @@ struct Renderer: Sendable {
         sitemaps = SitemapWriter(config: site.config, dates: builder.dates)
         data = OpenDataWriter(site: site, dates: builder.dates)
         structuredData = StructuredData(site: site, dates: builder.dates)
+        sitemapParts = []
+        sitemapParts = makeSitemapParts()
     }
 
     /// Every file of the site, in a fixed order.

@@ -27,7 +27,7 @@ enum JSONValue: Sendable {
         case .bool(let b): out += b ? "true" : "false"
         case .int(let n): out += String(n)
         case .double(let d): out += d.isFinite ? String(d) : "null"
-        case .string(let s): out += JSONText.quote(s)
+        case .string(let s): JSONText.append(s, to: &out)
         case .array(let items):
             out += "["
             for (i, item) in items.enumerated() {
@@ -41,7 +41,7 @@ enum JSONValue: Sendable {
             for (key, value) in pairs {
                 if !first { out += "," }
                 first = false
-                out += JSONText.quote(key)
+                JSONText.append(key, to: &out)
                 out += ":"
                 value.write(to: &out)
             }

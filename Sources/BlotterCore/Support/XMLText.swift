@@ -1,22 +1,23 @@
 /// Text for XML documents (feeds, sitemaps).
 enum XMLText {
-    /// `text` with `& < > " '` escaped and characters XML 1.0 forbids removed.
+    /// `text` with `& < > " '` escaped and the control characters XML 1.0 forbids removed.
     static func escape(_ text: String) -> String {
         var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                let v = scalar.value
-                if v < 0x20 || v == 0xFFFE || v == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
+        out.reserveCapacity(text.utf8.count + 16)
+        EscapingWriter.append(text, to: &out) { byte in
+            switch byte {
+            case 38: return "&amp;"
+            case 60: return "&lt;"
+            case 62: return "&gt;"
+            case 34: return "&quot;"
+            case 39: return "&apos;"
+            case 9, 10, 13: return nil
+            case 0..<32: return ""
+            default: return nil
             }
+        }
+        if out.utf8.contains(0xEF) {
+            out = out.replacingBytes("\u{FFFE}", with: "").replacingBytes("\u{FFFF}", with: "")
         }
         return out
     }

@@ -102,30 +102,15 @@ private extension TemplateLibrary {
 /// HTML escaping of `& < > " '`, fast when there is nothing to escape.
 enum HTMLEscape {
     static func append(_ text: String, to output: inout String) {
-        var text = text
-        let clean = text.withUTF8 { bytes in
-            for byte in bytes where byte == 38 || byte == 60 || byte == 62 || byte == 34 || byte == 39 { return false }
-            return true
-        }
-        guard !clean else {
-            output += text
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.unicodeScalars.append(scalar)
+        EscapingWriter.append(text, to: &output) { byte in
+            switch byte {
+            case 38: return "&amp;"
+            case 60: return "&lt;"
+            case 62: return "&gt;"
+            case 34: return "&quot;"
+            case 39: return "&#39;"
+            default: return nil
             }
         }
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        append(text, to: &out)
-        return out
     }
 }
