@@ -39,14 +39,14 @@ Body.
 MD
 
 expect "build succeeds" 0 "$blotter" build --site "$site"
-contains "build summary" "Built 9 pages from 1 incident in"
+contains "build summary" "Built 10 pages from 1 incident in"
 [ -f "$site/Public/incidents/fire-in-barking/index.html" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL incident page written"; }
 
 expect "quiet build prints nothing" 0 "$blotter" build --site "$site" --quiet
 [ ! -s "$work/out" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL quiet build printed output"; }
 
 expect "check passes" 0 "$blotter" check --site "$site"
-contains "check summary" "No errors (0 warnings): checked 1 incident file, 9 pages would be built"
+contains "check summary" "No errors (0 warnings): checked 1 incident file, 10 pages would be built"
 
 sed -i 's/status: developing/status: open/' "$site/Content/incidents/fire.md"
 expect "check fails on a bad status" 1 "$blotter" check --site "$site"

@@ -13,14 +13,12 @@ public enum IncidentParser {
     /// Parses `file`. The incident is nil when a required field is missing or wrong;
     /// the diagnostics then say why, one per defect.
     public static func parse(_ file: SourceFile, config: SiteConfig) -> (Incident?, [Diagnostic]) {
-        let front: FrontMatter
-        switch FrontMatter.split(file) {
-        case .success(let value): front = value
-        case .failure(let diagnostic): return (nil, [diagnostic])
+        var (reader, fields, body): (FieldReader, Fields, String)
+        switch FieldReader.open(file) {
+        case .read(let r, let f, let b): (reader, fields, body) = (r, f, b)
+        case .failed(let diagnostics): return (nil, diagnostics)
         }
-        var reader = FieldReader(file: file.path, yamlFirstLine: front.yamlFirstLine)
-        guard var fields = reader.rootMapping(front.yaml) else { return (nil, reader.diagnostics) }
-        let incident = reader.incident(&fields, body: front.body, path: file.path, config: config)
+        let incident = reader.incident(&fields, body: body, path: file.path, config: config)
         for entry in fields.unknown {
             reader.warning(entry.name, at: entry.key,
                            "unknown field (templates can still use it as incident.extra.\(entry.name))")

@@ -6,13 +6,11 @@ public enum PageParser {
     /// Parses `file`, whose URL comes from its path below `Content/pages/`
     /// unless it has a `slug`.
     public static func parse(_ file: SourceFile) -> (Page?, [Diagnostic]) {
-        let front: FrontMatter
-        switch FrontMatter.split(file) {
-        case .success(let value): front = value
-        case .failure(let diagnostic): return (nil, [diagnostic])
+        var (reader, f, body): (FieldReader, Fields, String)
+        switch FieldReader.open(file) {
+        case .read(let r, let fields, let b): (reader, f, body) = (r, fields, b)
+        case .failed(let diagnostics): return (nil, diagnostics)
         }
-        var reader = FieldReader(file: file.path, yamlFirstLine: front.yamlFirstLine)
-        guard var f = reader.rootMapping(front.yaml) else { return (nil, reader.diagnostics) }
         let title = reader.requiredString(&f, "title")
         let summary = f.take("summary").flatMap { reader.string($0, "summary") }
         let draft = reader.bool(f.take("draft"), "draft") ?? false
@@ -29,7 +27,7 @@ public enum PageParser {
         }
         guard let title, !reader.diagnostics.containsErrors else { return (nil, reader.diagnostics) }
         return (Page(path: file.path, title: title, summary: summary, slug: slug, draft: draft, extra: extra,
-                     body: front.body), reader.diagnostics)
+                     body: body), reader.diagnostics)
     }
 
     /// `Content/pages/policies/Corrections.md` -> `policies/corrections`.

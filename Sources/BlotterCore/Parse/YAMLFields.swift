@@ -35,6 +35,25 @@ struct FieldReader {
         diagnostics.append(Diagnostic(severity, file: file, line: line, column: column, field: field, message: message))
     }
 
+    /// Splits `file` and reads its front matter: the reader, the fields and the body,
+    /// or the diagnostics that stop it being read.
+    static func open(_ file: SourceFile) -> Opened {
+        switch FrontMatter.split(file) {
+        case .failure(let diagnostic):
+            return .failed([diagnostic])
+        case .success(let front):
+            var reader = FieldReader(file: file.path, yamlFirstLine: front.yamlFirstLine)
+            guard let fields = reader.rootMapping(front.yaml) else { return .failed(reader.diagnostics) }
+            return .read(reader, fields, body: front.body)
+        }
+    }
+
+    /// A file's front matter, open for reading, or why it cannot be.
+    enum Opened {
+        case read(FieldReader, Fields, body: String)
+        case failed([Diagnostic])
+    }
+
     /// Parses `yaml` into its root mapping; a syntax error becomes a diagnostic.
     mutating func rootMapping(_ yaml: String) -> Fields? {
         let root: Node?

@@ -29,21 +29,26 @@ extension String {
     func firstByteOffset(of needle: String, from start: Int) -> Int? {
         var haystack = self
         var pattern = needle
-        return haystack.withUTF8 { h in
-            pattern.withUTF8 { n -> Int? in
-                guard let first = n.first, n.count <= h.count else { return nil }
-                var i = start
-                let last = h.count - n.count
-                while i <= last {
-                    if h[i] == first {
-                        var k = 1
-                        while k < n.count, h[i + k] == n[k] { k += 1 }
-                        if k == n.count { return i }
-                    }
-                    i += 1
-                }
-                return nil
+        return haystack.withUTF8 { h in pattern.withUTF8 { n in ByteSearch.first(n, in: h, from: start) } }
+    }
+}
+
+/// The plain substring search both string helpers and the template parser use.
+enum ByteSearch {
+    /// The offset of the first `needle` in `haystack` at or after `start`.
+    static func first<H: RandomAccessCollection, N: RandomAccessCollection>(_ needle: N, in haystack: H, from start: Int)
+        -> Int? where H.Element == UInt8, N.Element == UInt8, H.Index == Int, N.Index == Int {
+        guard let first = needle.first, needle.count <= haystack.count else { return nil }
+        let last = haystack.startIndex + haystack.count - needle.count
+        var i = haystack.startIndex + start
+        while i <= last {
+            if haystack[i] == first {
+                var k = 1
+                while k < needle.count, haystack[i + k] == needle[needle.startIndex + k] { k += 1 }
+                if k == needle.count { return i - haystack.startIndex }
             }
+            i += 1
         }
+        return nil
     }
 }

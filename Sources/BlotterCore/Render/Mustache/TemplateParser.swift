@@ -144,20 +144,7 @@ private extension TemplateParser {
         return min(j + 1, bytes.count)
     }
 
-    func find(_ needle: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty, start <= bytes.count - needle.count else { return nil }
-        let first = needle[0]
-        var i = start
-        while i <= bytes.count - needle.count {
-            if bytes[i] == first {
-                var k = 1
-                while k < needle.count, bytes[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
-    }
+    func find(_ needle: [UInt8], from start: Int) -> Int? { ByteSearch.first(needle, in: bytes, from: start) }
 
     func string(_ from: Int, _ to: Int) -> String { String(decoding: bytes[from..<to], as: UTF8.self) }
 
