@@ -78,6 +78,9 @@ expect "new refuses to overwrite" 2 "$blotter" new "Café fire in Łódź" --dat
 contains "overwrite message" "already exists; not overwriting it"
 expect "new with a bad date" 2 "$blotter" new "X" --date "next tuesday" --site "$site"
 
+expect "search without Pagefind" 2 env PATH=/nonexistent BLOTTER_PAGEFIND= "$blotter" build --site "$site"
+contains "install hint" "pip install 'pagefind[bin]'"
+
 expect "help" 0 "$blotter" --help
 contains "help lists build" "build"
 expect "build help" 0 "$blotter" build --help
