@@ -26,6 +26,8 @@ public struct SiteConfig: Sendable {
     public var feedLimit: Int
     /// Whether the site gets Pagefind search (`search: true`).
     public var search: Bool
+    /// Named briefings published at `/briefings/<name>/`.
+    public var briefings: [NamedBriefing] = []
     /// Unknown settings, for templates (`site.extra`).
     public var extra: [String: ExtraValue]
 
@@ -48,6 +50,14 @@ public struct SiteConfig: Sendable {
         let path = url.path
         return path.hasSuffix("/") ? path : path + "/"
     }
+}
+
+/// A briefing `blotter build` publishes, from `briefings:` in site.yml.
+public struct NamedBriefing: Sendable {
+    /// URL name: `/briefings/<name>/`.
+    public var name: String
+    /// The briefing.
+    public var briefing: Briefing
 }
 
 /// A help-line box shown with sensitive reports.

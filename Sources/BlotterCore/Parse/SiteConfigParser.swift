@@ -6,7 +6,7 @@ public enum SiteConfigParser {
     /// Settings `site.yml` understands.
     static let knownFields: Set<String> = [
         "title", "base_url", "language", "timezone", "description", "per_page", "support", "author", "publisher",
-        "feed_limit", "search",
+        "feed_limit", "search", "briefings",
     ]
 
     /// Parses `file` (nil: no site.yml, all defaults). Defaults fill what is
@@ -46,6 +46,7 @@ public enum SiteConfigParser {
         config.author = f.take("author").flatMap { reader.string($0, "author") }
         config.publisher = f.take("publisher").flatMap { reader.string($0, "publisher") }
         if let node = f.take("support") { reader.support(node, into: &config) }
+        if let node = f.take("briefings") { config.briefings = reader.briefings(node, zone: config.timeZone) }
         for entry in f.unknown {
             reader.warning(entry.name, at: entry.key, "unknown setting (templates can still use it as site.extra.\(entry.name))")
             config.extra[entry.name] = reader.extra(entry.value)
@@ -65,6 +66,53 @@ private extension FieldReader {
             return nil
         }
         return value
+    }
+
+    mutating func briefings(_ node: Node, zone: TimeZone) -> [NamedBriefing] {
+        var seen: Set<String> = []
+        return sequence(node, "briefings").enumerated().compactMap { index, item in
+            let field = "briefings[\(index + 1)]"
+            guard var f = mapping(item, field: field) else { return nil }
+            let nameNode = required(&f, "name", parent: field)
+            let name = nameNode.flatMap { string($0, field + ".name") }
+            if let name, let nameNode, !Slug.isValid(name) || !seen.insert(name).inserted {
+                error(field + ".name", at: nameNode, seen.contains(name) && Slug.isValid(name)
+                      ? "another briefing is already called \(quoted(name))"
+                      : "expected lowercase letters, digits and '-', found \(quoted(name))")
+                return nil
+            }
+            var filter = BriefingFilter()
+            for key in ["since", "until"] {
+                guard let dateNode = f.take(key), let text = string(dateNode, field + "." + key) else { continue }
+                if DateParsing.moment(text, in: zone) == nil {
+                    error(field + "." + key, at: dateNode, "expected an ISO 8601 date or date-time, found \(quoted(text))")
+                } else if key == "since" { filter.since = text } else { filter.until = text }
+            }
+            if let daysNode = f.take("days") {
+                filter.days = count(daysNode, field + ".days")
+                if filter.days == 0 { error(field + ".days", at: daysNode, "expected 1 or more days") }
+            }
+            filter.areas = stringList(f.take("area"), field + ".area")
+            filter.agencies = stringList(f.take("agency"), field + ".agency")
+            filter.tags = stringList(f.take("tag"), field + ".tag")
+            let statusNode = f.take("status")
+            filter.statuses = stringList(statusNode, field + ".status")
+            if let bad = filter.statuses.first(where: { Status(rawValue: $0) == nil }) {
+                let allowed = Status.allCases.map(\.rawValue).joined(separator: ", ")
+                error(field + ".status", at: statusNode, "expected one of \(allowed), found \(quoted(bad))")
+            }
+            filter.incidents = stringList(f.take("incidents"), field + ".incidents")
+            var paper = Briefing.Paper.a4
+            if let paperNode = f.take("paper"), let text = string(paperNode, field + ".paper") {
+                if let value = Briefing.Paper(rawValue: text.lowercased()) { paper = value } else {
+                    error(field + ".paper", at: paperNode, "expected a4 or letter, found \(quoted(text))")
+                }
+            }
+            let title = f.take("title").flatMap { string($0, field + ".title") }
+            warnUnknown(f, parent: field)
+            guard let name else { return nil }
+            return NamedBriefing(name: name, briefing: Briefing(title: title, paper: paper, filter: filter))
+        }
     }
 
     mutating func support(_ node: Node, into config: inout SiteConfig) {

@@ -47,7 +47,8 @@ public enum Pipeline {
                                                   buildTime: options.clock)
         diagnostics += assembly
         clock.lap("assemble")
-        let (templates, templateDiagnostics) = TemplateSet.load(sources.templates, search: config.search)
+        let (templates, templateDiagnostics) = TemplateSet.load(sources.templates, search: config.search,
+                                                                briefings: !config.briefings.isEmpty)
         diagnostics += templateDiagnostics
         return Prepared(assets: sources.assets, incidentFiles: sources.incidentCount, site: site, templates: templates,
                         diagnostics: diagnostics.sortedByLocation())
@@ -81,6 +82,36 @@ public enum Pipeline {
         let pages = try Publisher.publish(renderer: renderer, assets: prepared.assets,
                                           to: options.outputDirectory, progress: progress)
         return result(prepared, pages: pages, published: true)
+    }
+}
+
+extension Pipeline {
+    /// What `brief` made.
+    public struct BriefOutcome: Sendable {
+        /// The briefing's HTML; nil when there were errors or nothing matched.
+        public var html: String?
+        /// Incidents in it.
+        public var count: Int
+        /// Problems in the site (errors stop the briefing).
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Stages 1-4 for one briefing (nothing is written).
+    public static func brief(_ options: BuildOptions, _ briefing: Briefing) throws(BlotterError) -> BriefOutcome {
+        let prepared = try prepare(options)
+        var diagnostics = prepared.diagnostics
+        if let templates = prepared.templates, !templates.has(Briefing.template) {
+            diagnostics.append(TemplateSet.missingBriefing(because: "`blotter brief` needs it"))
+        }
+        guard let templates = prepared.templates, !diagnostics.containsErrors else {
+            return BriefOutcome(html: nil, count: 0, diagnostics: diagnostics)
+        }
+        do {
+            let (html, count) = try briefing.render(site: prepared.site, templates: templates, now: prepared.site.now)
+            return BriefOutcome(html: html, count: count, diagnostics: diagnostics)
+        } catch {
+            throw BlotterError(path: "brief", reason: .invalidOption(error.description))
+        }
     }
 }
 

@@ -8,6 +8,8 @@ extension ContextBuilder {
         value["permalink"] = .text(permalink(published.path))
         value["agencies"] = .list(incident.agencies.map { term(.agency, $0) })
         value["tags"] = .list(incident.tags.map { term(.tag, $0) })
+        value["agencies_text"] = .text(incident.agencies.joined(separator: ", "))
+        value["tags_text"] = .text(incident.tags.joined(separator: ", "))
         value["published"] = dates.context(incident.publishedMoment)
         if incident.lastModified > incident.publishedMoment {
             value["updated"] = dates.context(incident.lastModified)

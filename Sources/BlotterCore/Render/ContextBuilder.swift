@@ -43,6 +43,11 @@ struct ContextBuilder: Sendable {
                 ["name": .text($0.kind.segment), "title": .text($0.kind.title), "url": .text(url($0.path))]
             }),
             "pages": .list(site.pages.map { ["title": .text($0.page.title), "url": .text(url($0.path))] }),
+            "briefings": .list(config.briefings.map { named in
+                ["name": .text(named.name), "title": .text(named.briefing.title ?? named.name),
+                 "url": .text(url("briefings/\(named.name)/"))]
+            }),
+            "has_briefings": .bool(!config.briefings.isEmpty),
             "incident_count": .int(site.incidents.count),
             "feed_url": .text(url("feed.xml")), "json_feed_url": .text(url("feed.json")),
             "has_search": .bool(config.search), "search_url": .text(url("search/")),

@@ -39,6 +39,9 @@ extension Renderer {
             let context = page(PageMeta(kind: "search", title: "Search", description: "Search the incident reports.",
                                         path: "search/"))
             return templates.render(named: "search", .map(context)) ?? ""
+        case .briefing(let i):
+            let briefing = site.config.briefings[i].briefing
+            return (try? briefing.render(site: site, templates: templates, now: site.now, allowEmpty: true))?.html ?? ""
         case .notFound:
             let context = page(PageMeta(kind: "404", title: "Page not found", description: "This page does not exist.",
                                         path: "404.html"))

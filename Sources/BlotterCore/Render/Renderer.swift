@@ -46,11 +46,12 @@ enum PageJob: Sendable {
     case robots
     case incidentsJSON
     case incidentsCSV
+    case briefing(Int)
 
     /// Whether the job makes an HTML page listed in the sitemap.
     var isPage: Bool {
         switch self {
-        case .incident, .index, .listing, .taxonomy, .page, .search: return true
+        case .incident, .index, .listing, .taxonomy, .page, .search, .briefing: return true
         default: return false
         }
     }
@@ -130,6 +131,7 @@ struct Renderer: Sendable {
             }
         }
         jobs += site.pages.indices.map(PageJob.page)
+        jobs += site.config.briefings.indices.map(PageJob.briefing)
         if site.config.search { jobs.append(.search) }
         jobs.append(.notFound)
         return jobs
@@ -154,6 +156,7 @@ struct Renderer: Sendable {
         case .robots: return "robots.txt"
         case .incidentsJSON: return "incidents.json"
         case .incidentsCSV: return "incidents.csv"
+        case .briefing(let i): return "briefings/\(site.config.briefings[i].name)/index.html"
         }
     }
 

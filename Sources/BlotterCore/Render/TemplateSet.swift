@@ -28,7 +28,9 @@ public struct TemplateSet: Sendable {
 
     /// Parses and checks `templates` (paths like `Templates/incident.mustache`).
     /// `search: true` also needs `search.mustache`.
-    public static func load(_ templates: [SourceFile], search: Bool = false) -> (TemplateSet?, [Diagnostic]) {
+    /// Named briefings in site.yml also need `briefing.mustache`.
+    public static func load(_ templates: [SourceFile], search: Bool = false,
+                            briefings: Bool = false) -> (TemplateSet?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var parsed: [String: Template] = [:]
         let files = templates.filter { !$0.path.hasPrefix("Templates/assets/") }
@@ -56,8 +58,20 @@ public struct TemplateSet: Sendable {
             diagnostics.append(Diagnostic(.error, file: "Templates/search.mustache", line: 1, column: 1, field: "template",
                                           message: "missing; it renders /search/, which `search: true` in site.yml asks for"))
         }
+        if briefings, !names.contains(Briefing.template) {
+            diagnostics.append(missingBriefing(because: "the `briefings` of site.yml need it"))
+        }
         guard !diagnostics.containsErrors else { return (nil, diagnostics) }
         return (TemplateSet(library: TemplateLibrary(templates: parsed)), diagnostics)
+    }
+
+    /// Whether a template of that name exists.
+    func has(_ name: String) -> Bool { library.templates[name] != nil }
+
+    /// The diagnostic for a missing `briefing.mustache`.
+    static func missingBriefing(because reason: String) -> Diagnostic {
+        Diagnostic(.error, file: "Templates/\(Briefing.template).mustache", line: 1, column: 1, field: "template",
+                   message: "missing; it renders briefings, and \(reason)")
     }
 
     /// Renders the template of `kind` over `context`.

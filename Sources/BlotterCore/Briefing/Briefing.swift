@@ -1,0 +1,99 @@
+public import Foundation
+
+/// A printable document of selected incidents, from `Templates/briefing.mustache`.
+public struct Briefing: Sendable {
+    /// Paper size for `@page`.
+    public enum Paper: String, Sendable, CaseIterable {
+        case a4, letter
+
+        /// The CSS `size` value.
+        var css: String { self == .a4 ? "A4" : "letter" }
+    }
+
+    /// The title on the cover and in the page margins.
+    public var title: String?
+    /// Paper size.
+    public var paper: Paper
+    /// Which incidents.
+    public var filter: BriefingFilter
+
+    /// Creates a briefing.
+    public init(title: String? = nil, paper: Paper = .a4, filter: BriefingFilter) {
+        self.title = title
+        self.paper = paper
+        self.filter = filter
+    }
+
+    /// The template name.
+    static let template = "briefing"
+
+    /// The HTML and the number of incidents in it; nil HTML when nothing matches.
+    func render(site: Site, templates: TemplateSet, now: Date,
+                allowEmpty: Bool = false) throws(BriefingFilter.Problem) -> (html: String?, count: Int) {
+        let selected = try filter.select(in: site, now: now)
+        guard !selected.isEmpty || allowEmpty else { return (nil, 0) }
+        let builder = ContextBuilder(site: site)
+        let incidents: [TemplateValue] = selected.enumerated().map { number, index in
+            let published = site.incidents[index]
+            guard case .map(var fields) = builder.incident(published) else { return .map([:]) }
+            fields["number"] = .int(number + 1)
+            fields["anchor"] = .text("incident-" + published.slug)
+            if let image = published.incident.image {
+                fields["image"] = ["src": .text(builder.absoluteURL(builder.imageURL(image.src))), "alt": .text(image.alt),
+                                   "caption": image.caption.templateText ?? "", "credit": image.credit.templateText ?? ""]
+            }
+            return .map(fields)
+        }
+        let title = title ?? "\(site.config.title): briefing"
+        let context: TemplateValue = [
+            "site": builder.siteContext(),
+            "briefing": ["title": .text(title), "title_css": .text(Self.cssString(title)),
+                         "as_of": builder.dates.context(now), "selection": .text(describe(site, now: now)),
+                         "count": .int(selected.count), "paper": .text(paper.css), "incidents": .list(incidents)],
+        ]
+        return (templates.render(named: Self.template, context), selected.count)
+    }
+
+    /// `text` as the inside of a CSS string: quotes, backslashes, line breaks and `<` escaped
+    /// (so it cannot end the string or the `<style>` element).
+    static func cssString(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"", "\\", "<", ">", "&", "\n", "\r", "\u{0C}":
+                out += "\\" + String(scalar.value, radix: 16) + " "
+            default:
+                if scalar.value < 0x20 { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// The selection in words, for the cover.
+    func describe(_ site: Site, now: Date) -> String {
+        let dates = DateText(zone: site.config.timeZone)
+        func day(_ text: String) -> String {
+            DateParsing.moment(text, in: site.config.timeZone).map { dates.context($0)["date"]?.renderedText ?? text } ?? text
+        }
+        var parts: [String] = []
+        if filter.isEmpty || filter.days != nil {
+            let days = filter.days ?? 7
+            parts.append("Incidents that happened or changed in the \(days) day\(days == 1 ? "" : "s") to "
+                         + (dates.context(now)["date"]?.renderedText ?? ""))
+        }
+        if let since = filter.since, let until = filter.until {
+            parts.append("From \(day(since)) to \(day(until))")
+        } else if let since = filter.since {
+            parts.append("Since \(day(since))")
+        } else if let until = filter.until {
+            parts.append("Until \(day(until))")
+        }
+        let lists = [("Area", filter.areas), ("Agency", filter.agencies), ("Tag", filter.tags),
+                     ("Status", filter.statuses), ("Incident", filter.incidents)]
+        for (label, values) in lists where !values.isEmpty {
+            parts.append("\(label): " + values.joined(separator: " or "))
+        }
+        return parts.joined(separator: "; ")
+    }
+}

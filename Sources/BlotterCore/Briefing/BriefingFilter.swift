@@ -1,0 +1,101 @@
+public import Foundation
+
+/// Which incidents a briefing holds. Options of one kind are alternatives
+/// (`--tag a --tag b`: either); different kinds must all hold.
+public struct BriefingFilter: Sendable, Equatable {
+    /// Start of the window (a day or a moment in the site's timezone).
+    public var since: String?
+    /// End of the window; a day means the whole of that day.
+    public var until: String?
+    /// The window as a number of days up to now (named briefings: `days: 7`).
+    public var days: Int?
+    /// Area names.
+    public var areas: [String] = []
+    /// Agency names.
+    public var agencies: [String] = []
+    /// Tags.
+    public var tags: [String] = []
+    /// Statuses (`developing`, ...).
+    public var statuses: [String] = []
+    /// Incident slugs.
+    public var incidents: [String] = []
+
+    /// Creates a filter.
+    public init(since: String? = nil, until: String? = nil, days: Int? = nil, areas: [String] = [],
+                agencies: [String] = [], tags: [String] = [], statuses: [String] = [], incidents: [String] = []) {
+        (self.since, self.until, self.days) = (since, until, days)
+        (self.areas, self.agencies, self.tags, self.statuses, self.incidents) = (areas, agencies, tags, statuses, incidents)
+    }
+
+    /// Whether nothing narrows the selection (then: the last 7 days).
+    public var isEmpty: Bool {
+        since == nil && until == nil && days == nil && areas.isEmpty && agencies.isEmpty && tags.isEmpty
+            && statuses.isEmpty && incidents.isEmpty
+    }
+
+    /// A problem with the filter's values, for the user.
+    public struct Problem: Error, Sendable, CustomStringConvertible {
+        /// What is wrong.
+        public var description: String
+    }
+
+    /// The indexes (newest first) of the incidents of `site` that match, at `now`.
+    public func select(in site: Site, now: Date) throws(Problem) -> [Int] {
+        let zone = site.config.timeZone
+        var start = try since.map { text throws(Problem) in try Self.moment(text, "since", zone).instant }
+        var end = try until.map { text throws(Problem) in try Self.end(of: text, zone) }
+        if isEmpty || days != nil {
+            start = now.addingTimeInterval(-Double(days ?? 7) * 86_400)
+            end = end ?? now
+        }
+        if let unknown = incidents.first(where: { slug in !site.incidents.contains { $0.slug == slug } }) {
+            throw Problem(description: "--incident: no published incident has the slug \"\(unknown)\"")
+        }
+        if let bad = statuses.first(where: { Status(rawValue: $0) == nil }) {
+            let allowed = Status.allCases.map(\.rawValue).joined(separator: ", ")
+            throw Problem(description: "--status: expected one of \(allowed), found \"\(bad)\"")
+        }
+        return site.incidents.indices.filter { i in
+            let published = site.incidents[i]
+            return matches(published, start: start, end: end)
+        }
+    }
+}
+
+private extension BriefingFilter {
+    func matches(_ published: PublishedIncident, start: Date?, end: Date?) -> Bool {
+        let incident = published.incident
+        if !incidents.isEmpty, !incidents.contains(published.slug) { return false }
+        if !statuses.isEmpty, !statuses.contains(incident.status.rawValue) { return false }
+        if !Self.any(areas, in: [incident.location.area].compactMap { $0 }) { return false }
+        if !Self.any(agencies, in: incident.agencies) { return false }
+        if !Self.any(tags, in: incident.tags) { return false }
+        guard start != nil || end != nil else { return true }
+        // In the window: it happened there, or it was changed there.
+        let moments = [incident.date.instant, incident.publishedMoment, incident.lastModified] + incident.updates.map(\.date.instant)
+        return moments.contains { moment in (start.map { moment >= $0 } ?? true) && (end.map { moment < $0 } ?? true) }
+    }
+
+    /// Whether one of `wanted` names one of `values` (compared by slug, so case and punctuation do not matter).
+    static func any(_ wanted: [String], in values: [String]) -> Bool {
+        guard !wanted.isEmpty else { return true }
+        let slugs = Set(values.map(Slug.term))
+        return wanted.contains { slugs.contains(Slug.term($0)) }
+    }
+
+    static func moment(_ text: String, _ option: String, _ zone: TimeZone) throws(Problem) -> Moment {
+        guard let moment = DateParsing.moment(text, in: zone) else {
+            throw Problem(description: "--\(option): expected an ISO 8601 date (2024-03-01) or date-time, found \"\(text)\"")
+        }
+        return moment
+    }
+
+    /// The end of the window: after the whole day for a date, the moment itself otherwise.
+    static func end(of text: String, _ zone: TimeZone) throws(Problem) -> Date {
+        let moment = try moment(text, "until", zone)
+        guard moment.precision == .day else { return moment.instant }
+        var next = CivilTime(moment.instant.addingTimeInterval(36 * 3_600), in: zone)
+        (next.hour, next.minute, next.second) = (0, 0, 0)
+        return next.instant(in: zone)
+    }
+}

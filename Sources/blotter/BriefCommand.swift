@@ -1,0 +1,101 @@
+import ArgumentParser
+import BlotterCore
+import Foundation
+
+/// `blotter brief`.
+struct BriefCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "brief",
+        abstract: "Make one printable briefing (HTML, or PDF with --pdf) of selected incidents.",
+        discussion: """
+            With no filter: the incidents that happened or changed in the last 7 days. Dates are in the \
+            site's timezone; --until DATE includes that whole day. Options of one kind are alternatives \
+            (--tag a --tag b), different kinds must all match. Nothing matches: exit 1, no file written.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("Incidents that happened or changed from this date or time.", valueName: "date"))
+    var since: String?
+
+    @Option(name: .long, help: ArgumentHelp("... up to this date (the whole day) or time.", valueName: "date"))
+    var until: String?
+
+    @Option(name: .long, help: ArgumentHelp("Incidents in this area (repeatable).", valueName: "name"))
+    var area: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Incidents involving this agency (repeatable).", valueName: "name"))
+    var agency: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Incidents with this tag (repeatable).", valueName: "name"))
+    var tag: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Incidents with this status (repeatable): developing, under-investigation, charges-brought, closed.", valueName: "status"))
+    var status: [String] = []
+
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("These incidents, by slug.", valueName: "slug"))
+    var incident: [String] = []
+
+    @Option(name: .long, help: "The title on the cover and in the page margins.")
+    var title: String?
+
+    @Option(name: .long, help: "Paper size: a4 or letter.")
+    var paper: String = "a4"
+
+    @Option(name: .long, help: ArgumentHelp("The file to write (default: briefing.html, or briefing.pdf with --pdf).",
+                                            valueName: "file"))
+    var output: String?
+
+    @Flag(name: .long, help: "Print to PDF with headless Chromium.")
+    var pdf = false
+
+    @Option(name: .long, help: ArgumentHelp("Chromium to print with (default: chromium on PATH).", valueName: "path"))
+    var chromium: String?
+
+    @Option(name: .long, help: ArgumentHelp("Treat this ISO 8601 time as now (the 'as of' time and the 7-day window).",
+                                            valueName: "time"))
+    var clock: String?
+
+    @OptionGroup var site: SiteOptions
+
+    func run() throws {
+        var date: Date?
+        if let clock {
+            guard let parsed = ClockParser.parse(clock) else {
+                throw ValidationError("--clock: expected an ISO 8601 date-time like 2024-01-31T09:00:00Z, found \"\(clock)\"")
+            }
+            date = parsed
+        }
+        guard let paperSize = Briefing.Paper(rawValue: paper.lowercased()) else {
+            throw ValidationError("--paper: expected a4 or letter, found \"\(paper)\"")
+        }
+        let printer = pdf ? try ChromiumPrinter.locate(chromium) : nil
+        let filter = BriefingFilter(since: since, until: until, areas: area, agencies: agency, tags: tag,
+                                    statuses: status, incidents: incident)
+        let options = BuildOptions(siteDirectory: site.siteURL, clock: date)
+        let outcome = try Pipeline.brief(options, Briefing(title: title, paper: paperSize, filter: filter))
+        Terminal.printDiagnostics(outcome.diagnostics)
+        if outcome.diagnostics.containsErrors {
+            Terminal.error("briefing not made: \(Terminal.errorSummary(outcome.diagnostics))")
+            throw ExitCode.failure
+        }
+        guard let html = outcome.html else {
+            Terminal.error("no incident matches this selection; no file written")
+            throw ExitCode.failure
+        }
+        let target = URL(fileURLWithPath: output ?? (pdf ? "briefing.pdf" : "briefing.html"))
+        try write(html, to: target, printer: printer)
+        if !site.quiet { print("Wrote \(target.path): \(Terminal.plural(outcome.count, "incident"))") }
+    }
+
+    private func write(_ html: String, to target: URL, printer: String?) throws {
+        let staging = printer == nil ? target : FileManager.default.temporaryDirectory
+            .appendingPathComponent("blotter-briefing-\(getpid()).html")
+        do {
+            try Data(html.utf8).write(to: staging, options: .atomic)
+        } catch {
+            throw BlotterError(path: staging.path, reason: .cannotWrite(error.localizedDescription))
+        }
+        guard let printer else { return }
+        defer { try? FileManager.default.removeItem(at: staging) }
+        try ChromiumPrinter.print(html: staging, to: target, chromium: printer)
+    }
+}
