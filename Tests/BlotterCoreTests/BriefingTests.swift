@@ -1,0 +1,119 @@
+import BlotterCore
+import Foundation
+import Testing
+
+/// `blotter brief`: each filter, their combinations, the empty selection and hostile titles.
+@Suite struct BriefingTests {
+    /// Five incidents; the clock is 2026-01-01T12:00:00Z.
+    func makeSite() throws -> TestSite {
+        func file(_ title: String, _ date: String, area: String, status: String, extra: String = "") -> String {
+            """
+            ---
+            title: \(title)
+            date: \(date)
+            location: {name: Somewhere, area: \(area)}
+            status: \(status)
+            summary: About \(title).
+            \(extra)
+            ---
+            Body of \(title).
+            """
+        }
+        return try TestSite([
+            "Content/incidents/a.md": file("Alpha", "2025-12-30T10:00:00Z", area: "Barking", status: "developing",
+                                           extra: "agencies: [Metropolitan Police]\ntags: [knife-crime]"),
+            "Content/incidents/b.md": file("Bravo", "2025-12-20T10:00:00Z", area: "Havering", status: "closed",
+                                           extra: "agencies: [London Fire Brigade]\ntags: [fire-safety]\nupdates:\n  - date: 2025-12-29T09:00:00Z\n    text: Reopened."),
+            "Content/incidents/c.md": file("Charlie", "2025-06-01", area: "Barking", status: "charges-brought",
+                                           extra: "agencies: [Metropolitan Police, IOPC]\ntags: [knife-crime, court]"),
+            "Content/incidents/d.md": file("Delta", "2024-02-10T08:00:00Z", area: "Redbridge", status: "closed",
+                                           extra: "tags: [flooding]"),
+            "Content/incidents/e.md": file("Echo \"<script>alert(1)</script>\" </style>", "2025-12-31T23:00:00Z",
+                                           area: "Havering", status: "under-investigation"),
+        ])
+    }
+
+    func titles(_ site: TestSite, _ filter: BriefingFilter) throws -> [String] {
+        let outcome = try Pipeline.brief(site.options(), Briefing(filter: filter))
+        guard let html = outcome.html else { return [] }
+        var found: [String] = []
+        var rest = html[...]
+        while let heading = rest.range(of: "<h2 id=\"incident-"), let start = rest[heading.upperBound...].range(of: "\">") {
+            let end = rest[start.upperBound...].range(of: "</h2>")!
+            found.append(String(rest[start.upperBound..<end.lowerBound]))
+            rest = rest[end.upperBound...]
+        }
+        #expect(found.count == outcome.count)
+        return found
+    }
+
+    @Test func eachFilter() throws {
+        let site = try makeSite()
+        defer { site.delete() }
+        let echo = "Echo &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot; &lt;/style&gt;"
+        // No filter: what happened or changed in the last 7 days (Bravo was updated on the 29th).
+        #expect(try titles(site, BriefingFilter()) == [echo, "Alpha", "Bravo"])
+        #expect(try titles(site, BriefingFilter(since: "2025-06-01")) == [echo, "Alpha", "Bravo", "Charlie"])
+        #expect(try titles(site, BriefingFilter(until: "2025-06-01")) == ["Charlie", "Delta"])
+        #expect(try titles(site, BriefingFilter(since: "2025-12-21", until: "2025-12-30")) == ["Alpha", "Bravo"])
+        #expect(try titles(site, BriefingFilter(areas: ["barking"])) == ["Alpha", "Charlie"])
+        #expect(try titles(site, BriefingFilter(agencies: ["IOPC"])) == ["Charlie"])
+        #expect(try titles(site, BriefingFilter(tags: ["knife-crime"])) == ["Alpha", "Charlie"])
+        #expect(try titles(site, BriefingFilter(statuses: ["closed"])) == ["Bravo", "Delta"])
+        #expect(try titles(site, BriefingFilter(incidents: ["delta", "alpha"])) == ["Alpha", "Delta"])
+    }
+
+    @Test func combinations() throws {
+        let site = try makeSite()
+        defer { site.delete() }
+        #expect(try titles(site, BriefingFilter(areas: ["Barking"], statuses: ["developing"])) == ["Alpha"])
+        #expect(try titles(site, BriefingFilter(tags: ["fire-safety", "flooding"])) == ["Bravo", "Delta"])
+        #expect(try titles(site, BriefingFilter(since: "2025-01-01", agencies: ["Metropolitan Police"],
+                                                tags: ["court"])) == ["Charlie"])
+        #expect(try titles(site, BriefingFilter(areas: ["Havering", "Redbridge"], statuses: ["closed"])) == ["Bravo", "Delta"])
+    }
+
+    @Test func emptySelectionAndBadValues() throws {
+        let site = try makeSite()
+        defer { site.delete() }
+        let empty = try Pipeline.brief(site.options(), Briefing(filter: BriefingFilter(areas: ["Nowhere"])))
+        #expect(empty.html == nil && empty.count == 0)
+        #expect(throws: BlotterError.self) { try Pipeline.brief(site.options(), Briefing(filter: BriefingFilter(incidents: ["nope"]))) }
+        #expect(throws: BlotterError.self) { try Pipeline.brief(site.options(), Briefing(filter: BriefingFilter(statuses: ["open"]))) }
+        #expect(throws: BlotterError.self) { try Pipeline.brief(site.options(), Briefing(filter: BriefingFilter(since: "last week"))) }
+    }
+
+    @Test func hostileTitlesAreEscaped() throws {
+        let site = try makeSite()
+        defer { site.delete() }
+        let briefing = Briefing(title: "Brief </style><script>alert(1)</script> \"x\"", filter: BriefingFilter())
+        let html = try #require(try Pipeline.brief(site.options(), briefing).html)
+        #expect(!html.contains("<script"))
+        #expect(html.components(separatedBy: "</style>").count == 2, "only the stylesheet's own </style>")
+        #expect(html.contains("content: \"Brief \\3c /style\\3e \\3c script\\3e alert(1)\\3c /script\\3e  \\22 x\\22 \";"))
+        #expect(html.contains("<h1 id=\"briefing-title\">Brief &lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt; &quot;x&quot;</h1>"))
+    }
+
+    @Test func namedBriefingsArePublished() throws {
+        let site = try makeSite()
+        defer { site.delete() }
+        try site.write("site.yml", TestSite.minimalConfig + """
+
+            briefings:
+              - name: barking
+                title: Barking now
+                area: Barking
+              - name: bad
+                status: open
+            """)
+        #expect(try site.diagnosticLines() == [
+            "site.yml:16:13: error: briefings[2].status: expected one of developing, under-investigation, charges-brought, closed, found \"open\"",
+        ])
+        try site.write("site.yml", TestSite.minimalConfig + "\nbriefings:\n  - name: barking\n    title: Barking now\n    area: Barking\n")
+        try site.build()
+        let page = try site.read("briefings/barking/index.html")
+        #expect(page.contains("<h1 id=\"briefing-title\">Barking now</h1>"))
+        #expect(page.contains("Alpha") && page.contains("Charlie") && !page.contains("Delta"))
+        #expect(try site.read("index.html").contains("<a href=\"/briefings/barking/\">Barking now</a>"))
+    }
+}
