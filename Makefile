@@ -27,6 +27,7 @@ test:
 	python3 scripts/validate-site.py .build/example-site
 	python3 scripts/check-data.py $(BLOTTER) . .build/example-site
 	python3 scripts/search-test.py .build/example-site ballistic /incidents/dagenham-police-shooting/
+	python3 scripts/brief-test.py $(BLOTTER) .
 
 release: setup
 	$(SWIFT) build -c release --product blotter

@@ -8,7 +8,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(chromium chromium-driver)
+  packages+=(chromium chromium-driver poppler-utils)
   command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
 fi
 
