@@ -49,10 +49,14 @@ public struct Briefing: Sendable {
             "site": builder.siteContext(),
             "briefing": ["title": .text(title), "title_css": .text(Self.cssString(title)),
                          "as_of": builder.dates.context(now), "selection": .text(describe(site, now: now)),
-                         "count": .int(selected.count), "paper": .text(paper.css), "incidents": .list(incidents)],
+                         "count": .int(selected.count), "count_text": .text(Self.incidents(selected.count)),
+                         "paper": .text(paper.css), "incidents": .list(incidents)],
         ]
         return (templates.render(named: Self.template, context), selected.count)
     }
+
+    /// "1 incident", "6 incidents".
+    static func incidents(_ count: Int) -> String { count == 1 ? "1 incident" : "\(count) incidents" }
 
     /// `text` as the inside of a CSS string: quotes, backslashes, line breaks and `<` escaped
     /// (so it cannot end the string or the `<style>` element).

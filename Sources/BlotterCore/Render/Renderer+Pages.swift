@@ -113,7 +113,8 @@ private extension Renderer {
         meta.feed = ("\(site.config.title): \(term.name)", term.path + "feed.xml")
         var context = page(meta)
         context["term"] = ["name": .text(term.name), "slug": .text(term.slug), "url": .text(builder.url(term.path)),
-                           "count": .int(count), "feed_url": .text(builder.url(term.path + "feed.xml"))]
+                           "count": .int(count), "count_text": .text(Briefing.incidents(count)),
+                           "feed_url": .text(builder.url(term.path + "feed.xml"))]
         context["taxonomy"] = taxonomyValue(taxonomy)
         context["incidents"] = .list(cards(term.incidents, page: n))
         context["pagination"] = pagination(base: term.path, page: n, total: pageCount(count))
