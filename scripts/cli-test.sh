@@ -26,7 +26,8 @@ contains() {
 
 site="$work/site"
 mkdir -p "$site/Content/incidents"
-cp -r "$repo/Templates" "$repo/site.yml" "$site/"
+cp -r "$repo/Templates" "$site/"
+printf 'title: CLI Desk\nbase_url: https://example.org/\ntimezone: Europe/London\nsearch: true\n' >"$site/site.yml"
 cat >"$site/Content/incidents/fire.md" <<'MD'
 ---
 title: Fire in Barking
