@@ -73,24 +73,20 @@ struct FieldReader {
         return mapping(root, field: "front matter")
     }
 
-    /// The entries of a mapping node; anything else is an error.
+    /// The entries of a mapping node; anything else is an error. (Duplicate keys never get
+    /// here: Yams rejects them, and `reportSyntax` says where.)
     mutating func mapping(_ node: Node, field: String) -> Fields? {
         guard case .mapping(let map) = node else {
             error(field, at: node, "expected a set of `key: value` fields, found \(describe(node))")
             return nil
         }
         var entries: [Fields.Entry] = []
-        var seen: [String: Int] = [:]
+        entries.reserveCapacity(map.count)
         for (key, value) in map {
             guard let name = key.scalarText else {
                 error(field, at: key, "expected a field name, found \(describe(key))")
                 continue
             }
-            if let firstLine = seen[name] {
-                error(join(field, name), at: key, "duplicate field (first given on line \(firstLine))")
-                continue
-            }
-            seen[name] = (key.mark?.line ?? 0) + lineOffset
             entries.append(Fields.Entry(name: name, key: key, value: value))
         }
         return Fields(entries: entries, mark: node.mark)
@@ -216,21 +212,24 @@ struct Fields {
 
     var entries: [Entry]
     var mark: Mark?
-    private var taken: Set<String> = []
+    /// Which entries were taken, by position.
+    private var taken: [Bool]
 
     init(entries: [Entry], mark: Mark?) {
         self.entries = entries
         self.mark = mark
+        self.taken = Array(repeating: false, count: entries.count)
     }
 
     /// The value of `name`, marking it as known.
     mutating func take(_ name: String) -> Node? {
-        taken.insert(name)
-        return entries.first { $0.name == name }?.value
+        guard let index = entries.firstIndex(where: { $0.name == name }) else { return nil }
+        taken[index] = true
+        return entries[index].value
     }
 
     /// Entries never taken.
-    var unknown: [Entry] { entries.filter { !taken.contains($0.name) } }
+    var unknown: [Entry] { entries.indices.filter { !taken[$0] }.map { entries[$0] } }
 }
 
 private extension FieldReader {
