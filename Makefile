@@ -15,7 +15,7 @@ build: setup
 
 site: build
 	$(BLOTTER) build
-	@echo "Open Public/index.html, or serve Public/ with any static web server."
+	@echo "Serve it with: python3 -m http.server -d Public 8000  (then open http://localhost:8000/)"
 
 test: 
 	@bash scripts/setup.sh --test
