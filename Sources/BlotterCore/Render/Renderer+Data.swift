@@ -55,17 +55,16 @@ private extension Renderer {
 
     /// The newest change among the incidents a page shows; nil for plain pages.
     func lastModified(_ job: PageJob) -> Date? {
-        func newest(_ indices: ArraySlice<Int>) -> Date? { indices.map { site.incidents[$0].incident.lastModified }.max() }
-        let perPage = site.config.perPage
+        func newest<C: Collection<Int>>(_ indices: C) -> Date? {
+            indices.map { site.incidents[$0].incident.lastModified }.max()
+        }
         switch job {
         case .incident(let i): return site.incidents[i].incident.lastModified
-        case .index(let n):
-            let count = site.incidents.count
-            return newest((min((n - 1) * perPage, count)..<min(n * perPage, count)).map { $0 }[...])
+        case .index(let n): return newest(pageRange(n, of: site.incidents.count))
         case .listing(let t, let i, let n):
             let all = site.taxonomies[t].terms[i].incidents
-            return newest(all[min((n - 1) * perPage, all.count)..<min(n * perPage, all.count)])
-        case .taxonomy(let t): return site.taxonomies[t].terms.compactMap { newest($0.incidents[...]) }.max()
+            return newest(all[pageRange(n, of: all.count)])
+        case .taxonomy(let t): return site.taxonomies[t].terms.compactMap { newest($0.incidents) }.max()
         default: return nil
         }
     }

@@ -90,8 +90,7 @@ private extension Renderer {
 
     /// Listing entries of one page, built here (see `cardHTML`).
     func cards(_ indices: [Int], page: Int) -> [TemplateValue] {
-        let start = (page - 1) * site.config.perPage
-        return indices[min(start, indices.count)..<min(start + site.config.perPage, indices.count)].map { i in
+        indices[pageRange(page, of: indices.count)].map { i in
             var card = builder.card(site.incidents[i])
             card["card_html"] = cardHTML[i].templateText
             return .map(card)

@@ -172,4 +172,10 @@ extension Renderer {
     func paged(_ base: String, _ n: Int) -> String { n == 1 ? base : base + "page/\(n)/" }
 
     func pageCount(_ items: Int) -> Int { max(1, (items + site.config.perPage - 1) / site.config.perPage) }
+
+    /// The positions of the items on listing page `n` (1-based) of `count` items.
+    func pageRange(_ n: Int, of count: Int) -> Range<Int> {
+        let perPage = site.config.perPage
+        return min((n - 1) * perPage, count)..<min(n * perPage, count)
+    }
 }
