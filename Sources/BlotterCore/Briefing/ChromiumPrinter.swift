@@ -13,12 +13,8 @@ public enum ChromiumPrinter {
             }
             return explicit
         }
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        for folder in path.split(separator: ":") {
-            for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
-                let candidate = "\(folder)/\(name)"
-                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            }
+        if let found = ExternalTool.find(["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]) {
+            return found
         }
         throw BlotterError(path: "--pdf", reason: .toolFailed("Chromium was not found; " + installHint))
     }
@@ -31,20 +27,8 @@ public enum ChromiumPrinter {
                          "--print-to-pdf=\(pdf.path)", "--virtual-time-budget=5000", html.absoluteString]
         // Chromium refuses to run as root with its sandbox on.
         if geteuid() == 0 { arguments.insert("--no-sandbox", at: 0) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium)
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw BlotterError(path: chromium, reason: .toolFailed("could not start Chromium: \(error.localizedDescription)"))
-        }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: pdf.path) else {
+        let (status, message) = try ExternalTool.run(chromium, arguments, name: "Chromium")
+        guard status == 0, FileManager.default.fileExists(atPath: pdf.path) else {
             let last = message.split(separator: "\n").last.map(String.init) ?? ""
             throw BlotterError(path: chromium, reason: .toolFailed("Chromium could not print the briefing: \(last)"))
         }

@@ -15,34 +15,17 @@ enum SearchIndex {
             }
             return explicit
         }
-        for folder in (environment["PATH"] ?? "").split(separator: ":") {
-            for name in ["pagefind", "pagefind_extended"] {
-                let candidate = "\(folder)/\(name)"
-                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            }
-        }
+        if let found = ExternalTool.find(["pagefind", "pagefind_extended"]) { return found }
         throw BlotterError(path: "site.yml", reason: .toolFailed("`search: true` needs Pagefind, which was not found; "
                                                                  + installHint))
     }
 
     /// Runs Pagefind over `site`, writing `site/pagefind/`.
     static func build(in site: URL, binary: String) throws(BlotterError) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["--site", site.path, "--output-subdir", "pagefind", "--silent"]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw BlotterError(path: binary, reason: .toolFailed("could not start Pagefind: \(error.localizedDescription)"))
-        }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw BlotterError(path: binary, reason: .toolFailed(
-                "Pagefind failed (exit \(process.terminationStatus)): \(message.trimmedWhitespace)"))
+        let arguments = ["--site", site.path, "--output-subdir", "pagefind", "--silent"]
+        let (status, message) = try ExternalTool.run(binary, arguments, name: "Pagefind")
+        guard status == 0 else {
+            throw BlotterError(path: binary, reason: .toolFailed("Pagefind failed (exit \(status)): \(message.trimmedWhitespace)"))
         }
     }
 }
