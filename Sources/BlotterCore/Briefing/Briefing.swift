@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// A printable document of selected incidents, from `Templates/briefing.mustache`.
 public struct Briefing: Sendable {
