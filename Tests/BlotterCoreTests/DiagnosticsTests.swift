@@ -66,12 +66,17 @@ import Testing
     }
 
     @Test func badSlugs() throws {
-        for slug in ["../etc", "Has Space", "a/b", "UPPER"] {
+        for slug in ["../etc", "Has Space", "a/b", "UPPER", String(repeating: "a", count: 201)] {
             let text = valid.replacingOccurrences(of: "status: developing", with: "status: developing\nslug: \"\(slug)\"")
             #expect(try lines(text) == [
-                "Content/incidents/a.md:6:7: error: slug: expected lowercase letters, digits and '-', found \"\(slug)\"",
+                "Content/incidents/a.md:6:7: error: slug: expected up to 200 lowercase letters, digits and '-', found \(Self.shown(slug))",
             ])
         }
+    }
+
+    /// A value as messages quote it (cut at 40 characters).
+    static func shown(_ value: String) -> String {
+        "\"" + (value.count > 40 ? String(value.prefix(37)) + "..." : value) + "\""
     }
 
     @Test func eachMissingRequiredField() throws {

@@ -99,6 +99,20 @@ import Testing
         #expect(try site.read("incidents/two-megabytes/index.html").utf8.count > 2_000_000)
     }
 
+    /// A few lines of YAML aliases that stand for 9^10 values ("billion laughs") must not hang the build.
+    @Test func aliasBombIsCutShort() throws {
+        var lines = ["---", "title: Laughs", "date: 2024-01-01", "location: Here", "status: closed", "summary: S.",
+                     "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+        for i in 1...9 { lines.append("l\(i): &l\(i) [" + Array(repeating: "*l\(i - 1)", count: 9).joined(separator: ", ") + "]") }
+        lines.append("tags: *l9")
+        let site = try TestSite(["Content/incidents/bomb.md": (lines + ["---", "Body."]).joined(separator: "\n")])
+        defer { site.delete() }
+        let diagnostics = try site.diagnosticLines()
+        #expect(diagnostics.contains("Content/incidents/bomb.md:16:1: warning: l9: holds more than 10000 values; left out"))
+        // An alias points at its anchor's value, so the error is placed there.
+        #expect(diagnostics.contains("Content/incidents/bomb.md:15:5: error: tags[1]: expected text, found a list"))
+    }
+
     /// The contents of the page's JSON-LD blocks (data, not code).
     static func jsonLD(in html: String) -> [String] {
         let open = "<script type=\"application/ld+json\">"

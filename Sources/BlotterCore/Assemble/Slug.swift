@@ -35,9 +35,10 @@ public enum Slug {
         return truncated(out)
     }
 
-    /// Whether `slug` is allowed as written in the `slug` field.
+    /// Whether `slug` is allowed as written in the `slug` field (at most 200 characters:
+    /// it becomes a folder name).
     public static func isValid(_ slug: String) -> Bool {
-        !slug.isEmpty && !slug.hasPrefix("-") && !slug.hasSuffix("-") && slug.utf8.allSatisfy {
+        !slug.isEmpty && slug.utf8.count <= 200 && !slug.hasPrefix("-") && !slug.hasSuffix("-") && slug.utf8.allSatisfy {
             ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45
         }
     }

@@ -92,7 +92,7 @@ private extension FieldReader {
         let cited = sources(f.take("sources"))
         let image = f.take("image").flatMap { self.image($0) }
         var extra: [String: ExtraValue] = [:]
-        for entry in f.unknown { extra[entry.name] = self.extra(entry.value) }
+        for entry in f.unknown { extra[entry.name] = self.extra(entry.value, field: entry.name, key: entry.key) }
         guard let title, let date, let location, let status, let summary else { return nil }
         return Incident(
             path: path, title: title, date: date, location: location, status: status, summary: summary,
@@ -130,7 +130,7 @@ private extension FieldReader {
     mutating func slug(_ node: Node) -> String? {
         guard let text = string(node, "slug") else { return nil }
         guard Slug.isValid(text) else {
-            error("slug", at: node, "expected lowercase letters, digits and '-', found \(quoted(text))")
+            error("slug", at: node, "expected up to 200 lowercase letters, digits and '-', found \(quoted(text))")
             return nil
         }
         return text

@@ -17,13 +17,13 @@ public enum PageParser {
         var slug = defaultSlug(file.path)
         if let node = f.take("slug"), let text = reader.string(node, "slug") {
             if Slug.isValid(text) { slug = text } else {
-                reader.error("slug", at: node, "expected lowercase letters, digits and '-', found \(quoted(text))")
+                reader.error("slug", at: node, "expected up to 200 lowercase letters, digits and '-', found \(quoted(text))")
             }
         }
         var extra: [String: ExtraValue] = [:]
         for entry in f.unknown {
             reader.warning(entry.name, at: entry.key, "unknown field (templates can still use it as content.extra.\(entry.name))")
-            extra[entry.name] = reader.extra(entry.value)
+            extra[entry.name] = reader.extra(entry.value, field: entry.name, key: entry.key)
         }
         guard let title, !reader.diagnostics.containsErrors else { return (nil, reader.diagnostics) }
         return (Page(path: file.path, title: title, summary: summary, slug: slug, draft: draft, extra: extra,

@@ -49,7 +49,7 @@ public enum SiteConfigParser {
         if let node = f.take("briefings") { config.briefings = reader.briefings(node, zone: config.timeZone) }
         for entry in f.unknown {
             reader.warning(entry.name, at: entry.key, "unknown setting (templates can still use it as site.extra.\(entry.name))")
-            config.extra[entry.name] = reader.extra(entry.value)
+            config.extra[entry.name] = reader.extra(entry.value, field: entry.name, key: entry.key)
         }
         return (config, reader.diagnostics)
     }
@@ -78,7 +78,7 @@ private extension FieldReader {
             if let name, let nameNode, !Slug.isValid(name) || !seen.insert(name).inserted {
                 error(field + ".name", at: nameNode, seen.contains(name) && Slug.isValid(name)
                       ? "another briefing is already called \(quoted(name))"
-                      : "expected lowercase letters, digits and '-', found \(quoted(name))")
+                      : "expected up to 200 lowercase letters, digits and '-', found \(quoted(name))")
                 return nil
             }
             var filter = BriefingFilter()

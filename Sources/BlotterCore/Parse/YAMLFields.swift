@@ -161,13 +161,38 @@ struct FieldReader {
     }
 
     /// A value of an unknown field, kept for templates.
-    func extra(_ node: Node) -> ExtraValue {
+    /// The most values one unknown field may hold: YAML aliases can make a few
+    /// lines stand for billions of values ("billion laughs").
+    static let extraBudget = 10_000
+
+    /// The value of unknown field `name` for templates, or nil (with a warning) when it is too big.
+    mutating func extra(_ node: Node, field name: String, key: Node) -> ExtraValue? {
+        var budget = Self.extraBudget
+        guard let value = Self.extra(node, budget: &budget) else {
+            warning(name, at: key, "holds more than \(Self.extraBudget) values; left out")
+            return nil
+        }
+        return value
+    }
+
+    private static func extra(_ node: Node, budget: inout Int) -> ExtraValue? {
+        budget -= 1
+        guard budget >= 0 else { return nil }
         switch node {
         case .scalar(let s): return .string(s.string)
-        case .sequence(let seq): return .list(seq.map(extra))
+        case .sequence(let seq):
+            var items: [ExtraValue] = []
+            for item in seq {
+                guard let value = extra(item, budget: &budget) else { return nil }
+                items.append(value)
+            }
+            return .list(items)
         case .mapping(let map):
             var pairs: [String: ExtraValue] = [:]
-            for (k, v) in map { pairs[k.scalarText ?? ""] = extra(v) }
+            for (k, v) in map {
+                guard let value = extra(v, budget: &budget) else { return nil }
+                pairs[k.scalarText ?? ""] = value
+            }
             return .map(pairs)
         case .alias: return .string("")
         }
