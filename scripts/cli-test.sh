@@ -65,6 +65,9 @@ expect "bad --clock is a usage error" 2 "$blotter" build --site "$site" --clock 
 contains "clock message" "--clock: expected an ISO 8601 date-time"
 expect "missing site folder" 2 "$blotter" build --site "$work/nope"
 contains "missing folder message" "no such file or folder"
+expect "refuses to replace a folder it did not make" 2 "$blotter" build --site "$site" --output "$site"
+contains "not-made-by-blotter message" "this folder was not made by blotter"
+[ -f "$site/Content/incidents/fire.md" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL the site folder was replaced"; }
 printf 'x' >"$work/file"
 expect "output under a file" 2 "$blotter" build --site "$site" --output "$work/file/Public"
 if [ "$(id -u)" -ne 0 ]; then

@@ -46,7 +46,7 @@ import Testing
         ])
         let data = site.outputFiles().filter { !$0.hasSuffix(".html") && !$0.hasPrefix("assets/") }
         #expect(data == [
-            "agencies/london-fire-brigade/feed.xml", "areas/barking-and-dagenham/feed.xml", "categories/fire/feed.xml",
+            ".blotter-output", "agencies/london-fire-brigade/feed.xml", "areas/barking-and-dagenham/feed.xml", "categories/fire/feed.xml",
             "feed.json", "feed.xml", "incidents.csv", "incidents.json", "news-sitemap.xml", "robots.txt", "sitemap.xml",
             "statuses/developing/feed.xml", "tags/fire-safety/feed.xml", "tags/housing/feed.xml",
         ])
@@ -110,6 +110,17 @@ import Testing
         var options = site.options()
         options.outputDirectory = site.root.appendingPathComponent("blocker/Public")
         #expect(throws: BlotterError.self) { try Pipeline.build(options) }
+    }
+
+    @Test func refusesToReplaceAFolderItDidNotMake() throws {
+        let site = try makeSite()
+        defer { site.delete() }
+        try site.write("Public/notes.txt", "someone's own file")
+        #expect(throws: BlotterError.self) { try site.build() }
+        #expect(try String(contentsOf: site.output.appendingPathComponent("notes.txt"), encoding: .utf8) == "someone's own file")
+        try site.remove("Public/notes.txt")
+        try site.build()
+        #expect(site.outputFiles().contains(".blotter-output"))
     }
 
     @Test func twoBuildsAreByteIdentical() throws {

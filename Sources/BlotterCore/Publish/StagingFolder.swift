@@ -9,7 +9,11 @@ struct StagingFolder: Sendable {
     /// Where pages are written meanwhile (`.Public.staging-<pid>`, hidden, beside it).
     let staging: URL
 
-    /// Creates an empty staging folder beside `target`.
+    /// The file that marks a folder as Blotter's output, safe to replace whole.
+    static let marker = ".blotter-output"
+
+    /// Creates an empty staging folder beside `target`. A target folder that exists, is not
+    /// empty and holds no `.blotter-output` was not made by Blotter: it is refused, never replaced.
     init(target: URL) throws(BlotterError) {
         self.target = target.standardizedFileURL
         let parent = self.target.deletingLastPathComponent()
@@ -17,8 +21,14 @@ struct StagingFolder: Sendable {
         staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
         let fm = FileManager.default
         var isDir: ObjCBool = false
-        if fm.fileExists(atPath: self.target.path, isDirectory: &isDir), !isDir.boolValue {
-            throw BlotterError(path: self.target.path, reason: .notADirectory)
+        if fm.fileExists(atPath: self.target.path, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw BlotterError(path: self.target.path, reason: .notADirectory) }
+            let contents = (try? fm.contentsOfDirectory(atPath: self.target.path)) ?? []
+            if !contents.isEmpty, !contents.contains(Self.marker) {
+                throw BlotterError(path: self.target.path, reason: .invalidOption(
+                    "this folder was not made by blotter, and a build replaces its output folder whole; "
+                        + "choose another --output (or empty this folder)"))
+            }
         }
         do {
             try? fm.removeItem(at: staging)
@@ -92,6 +102,10 @@ struct StagingFolder: Sendable {
     /// Puts the staging folder in place of the target; the old site is removed.
     func commit() throws(BlotterError) {
         let fm = FileManager.default
+        let note = "This folder is replaced whole by `blotter build`; do not edit it by hand.\n"
+        guard fm.createFile(atPath: staging.appendingPathComponent(Self.marker).path, contents: Data(note.utf8)) else {
+            throw BlotterError(path: staging.path, reason: .cannotWrite("could not write \(Self.marker)"))
+        }
         if fm.fileExists(atPath: target.path) {
             if Self.exchange(staging.path, target.path) {
                 Self.removeTree(staging.path)
