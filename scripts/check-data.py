@@ -211,6 +211,8 @@ def main():
     blotter, site, out = sys.argv[1:]
     incidents = site_incidents(site, out)
     check_xml(out)
+    sitemap = open(os.path.join(out, "sitemap.xml"), encoding="utf-8").read()
+    check(sitemap.count("<url>") == sitemap.count("<lastmod>") > 0, "every page in sitemap.xml has a lastmod")
     check_feeds(out, len(incidents))
     check_pages(out, incidents)
     check_open_data(out, incidents)

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// A plain page from `Content/pages/` (about, corrections policy, ...).
 public struct Page: Sendable {
     /// The file, relative to the site folder.
@@ -10,6 +12,8 @@ public struct Page: Sendable {
     public var slug: String
     /// Left out unless drafts are asked for.
     public var draft: Bool
+    /// Last substantive change (`updated`), for the sitemap.
+    public var updated: Date?
     /// Fields the page format does not know.
     public var extra: [String: ExtraValue]
     /// The Markdown body.

@@ -1,11 +1,11 @@
-internal import Foundation
+public import Foundation
 internal import Yams
 
 /// Stage 2, parse: a plain page from `Content/pages/`.
 public enum PageParser {
     /// Parses `file`, whose URL comes from its path below `Content/pages/`
     /// unless it has a `slug`.
-    public static func parse(_ file: SourceFile) -> (Page?, [Diagnostic]) {
+    public static func parse(_ file: SourceFile, timeZone: TimeZone = TimeZone(identifier: "UTC")!) -> (Page?, [Diagnostic]) {
         var (reader, f, body): (FieldReader, Fields, String)
         switch FieldReader.open(file) {
         case .read(let r, let fields, let b): (reader, f, body) = (r, fields, b)
@@ -14,6 +14,7 @@ public enum PageParser {
         let title = reader.requiredString(&f, "title")
         let summary = f.take("summary").flatMap { reader.string($0, "summary") }
         let draft = reader.bool(f.take("draft"), "draft") ?? false
+        let updated = f.take("updated").flatMap { reader.moment($0, "updated", zone: timeZone) }
         var slug = defaultSlug(file.path)
         if let node = f.take("slug"), let text = reader.string(node, "slug") {
             if Slug.isValid(text) { slug = text } else {
@@ -26,7 +27,8 @@ public enum PageParser {
             extra[entry.name] = reader.extra(entry.value, field: entry.name, key: entry.key)
         }
         guard let title, !reader.diagnostics.containsErrors else { return (nil, reader.diagnostics) }
-        return (Page(path: file.path, title: title, summary: summary, slug: slug, draft: draft, extra: extra,
+        return (Page(path: file.path, title: title, summary: summary, slug: slug, draft: draft,
+                     updated: updated?.instant, extra: extra,
                      body: body), reader.diagnostics)
     }
 

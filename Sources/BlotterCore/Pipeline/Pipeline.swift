@@ -39,7 +39,7 @@ public enum Pipeline {
         }
         diagnostics += parsed.flatMap(\.1)
         clock.lap("parse")
-        let pages = sources.pages.map(PageParser.parse)
+        let pages = sources.pages.map { PageParser.parse($0, timeZone: config.timeZone) }
         diagnostics += pages.flatMap(\.1)
         let policy = PublishPolicy(drafts: options.drafts, future: options.future, now: options.clock ?? Date())
         let (site, assembly) = Assembler.assemble(config: config, incidents: parsed.compactMap(\.0),

@@ -53,7 +53,7 @@ private extension Renderer {
         return path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
     }
 
-    /// The newest change among the incidents a page shows; nil for plain pages.
+    /// The newest change among the incidents a page shows; a plain page's `updated`.
     func lastModified(_ job: PageJob) -> Date? {
         func newest<C: Collection<Int>>(_ indices: C) -> Date? {
             indices.map { site.incidents[$0].incident.lastModified }.max()
@@ -65,6 +65,8 @@ private extension Renderer {
             let all = site.taxonomies[t].terms[i].incidents
             return newest(all[pageRange(n, of: all.count)])
         case .taxonomy(let t): return site.taxonomies[t].terms.compactMap { newest($0.incidents) }.max()
+        case .page(let i): return site.pages[i].page.updated
+        case .search, .briefing: return newest(site.incidents.indices)
         default: return nil
         }
     }
