@@ -8,15 +8,9 @@ page numbers, and that each incident starts a page. Ends with `brief-test: N pas
 """
 import json, os, re, subprocess, sys, tempfile
 
-passed = failed = 0
+from checks import Checks
 
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {what}")
+check = Checks("brief-test")
 
 def words(text):
     """Text as a sequence of words, markup and line breaks ignored (PDF text wraps anywhere)."""
@@ -34,8 +28,7 @@ def main():
                              "--title", "Council briefing", "--clock", "2026-11-27T09:00:00Z"], capture_output=True, text=True)
     check(result.returncode == 0 and os.path.exists(pdf), f"brief --pdf succeeds: {result.stderr.strip()}")
     if not os.path.exists(pdf):
-        print(f"brief-test: {passed} passed, {failed} failed")
-        sys.exit(1)
+        check.finish()
     pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout).group(1))
     text = [subprocess.run(["pdftotext", "-layout", "-f", str(p), "-l", str(p), pdf, "-"], capture_output=True,
                            text=True).stdout for p in range(1, pages + 1)]
@@ -60,7 +53,6 @@ def main():
         if body and (m := re.match(r"(\d+) OF (\d+)", body[0])):
             starts[int(m.group(1))] = p
     check(sorted(starts) == list(range(1, len(incidents) + 1)), f"each incident starts a page (starts: {starts})")
-    print(f"brief-test: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    check.finish()
 
 main()

@@ -33,15 +33,9 @@ JSON_FEED_SCHEMA = {
 }
 ZONE = zoneinfo.ZoneInfo("Europe/London")
 
-passed = failed = 0
+from checks import Checks
 
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {what}")
+check = Checks("check-data")
 
 def front_matter(path):
     text = open(path, encoding="utf-8-sig").read().replace("\r\n", "\n")
@@ -217,7 +211,6 @@ def main():
     check_pages(out, incidents)
     check_open_data(out, incidents)
     hostile(blotter, os.path.join(site, "Templates"))
-    print(f"check-data: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    check.finish()
 
 main()

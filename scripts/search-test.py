@@ -11,6 +11,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
+from checks import Checks
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
@@ -27,7 +28,7 @@ def main():
         options.add_argument(flag)
     options.binary_location = "/usr/bin/chromium"
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    passed = failed = 0
+    check = Checks("search-test")
     try:
         driver.set_page_load_timeout(30)
         driver.get(f"http://127.0.0.1:{server.server_address[1]}/search/")
@@ -36,22 +37,13 @@ def main():
         box.send_keys(word)
         wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".pagefind-ui__result-link")))
         links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link")]
-        if any(expected in (href or "") for href in links):
-            passed += 1
-        else:
-            failed += 1
-            print(f"FAIL searching {word!r}: {expected} not among {links}")
+        check(any(expected in (href or "") for href in links), f"searching {word!r}: {expected} not among {links}")
         filters = driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__filter-name")
         names = {f.text.strip().lower() for f in filters}
-        if {"area", "status", "tag"} <= names:
-            passed += 1
-        else:
-            failed += 1
-            print(f"FAIL filters shown: {sorted(names)}, expected area, status and tag")
+        check({"area", "status", "tag"} <= names, f"filters shown: {sorted(names)}, expected area, status and tag")
     finally:
         driver.quit()
         server.shutdown()
-    print(f"search-test: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    check.finish()
 
 main()

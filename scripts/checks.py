@@ -1,0 +1,19 @@
+"""The pass/fail tally the Python checkers share, ending with the `NAME: N passed, M failed` line."""
+import sys
+
+class Checks:
+    def __init__(self, name):
+        self.name, self.passed, self.failed = name, 0, 0
+
+    def __call__(self, ok, what):
+        """Counts one check; prints `FAIL what` when it fails."""
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+            print(f"FAIL {what}")
+
+    def finish(self):
+        """Prints the closing line and exits 1 when anything failed."""
+        print(f"{self.name}: {self.passed} passed, {self.failed} failed")
+        sys.exit(1 if self.failed else 0)
