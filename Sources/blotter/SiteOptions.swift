@@ -35,6 +35,12 @@ struct PublishOptions: ParsableArguments {
     var baseURL: String?
 
     func buildOptions(site: SiteOptions) throws -> BuildOptions {
+        try Self.buildOptions(site: site, output: output, drafts: drafts, future: future, clock: clock, baseURL: baseURL)
+    }
+
+    /// Build options from command-line values (`--clock` checked).
+    static func buildOptions(site: SiteOptions, output: String?, drafts: Bool, future: Bool, clock: String?,
+                             baseURL: String?) throws -> BuildOptions {
         var date: Date?
         if let clock {
             guard let parsed = ClockParser.parse(clock) else {

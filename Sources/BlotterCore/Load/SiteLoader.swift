@@ -34,12 +34,18 @@ public enum SiteLoader {
     /// Paths (relative to `root`, sorted) of regular files below `folder` ending in `suffix`.
     /// Hidden files and folders (starting with `.`) are skipped; symbolic links are followed.
     static func files(under root: URL, folder: String, suffix: String) -> [String] {
-        var found: [String] = []
-        walk(root.path + "/" + folder, relative: folder, suffix: suffix, depth: 0, into: &found)
-        return found.sorted()
+        stamps(under: root.path, folder: folder, suffix: suffix).map(\.path)
     }
 
-    private static func walk(_ path: String, relative: String, suffix: String, depth: Int, into found: inout [String]) {
+    /// The same files with their size and change time, sorted by path.
+    static func stamps(under root: String, folder: String, suffix: String) -> [(path: String, stamp: FileStamp)] {
+        var found: [(path: String, stamp: FileStamp)] = []
+        walk(root + "/" + folder, relative: folder, suffix: suffix, depth: 0, into: &found)
+        return found.sorted { $0.path < $1.path }
+    }
+
+    private static func walk(_ path: String, relative: String, suffix: String, depth: Int,
+                             into found: inout [(path: String, stamp: FileStamp)]) {
         guard depth < 32, let dir = opendir(path) else { return }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
@@ -53,7 +59,7 @@ public enum SiteLoader {
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 walk(full, relative: relative + "/" + name, suffix: suffix, depth: depth + 1, into: &found)
             } else if (info.st_mode & S_IFMT) == S_IFREG, name.hasSuffix(suffix) {
-                found.append(relative + "/" + name)
+                found.append((relative + "/" + name, FileStamp(info)))
             }
         }
     }
@@ -94,5 +100,37 @@ extension SiteLoader {
                                        message: "not valid UTF-8 text; save the file as UTF-8"))
         }
         return .success(SourceFile(path: relative, text: text))
+    }
+}
+
+/// What tells a changed file from an unchanged one without reading it.
+public struct FileStamp: Sendable, Hashable {
+    var seconds: Int
+    var nanoseconds: Int
+    var size: Int
+    var inode: UInt64
+
+    /// The stamp of a file that is not there.
+    static let missing = FileStamp(seconds: -1, nanoseconds: -1, size: -1, inode: 0)
+
+    private init(seconds: Int, nanoseconds: Int, size: Int, inode: UInt64) {
+        self.seconds = seconds
+        self.nanoseconds = nanoseconds
+        self.size = size
+        self.inode = inode
+    }
+
+    init(_ info: stat) {
+        seconds = Int(info.st_mtim.tv_sec)
+        nanoseconds = Int(info.st_mtim.tv_nsec)
+        size = Int(info.st_size)
+        inode = UInt64(info.st_ino)
+    }
+
+    /// The stamp of the file at `path`, nil when there is no regular file.
+    static func of(_ path: String) -> FileStamp? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return FileStamp(info)
     }
 }

@@ -54,6 +54,9 @@ public struct Incident: Sendable {
     public var body: String
     /// Where the slug comes from in the file: the `slug` field, else `title`.
     public var slugLocation: SourceLocation
+    /// Which reading of the file this is: the preview numbers each parse so that
+    /// unchanged incidents keep their rendered pieces. 0 in a one-off build.
+    public var revision: Int = 0
 
     /// The moment shown as "published": `published`, else `date`.
     public var publishedMoment: Date { published ?? date.instant }

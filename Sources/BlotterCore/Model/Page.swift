@@ -18,4 +18,6 @@ public struct Page: Sendable {
     public var extra: [String: ExtraValue]
     /// The Markdown body.
     public var body: String
+    /// Which reading of the file this is (see `Incident.revision`).
+    public var revision: Int = 0
 }

@@ -29,7 +29,7 @@ public enum Pipeline {
         var clock = StageClock()
         var (config, diagnostics) = SiteConfigParser.parse(sources.config)
         diagnostics += sources.diagnostics
-        if let override = options.baseURL { config.baseURL = try validBaseURL(override) }
+        try options.applyBaseURL(to: &config)
         let settings = config
         let parsed = Parallel.map(sources.incidentCount) { index -> (Incident?, [Diagnostic]) in
             switch sources.incident(index) {
@@ -120,15 +120,22 @@ private extension Pipeline {
         BuildResult(diagnostics: prepared.diagnostics, incidentFiles: prepared.incidentFiles,
                     incidents: prepared.site.incidents.count, pages: pages, published: published)
     }
+}
 
-    static func validBaseURL(_ text: String) throws(BlotterError) -> String {
+extension BuildOptions {
+    /// `--base-url` in place of `base_url`.
+    func applyBaseURL(to config: inout SiteConfig) throws(BlotterError) {
+        guard let text = baseURL else { return }
         let value = text.hasSuffix("/") ? text : text + "/"
-        if value.hasPrefix("/") { return value }
+        if value.hasPrefix("/") {
+            config.baseURL = value
+            return
+        }
         guard let url = URL(string: value), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
               url.host?.isEmpty == false else {
             throw BlotterError(path: "--base-url", reason: .invalidOption(
                 "expected an absolute http(s) address like https://staging.example.org/, found \"\(text)\""))
         }
-        return value
+        config.baseURL = value
     }
 }

@@ -4,10 +4,11 @@ internal import Synchronization
 /// Stage 5, publish: renders every page straight into a staging folder (the
 /// HTML is never held for the whole site), then swaps it in.
 enum Publisher {
-    /// Writes the site and replaces `output`; returns the number of pages.
-    static func publish(renderer: Renderer, assets: [AssetFile], to output: URL,
+    /// Writes the site and replaces `output`; returns the number of pages. The Pagefind
+    /// index is made when the site asks for search, unless `searchIndex` is false (preview).
+    static func publish(renderer: Renderer, assets: [AssetFile], to output: URL, searchIndex: Bool = true,
                         progress: (@Sendable (Int, Int) -> Void)?) throws(BlotterError) -> Int {
-        let pagefind = renderer.site.config.search ? try SearchIndex.locate() : nil
+        let pagefind = renderer.site.config.search && searchIndex ? try SearchIndex.locate() : nil
         let staging = try StagingFolder(target: output)
         do throws(BlotterError) {
             let jobs = renderer.jobs

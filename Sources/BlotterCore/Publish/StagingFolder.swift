@@ -67,12 +67,16 @@ struct StagingFolder: Sendable {
 
     /// Writes one file (its folder must exist); a file in chunks is written piece by piece.
     func write(_ file: OutputFile) throws(BlotterError) {
-        let path = staging.appendingPathComponent(file.path).path
+        try Self.write(file.body, to: staging.appendingPathComponent(file.path).path)
+    }
+
+    /// Writes `body` to the file at `path` (its folder must exist).
+    static func write(_ body: OutputBody, to path: String) throws(BlotterError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw BlotterError(path: path, reason: .cannotWrite(String(cString: strerror(errno)))) }
         defer { close(fd) }
         var ok = true
-        switch file.body {
+        switch body {
         case .text(var contents):
             ok = contents.withUTF8 { Self.writeAll($0, to: fd) }
         case .chunks(let count, let chunk):
@@ -88,10 +92,14 @@ struct StagingFolder: Sendable {
 
     /// Copies a file as-is.
     func copy(from source: String, to relative: String) throws(BlotterError) {
+        try Self.copy(from: source, toPath: staging.appendingPathComponent(relative).path)
+    }
+
+    /// Copies the file at `source` to `path` (its folder must exist).
+    static func copy(from source: String, toPath path: String) throws(BlotterError) {
         guard let data = FileManager.default.contents(atPath: source) else {
             throw BlotterError(path: source, reason: .cannotRead("unreadable"))
         }
-        let path = staging.appendingPathComponent(relative).path
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw BlotterError(path: path, reason: .cannotWrite(String(cString: strerror(errno)))) }
         defer { close(fd) }

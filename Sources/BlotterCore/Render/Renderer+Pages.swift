@@ -92,7 +92,7 @@ private extension Renderer {
     func cards(_ indices: [Int], page: Int) -> [TemplateValue] {
         indices[pageRange(page, of: indices.count)].map { i in
             var card = builder.card(site.incidents[i])
-            card["card_html"] = cardHTML[i].templateText
+            card["card_html"] = .text(cardHTML[i])
             return .map(card)
         }
     }

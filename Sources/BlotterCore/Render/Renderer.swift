@@ -73,7 +73,7 @@ struct Renderer: Sendable {
     /// Each incident rendered once through `partials/card` (listings repeat it).
     /// The other card fields are rebuilt per listing page: holding them for every
     /// incident cost 7 KB each, a third of a 50,000-incident build's memory.
-    let cardHTML: [String?]
+    let cardHTML: [String]
     /// The site feed's entries and each term feed's (by taxonomy, then term).
     let siteFeedEntries: [Int]
     let termFeedEntries: [[[Int]]]
@@ -84,24 +84,34 @@ struct Renderer: Sendable {
     /// Every HTML page with its last change, in sitemap files of at most 50,000.
     private(set) var sitemapParts: [ArraySlice<SitemapWriter.Entry>]
 
-    init(site: Site, templates: TemplateSet) {
+    /// `memo` keeps per-incident pieces between the preview's rebuilds; a build has none.
+    init(site: Site, templates: TemplateSet, memo: RenderMemo? = nil) {
         self.site = site
         self.templates = templates
         let builder = ContextBuilder(site: site)
         self.builder = builder
         let siteContext = builder.siteContext()
         self.siteContext = siteContext
+        var cardInputs = Hasher()
+        cardInputs.combine(siteContext)
+        cardInputs.combine(templates.closureHash(TemplateSet.cardPartial))
+        let cardKey = cardInputs.finalize()
         self.cardHTML = Parallel.map(site.incidents.count) { i in
-            let context: TemplateValue = ["site": siteContext, "incident": .map(builder.card(site.incidents[i]))]
-            return templates.render(named: TemplateSet.cardPartial, context, capacity: 0)
+            memo.value(.card, of: site.incidents[i], inputs: cardKey) {
+                let context: TemplateValue = ["site": siteContext, "incident": .map(builder.card(site.incidents[i]))]
+                return templates.render(named: TemplateSet.cardPartial, context, capacity: 0) ?? ""
+            }
         }
         siteFeedEntries = FeedWriter.newest(Array(site.incidents.indices), in: site)
         termFeedEntries = site.taxonomies.map { $0.terms.map { FeedWriter.newest($0.incidents, in: site) } }
         let inFeeds = Array(Set(siteFeedEntries + termFeedEntries.flatMap { $0.flatMap { $0 } })).sorted()
-        let bodies = Parallel.map(inFeeds.count) { Markdown.html(site.incidents[inFeeds[$0]].incident.body) }
+        let bodies = Parallel.map(inFeeds.count) { n in
+            let published = site.incidents[inFeeds[n]]
+            return memo.value(.feedContent, of: published, inputs: 0) { Markdown.html(published.incident.body) }
+        }
         feeds = FeedWriter(site: site, dates: builder.dates, content: Dictionary(uniqueKeysWithValues: zip(inFeeds, bodies)))
         sitemaps = SitemapWriter(config: site.config, dates: builder.dates)
-        data = OpenDataWriter(site: site, dates: builder.dates)
+        data = OpenDataWriter(site: site, dates: builder.dates, memo: memo)
         structuredData = StructuredData(site: site, dates: builder.dates)
         sitemapParts = []
         sitemapParts = makeSitemapParts()

@@ -25,6 +25,10 @@ public struct TemplateSet: Sendable {
     static let cardPartial = "partials/card"
 
     let library: TemplateLibrary
+    /// By template name, a hash of its text and of every partial and parent it uses:
+    /// a page's fingerprint includes it, so the preview re-renders only the pages
+    /// whose templates changed.
+    let closureHashes: [String: Int]
 
     /// Parses and checks `templates` (paths like `Templates/incident.mustache`).
     /// `search: true` also needs `search.mustache`.
@@ -62,7 +66,27 @@ public struct TemplateSet: Sendable {
             diagnostics.append(missingBriefing(because: "the `briefings` of site.yml need it"))
         }
         guard !diagnostics.containsErrors else { return (nil, diagnostics) }
-        return (TemplateSet(library: TemplateLibrary(templates: parsed)), diagnostics)
+        let hashes = Dictionary(files.map { (templateName($0.path), $0.text.hashValue) }) { first, _ in first }
+        let closures = Dictionary(uniqueKeysWithValues: hashes.keys.map { name in
+            (name, closureHash(name, templates: parsed, sourceHashes: hashes))
+        })
+        return (TemplateSet(library: TemplateLibrary(templates: parsed), closureHashes: closures), diagnostics)
+    }
+
+    /// The hash of the texts of `name` and of every partial and parent it uses, however deep.
+    func closureHash(_ name: String) -> Int { closureHashes[name] ?? 0 }
+
+    private static func closureHash(_ name: String, templates: [String: Template], sourceHashes: [String: Int]) -> Int {
+        var hasher = Hasher()
+        var seen: Set<String> = []
+        var pending = [name]
+        while let next = pending.popLast() {
+            guard seen.insert(next).inserted else { continue }
+            hasher.combine(next)
+            hasher.combine(sourceHashes[next])
+            pending += (templates[next]?.references ?? []).map(\.name).sorted()
+        }
+        return hasher.finalize()
     }
 
     /// Whether a template of that name exists.

@@ -1,7 +1,7 @@
 /// Text for XML documents (feeds, sitemaps).
-enum XMLText {
+public enum XMLText {
     /// `text` with `& < > " '` escaped and the control characters XML 1.0 forbids removed.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         EscapingWriter.append(text, to: &out) { byte in

@@ -5,6 +5,21 @@ internal import Foundation
 struct OpenDataWriter: Sendable {
     let site: Site
     let dates: DateText
+    /// Entries kept between preview rebuilds (nil in a build).
+    let memo: RenderMemo?
+    /// What the entries depend on besides the incident: addresses and the time zone.
+    let settings: Int
+
+    init(site: Site, dates: DateText, memo: RenderMemo? = nil) {
+        self.site = site
+        self.dates = dates
+        self.memo = memo
+        var hasher = Hasher()
+        hasher.combine(site.config.baseURL)
+        hasher.combine(site.config.basePath)
+        hasher.combine(site.config.timeZone.identifier)
+        settings = hasher.finalize()
+    }
 
     /// The CSV columns, in order.
     static let csvColumns = [
@@ -49,13 +64,18 @@ struct OpenDataWriter: Sendable {
         let count = site.incidents.count
         if chunk == 0 { return count == 0 ? "[]\n" : "[\n" }
         let i = chunk - 1
-        return json(site.incidents[i]).text + (i == count - 1 ? "\n]\n" : ",\n")
+        let entry = memo.value(.json, of: site.incidents[i], inputs: settings) { json(site.incidents[i]).text }
+        return entry + (i == count - 1 ? "\n]\n" : ",\n")
     }
 
     /// The CSV file in chunks: chunk 0 is the header, chunk i+1 the row of incident i (RFC 4180, CRLF).
     func csvChunk(_ chunk: Int) -> String {
         if chunk == 0 { return row(Self.csvColumns) }
         let published = site.incidents[chunk - 1]
+        return memo.value(.csv, of: published, inputs: settings) { csvRow(published) }
+    }
+
+    func csvRow(_ published: PublishedIncident) -> String {
         let incident = published.incident
         return row([
             published.slug, site.config.absoluteURL(published.path), incident.title, iso(incident.date),

@@ -1,7 +1,7 @@
 /// A value a template can show: text, a flag, a number, a list or a set of
 /// named values. Immutable and `Sendable`, so one page context can be shared by
 /// every rendering thread.
-public enum TemplateValue: Sendable, Equatable {
+public enum TemplateValue: Sendable, Hashable {
     case text(String)
     case bool(Bool)
     case int(Int)

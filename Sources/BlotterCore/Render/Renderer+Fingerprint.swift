@@ -1,0 +1,88 @@
+/// What each output file is made from, hashed: the preview renders a file
+/// again only when its fingerprint changes, so an edit to one incident
+/// re-renders that incident's page, the listing pages that show it, the feeds
+/// that carry it and the site-wide data files, and nothing else.
+extension Renderer {
+    /// The fingerprint of each job. `settings` hashes what every file may depend on
+    /// (site.yml and the build options); the site context (page list, incident
+    /// count, ...) is added here.
+    func fingerprints(_ jobs: [PageJob], settings: Int) -> [Int] {
+        var hasher = Hasher()
+        hasher.combine(settings)
+        hasher.combine(siteContext)
+        let base = hasher.finalize()
+        return jobs.map { fingerprint($0, base: base) }
+    }
+
+    private func fingerprint(_ job: PageJob, base: Int) -> Int {
+        var hasher = Hasher()
+        hasher.combine(base)
+        hasher.combine(outputPath(job))
+        switch job {
+        case .incident(let i):
+            hasher.combine(templates.closureHash(TemplateSet.Kind.incident.rawValue))
+            combine(i, into: &hasher)
+        case .index(let n):
+            hasher.combine(listingTemplates(.index))
+            hasher.combine(pageCount(site.incidents.count))
+            for i in pageRange(n, of: site.incidents.count) { combine(i, into: &hasher) }
+        case .listing(let t, let i, let n):
+            let term = site.taxonomies[t].terms[i]
+            hasher.combine(listingTemplates(.listing))
+            hasher.combine(term.name)
+            hasher.combine(term.incidents.count)
+            for i in term.incidents[pageRange(n, of: term.incidents.count)] { combine(i, into: &hasher) }
+        case .taxonomy(let t):
+            hasher.combine(templates.closureHash(TemplateSet.Kind.taxonomy.rawValue))
+            for term in site.taxonomies[t].terms {
+                hasher.combine(term.name)
+                hasher.combine(term.slug)
+                hasher.combine(term.incidents.count)
+            }
+        case .page(let i):
+            hasher.combine(templates.closureHash(TemplateSet.Kind.page.rawValue))
+            hasher.combine(site.pages[i].page.revision)
+        case .notFound:
+            hasher.combine(templates.closureHash(TemplateSet.Kind.notFound.rawValue))
+        case .search:
+            hasher.combine(templates.closureHash("search"))
+        case .siteAtom, .siteJSONFeed:
+            for i in siteFeedEntries { combine(i, into: &hasher) }
+        case .termAtom(let t, let i):
+            hasher.combine(site.taxonomies[t].terms[i].name)
+            for i in termFeedEntries[t][i] { combine(i, into: &hasher) }
+        case .briefing:
+            hasher.combine(templates.closureHash(Briefing.template))
+            hasher.combine(site.now)
+            combineEverything(into: &hasher)
+        case .newsSitemap:
+            hasher.combine(site.now)
+            combineEverything(into: &hasher)
+        case .sitemap, .sitemapPart, .robots, .incidentsJSON, .incidentsCSV:
+            combineEverything(into: &hasher)
+        }
+        return hasher.finalize()
+    }
+}
+
+private extension Renderer {
+    /// An incident as pages show it: its reading and its URL.
+    func combine(_ i: Int, into hasher: inout Hasher) {
+        hasher.combine(site.incidents[i].incident.revision)
+        hasher.combine(site.incidents[i].slug)
+    }
+
+    /// Every incident and page, in order.
+    func combineEverything(into hasher: inout Hasher) {
+        for i in site.incidents.indices { combine(i, into: &hasher) }
+        for published in site.pages { hasher.combine(published.page.revision) }
+    }
+
+    /// A listing's template and the card partial its entries are rendered with.
+    func listingTemplates(_ kind: TemplateSet.Kind) -> Int {
+        var hasher = Hasher()
+        hasher.combine(templates.closureHash(kind.rawValue))
+        hasher.combine(templates.closureHash(TemplateSet.cardPartial))
+        return hasher.finalize()
+    }
+}

@@ -1,0 +1,151 @@
+public import BlotterCore
+internal import Foundation
+internal import Synchronization
+
+/// Tells open pages that the site changed, over Server-Sent Events, and
+/// holds the diagnostics of a failed rebuild for the overlay.
+public final class ReloadHub: Sendable {
+    /// The reserved paths (no site file can be served from them).
+    static let prefix = "/__blotter/"
+    static let eventsPath = "/__blotter/events"
+    static let scriptPath = "/__blotter/reload.js"
+
+    private struct State {
+        var generation = 0
+        var failure: [Diagnostic]?
+        var clients: [Int: AsyncStream<String>.Continuation] = [:]
+        var nextClient = 0
+        var closed = false
+    }
+
+    /// Differs between runs of the server, so that pages reload after a restart.
+    private let instance: String
+    private let state = Mutex(State())
+
+    public init() {
+        instance = String(UInt64(Date().timeIntervalSince1970 * 1000) ^ UInt64(getpid()), radix: 36)
+    }
+
+    /// Names the current build: pages carry it and reload when it changes.
+    var buildID: String { state.withLock { "\(instance)-\($0.generation)" } }
+
+    /// The errors of the last rebuild, nil when it succeeded.
+    var failure: [Diagnostic]? { state.withLock { $0.failure } }
+
+    /// Open event streams.
+    public var clientCount: Int { state.withLock { $0.clients.count } }
+
+    /// Records a rebuild and tells every page: a failure or a change reloads pages (the
+    /// overlay shows or goes), a change of stylesheets only swaps them.
+    public func publish(_ outcome: LiveOutcome) {
+        let message: String? = state.withLock { state in
+            let wasFailing = state.failure != nil
+            state.failure = outcome.failed ? outcome.diagnostics : nil
+            guard outcome.failed || outcome.changed || wasFailing else { return nil }
+            state.generation += 1
+            let id = "\(instance)-\(state.generation)"
+            let event = !outcome.failed && !wasFailing && outcome.onlyStylesheets ? "css" : "reload"
+            return "event: \(event)\ndata: \(id)\n\n"
+        }
+        guard let message else { return }
+        for client in state.withLock({ Array($0.clients.values) }) { client.yield(message) }
+    }
+
+    /// A new event stream; it starts with the current build's name.
+    func subscribe() -> AsyncStream<String> {
+        let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(8))
+        let id: Int? = state.withLock { state in
+            guard !state.closed else { return nil }
+            state.nextClient += 1
+            state.clients[state.nextClient] = continuation
+            return state.nextClient
+        }
+        guard let id else {
+            continuation.finish()
+            return stream
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLock { $0.clients.removeValue(forKey: id) }
+        }
+        continuation.yield("retry: 1000\nevent: hello\ndata: \(buildID)\n\n")
+        return stream
+    }
+
+    /// Ends every event stream (at shutdown), so none holds the server open.
+    public func closeAll() {
+        let clients = state.withLock { state in
+            state.closed = true
+            defer { state.clients = [:] }
+            return Array(state.clients.values)
+        }
+        for client in clients { client.finish() }
+    }
+
+    /// What is added to every HTML page while serving: the overlay when the last
+    /// rebuild failed, and the script that listens for reloads.
+    func injection(reload: Bool) -> String {
+        var html = ""
+        if let failure { html += Self.overlay(failure) }
+        if reload { html += "<script src=\"\(Self.scriptPath)\" data-build=\"\(buildID)\"></script>\n" }
+        return html
+    }
+
+    /// The error overlay: every diagnostic as `file:line:col: message`, escaped.
+    static func overlay(_ diagnostics: [Diagnostic]) -> String {
+        let lines = diagnostics.map { XMLText.escape($0.description) }.joined(separator: "\n")
+        let errors = diagnostics.filter(\.isError).count
+        return """
+            <div id="blotter-overlay" role="alertdialog" aria-labelledby="blotter-overlay-title" \
+            style="position:fixed;inset:0;z-index:2147483647;overflow:auto;box-sizing:border-box;padding:2rem;\
+            background:rgba(24,24,24,.95);color:#f4f4f4;font:16px/1.5 system-ui,sans-serif;text-align:left">
+            <h2 id="blotter-overlay-title" style="margin:0 0 .5rem;font-size:1.4rem;color:#ffb3b3">\
+            The site could not be rebuilt: \(errors) \(errors == 1 ? "error" : "errors")</h2>
+            <p style="margin:0 0 1rem">This is the last good build. Fix the file and save it; \
+            this page reloads by itself.</p>
+            <pre style="margin:0 0 1rem;white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace;color:#fff">\(lines)</pre>
+            <button type="button" id="blotter-overlay-close" style="font:inherit;padding:.3rem 1rem">Hide</button>
+            </div>
+
+            """
+    }
+
+    /// The script pages load from `scriptPath`.
+    static let script = """
+        // Blotter preview: reloads this page when the site is rebuilt. Served only by `blotter serve`.
+        (function () {
+          "use strict";
+          var current = document.currentScript;
+          var build = current ? current.getAttribute("data-build") : null;
+          function swapStylesheets(id) {
+            document.querySelectorAll('link[rel~="stylesheet"]').forEach(function (link) {
+              var url = new URL(link.href, location.href);
+              url.searchParams.set("blotter", id);
+              var next = link.cloneNode();
+              next.href = url.href;
+              next.onload = function () { link.remove(); };
+              link.after(next);
+            });
+          }
+          function connect() {
+            var source = new EventSource("\(eventsPath)");
+            source.addEventListener("hello", function (event) {
+              if (build && event.data !== build) { location.reload(); }
+              build = event.data;
+            });
+            source.addEventListener("reload", function () { source.close(); location.reload(); });
+            source.addEventListener("css", function (event) { build = event.data; swapStylesheets(event.data); });
+            source.onerror = function () {
+              if (source.readyState === EventSource.CLOSED) { setTimeout(connect, 1000); }
+            };
+          }
+          document.addEventListener("click", function (event) {
+            if (event.target && event.target.id === "blotter-overlay-close") {
+              var overlay = document.getElementById("blotter-overlay");
+              if (overlay) { overlay.remove(); }
+            }
+          });
+          connect();
+        })();
+
+        """
+}

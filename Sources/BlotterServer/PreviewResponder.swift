@@ -1,0 +1,141 @@
+internal import Foundation
+internal import Hummingbird
+internal import NIOCore
+internal import ServiceLifecycle
+
+/// Answers the preview's requests: site files (clean URLs, the site's 404
+/// page, validators and 304), the live-reload script and its event stream.
+struct PreviewResponder: Sendable {
+    let files: SiteFiles
+    let hub: ReloadHub
+    let reload: Bool
+
+    func respond(to request: Request) async -> Response {
+        guard request.method == .get || request.method == .head else {
+            return plain(.methodNotAllowed, "Only GET and HEAD are served.\n", extra: [.allow: "GET, HEAD"])
+        }
+        let target = request.head.path ?? "/"
+        if target.hasPrefix(ReloadHub.prefix) { return reserved(target, request) }
+        let path: RequestPath
+        do {
+            path = try RequestPath(target: target)
+        } catch .invalid {
+            return plain(.badRequest, "This address is not valid.\n")
+        } catch {
+            return notFound(request)
+        }
+        switch files.lookup(path) {
+        case .file(let found): return serve(found, status: .ok, request: request)
+        case .redirect(let location):
+            return Response(status: .movedPermanently, headers: [.location: location, .contentLength: "0"])
+        case .notFound: return notFound(request)
+        }
+    }
+}
+
+private extension PreviewResponder {
+    func reserved(_ target: String, _ request: Request) -> Response {
+        let path = target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? target
+        switch path {
+        case ReloadHub.scriptPath:
+            var response = bytes(.ok, Array(ReloadHub.script.utf8), type: "text/javascript; charset=utf-8",
+                                 request: request)
+            response.headers[.cacheControl] = "no-store"
+            return response
+        case ReloadHub.eventsPath:
+            let stream = hub.subscribe()
+            let body = ResponseBody { writer in
+                for await message in stream.cancelOnGracefulShutdown() {
+                    try await writer.write(ByteBuffer(string: message))
+                }
+                try await writer.finish(nil)
+            }
+            return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
+                            body: body)
+        default:
+            return notFound(request)
+        }
+    }
+
+    func notFound(_ request: Request) -> Response {
+        if let page = files.notFoundPage { return serve(page, status: .notFound, request: request) }
+        return plain(.notFound, "Not found.\n")
+    }
+
+    /// A file with validators; HTML gets the overlay and the reload script.
+    func serve(_ file: SiteFiles.Found, status: HTTPResponse.Status, request: Request) -> Response {
+        let type = MediaTypes.of(file.path)
+        let isHTML = type.hasPrefix("text/html")
+        let injection = isHTML ? hub.injection(reload: reload) : ""
+        var tag = "\"\(String(file.inode, radix: 36))-\(String(file.size, radix: 36))-\(String(file.modified, radix: 36))"
+        if !injection.isEmpty { tag += "-" + String(UInt(bitPattern: injection.hashValue), radix: 36) }
+        tag += "\""
+        let modified = Date(timeIntervalSince1970: Double(file.modified / 1_000_000_000))
+        var headers: HTTPFields = [.eTag: tag, .lastModified: HTTPDate.format(modified), .cacheControl: "no-cache"]
+        if status == .ok, isNotModified(request, tag: tag, modified: modified) {
+            return Response(status: .notModified, headers: headers)
+        }
+        guard let data = FileManager.default.contents(atPath: file.path) else { return plain(.notFound, "Not found.\n") }
+        var body = [UInt8](data)
+        if !injection.isEmpty { body = Self.inject(injection, into: body) }
+        headers[.contentType] = type
+        return bytes(status, body, headers: headers, request: request)
+    }
+
+    func isNotModified(_ request: Request, tag: String, modified: Date) -> Bool {
+        if let match = request.headers[.ifNoneMatch] {
+            return match.split(separator: ",").contains { candidate in
+                let value = candidate.trimmingCharacters(in: .whitespaces)
+                return value == "*" || value == tag || value == "W/" + tag
+            }
+        }
+        if let since = request.headers[.ifModifiedSince].flatMap(HTTPDate.parse) { return modified <= since }
+        return false
+    }
+
+    /// Puts `html` before the last `</body>`, or at the end.
+    static func inject(_ html: String, into page: [UInt8]) -> [UInt8] {
+        let marker = Array("</body>".utf8)
+        var index = page.count - marker.count
+        while index >= 0 {
+            if page[index] == marker[0], Array(page[index..<index + marker.count]).lowercasedASCII == marker { break }
+            index -= 1
+        }
+        let at = index >= 0 ? index : page.count
+        return Array(page[..<at]) + Array(html.utf8) + Array(page[at...])
+    }
+
+    func plain(_ status: HTTPResponse.Status, _ text: String, extra: HTTPFields = [:]) -> Response {
+        var headers = extra
+        headers[.contentType] = "text/plain; charset=utf-8"
+        headers[.contentLength] = String(text.utf8.count)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    func bytes(_ status: HTTPResponse.Status, _ body: [UInt8], type: String? = nil, headers: HTTPFields = [:],
+               request: Request) -> Response {
+        var headers = headers
+        if let type { headers[.contentType] = type }
+        headers[.contentLength] = String(body.count)
+        let buffer = request.method == .head ? ByteBuffer() : ByteBuffer(bytes: body)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
+    }
+}
+
+private extension Array where Element == UInt8 {
+    var lowercasedASCII: [UInt8] { map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
+}
+
+/// HTTP dates (RFC 9110 IMF-fixdate).
+enum HTTPDate {
+    private static let formatter: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter
+    }()
+
+    static func format(_ date: Date) -> String { formatter.string(from: date) }
+    static func parse(_ text: String) -> Date? { formatter.date(from: text) }
+}

@@ -1,0 +1,108 @@
+public import BlotterCore
+public import Foundation
+internal import Hummingbird
+internal import Logging
+internal import NIOCore
+internal import ServiceLifecycle
+
+/// `blotter serve`: builds the site into a folder, serves it on loopback,
+/// rebuilds what changed when a watched file is saved and makes open pages
+/// reload by themselves.
+public struct PreviewServer: Sendable {
+    /// How to serve.
+    public struct Settings: Sendable {
+        /// Address to bind (loopback unless asked otherwise).
+        public var host: String
+        /// Port; 0 picks a free one.
+        public var port: Int
+        /// Inject the live-reload script.
+        public var reload: Bool
+
+        public init(host: String = "127.0.0.1", port: Int = 8000, reload: Bool = true) {
+            self.host = host
+            self.port = port
+            self.reload = reload
+        }
+    }
+
+    /// What the server tells whoever started it.
+    public enum Event: Sendable {
+        /// Listening at this address.
+        case listening(URL)
+        /// A rebuild finished (the first build too).
+        case rebuilt(LiveOutcome)
+        /// A rebuild could not run at all (the site folder vanished, the output is unwritable, ...).
+        case failed(BlotterError)
+    }
+
+    public let options: BuildOptions
+    public let settings: Settings
+    /// Tells open pages about rebuilds.
+    public let hub = ReloadHub()
+
+    /// A server for the site `options` describes. The site is served at `/`, so
+    /// `base_url` is replaced by `/` (links work on any host and port).
+    public init(options: BuildOptions, settings: Settings) {
+        var options = options
+        options.baseURL = "/"
+        self.options = options
+        self.settings = settings
+    }
+
+    /// Builds the site, then serves it until SIGINT or SIGTERM. `report` is called for
+    /// every event. Throws when the first build cannot run or the address cannot be bound.
+    public func run(report: @escaping @Sendable (Event) -> Void) async throws {
+        var live = LiveSite(options: options)
+        let first = try live.rebuild()
+        hub.publish(first)
+        report(.rebuilt(first))
+        let files = SiteFiles(folder: options.outputDirectory.path)
+        let responder = PreviewResponder(files: files, hub: hub, reload: settings.reload)
+        let watcher = SiteWatcher(root: options.siteDirectory.standardizedFileURL.path)
+        let rebuilder = Rebuilder(live: live, watcher: watcher, hub: hub, report: report)
+        var logger = Logger(label: "blotter-serve")
+        logger.logLevel = .critical
+        let host = settings.host
+        let app = Application(
+            responder: CallbackResponder { (request: Request, _: BasicRequestContext) in await responder.respond(to: request) },
+            configuration: .init(address: .hostname(host, port: settings.port), serverName: nil),
+            services: [rebuilder],
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                let shown = host.contains(":") ? "[\(host)]" : host
+                report(.listening(URL(string: "http://\(shown):\(port)/")!))
+            },
+            logger: logger
+        )
+        try await app.runService()
+    }
+}
+
+/// Watches the site and rebuilds it, until the server shuts down.
+private struct Rebuilder: Service {
+    let live: LiveSite
+    let watcher: SiteWatcher
+    let hub: ReloadHub
+    let report: @Sendable (PreviewServer.Event) -> Void
+
+    func run() async throws {
+        var live = self.live
+        watcher.start()
+        await withGracefulShutdownHandler {
+            for await _ in watcher.changes.cancelOnGracefulShutdown() {
+                do throws(BlotterError) {
+                    let outcome = try live.rebuild()
+                    hub.publish(outcome)
+                    if outcome.failed || outcome.changed { report(.rebuilt(outcome)) }
+                } catch {
+                    report(.failed(error))
+                }
+            }
+        } onGracefulShutdown: {
+            watcher.stop()
+            hub.closeAll()
+        }
+        watcher.stop()
+        hub.closeAll()
+    }
+}

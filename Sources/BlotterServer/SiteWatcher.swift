@@ -1,0 +1,135 @@
+internal import Foundation
+internal import Synchronization
+
+/// Watches `site.yml`, `Content/` and `Templates/` and reports changes, a
+/// burst at a time: after the first change it waits until the folder has been
+/// quiet for `quiet` seconds (50 files saved at once, a `git checkout`), then
+/// reports once. Changes made while a rebuild runs are reported after it.
+/// Uses inotify on Linux (new folders are watched as they appear); elsewhere
+/// it asks for a rebuild every second and lets the rebuild find what changed.
+final class SiteWatcher: Sendable {
+    /// One report per burst of changes.
+    let changes: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
+    private let stopped = Atomic<Bool>(false)
+    private let root: String
+    private let quiet: Double
+
+    init(root: String, quiet: Double = 0.025) {
+        self.root = root
+        self.quiet = quiet
+        (changes, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Starts watching on a thread of its own.
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "blotter-watcher"
+        thread.start()
+    }
+
+    /// Stops watching and ends `changes`.
+    func stop() {
+        stopped.store(true, ordering: .relaxed)
+        continuation.finish()
+    }
+
+    private var isStopped: Bool { stopped.load(ordering: .relaxed) }
+
+    #if os(Linux)
+    private func run() {
+        let fd = inotify_init1(Int32(IN_CLOEXEC))
+        guard fd >= 0 else { return poll() }
+        defer { close(fd) }
+        var folders: [Int32: String] = [:]
+        watch(fd, "", top: true, into: &folders)
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var burstStart: Double?
+        while !isStopped {
+            let timeout = burstStart == nil ? 200 : Int32(quiet * 1000)
+            var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = Glibc.poll(&request, 1, timeout)
+            if ready > 0 {
+                let count = read(fd, &buffer, buffer.count)
+                guard count > 0 else { continue }
+                if handle(buffer[..<count], fd: fd, folders: &folders), burstStart == nil {
+                    burstStart = Date().timeIntervalSinceReferenceDate
+                }
+                // A long burst (a big checkout) is reported at least once a second.
+                if let start = burstStart, Date().timeIntervalSinceReferenceDate - start > 1 {
+                    continuation.yield()
+                    burstStart = nil
+                }
+            } else if ready == 0, burstStart != nil {
+                continuation.yield()
+                burstStart = nil
+            }
+        }
+    }
+
+    /// Reads a batch of events; returns whether any concerns the site. New folders get watched.
+    private func handle(_ bytes: ArraySlice<UInt8>, fd: Int32, folders: inout [Int32: String]) -> Bool {
+        var relevant = false
+        var offset = bytes.startIndex
+        let header = 16
+        while offset + header <= bytes.endIndex {
+            func word(_ at: Int) -> UInt32 {
+                UInt32(bytes[offset + at]) | UInt32(bytes[offset + at + 1]) << 8
+                    | UInt32(bytes[offset + at + 2]) << 16 | UInt32(bytes[offset + at + 3]) << 24
+            }
+            let wd = Int32(bitPattern: word(0))
+            let mask = word(4)
+            let length = Int(word(12))
+            let nameBytes = bytes[(offset + header)..<min(offset + header + length, bytes.endIndex)]
+            let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
+            offset += header + length
+            guard let folder = folders[wd] else { continue }
+            if mask & UInt32(IN_IGNORED) != 0 {
+                folders.removeValue(forKey: wd)
+                continue
+            }
+            let path = folder.isEmpty ? name : folder + "/" + name
+            if folder.isEmpty, !["site.yml", "Content", "Templates"].contains(name) { continue }
+            if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+                watch(fd, path, top: false, into: &folders)
+            }
+            if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 || !Self.isScratch(name) { relevant = true }
+        }
+        return relevant
+    }
+
+    /// Watches `relative` (below the site folder) and every folder in it.
+    private func watch(_ fd: Int32, _ relative: String, top: Bool, into folders: inout [Int32: String]) {
+        let mask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
+            | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+        let path = relative.isEmpty ? root : root + "/" + relative
+        let wd = inotify_add_watch(fd, path, mask)
+        guard wd >= 0 else { return }
+        folders[wd] = relative
+        let children: [String] = top ? ["Content", "Templates"]
+            : (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        for child in children.sorted() where !child.hasPrefix(".") {
+            var info = stat()
+            let full = path + "/" + child
+            guard stat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { continue }
+            watch(fd, relative.isEmpty ? child : relative + "/" + child, top: false, into: &folders)
+        }
+    }
+    #else
+    private func run() { poll() }
+    #endif
+
+    /// Without inotify: a rebuild check every second (a rebuild with no changes writes nothing).
+    private func poll() {
+        while !isStopped {
+            Thread.sleep(forTimeInterval: 1)
+            if !isStopped { continuation.yield() }
+        }
+    }
+
+    /// Editors' swap and backup files, which never change the site.
+    static func isScratch(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".swx")
+            || name == "4913"
+    }
+}
