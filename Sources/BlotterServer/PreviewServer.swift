@@ -91,7 +91,7 @@ private struct Rebuilder: Service {
         await withGracefulShutdownHandler {
             for await _ in watcher.changes.cancelOnGracefulShutdown() {
                 do throws(BlotterError) {
-                    let outcome = try live.rebuild()
+                    let outcome = try live.rebuild(touched: watcher.takeChanged())
                     hub.publish(outcome)
                     if outcome.failed || outcome.changed { report(.rebuilt(outcome)) }
                 } catch {

@@ -8,10 +8,11 @@ internal import Synchronization
 /// Uses inotify on Linux (new folders are watched as they appear); elsewhere
 /// it asks for a rebuild every second and lets the rebuild find what changed.
 final class SiteWatcher: Sendable {
-    /// One report per burst of changes.
+    /// One report per burst of changes; `takeChanged()` then says which files.
     let changes: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
     private let stopped = Atomic<Bool>(false)
+    private let changed = Mutex<Set<String>>([])
     private let root: String
     private let quiet: Double
 
@@ -26,6 +27,14 @@ final class SiteWatcher: Sendable {
         let thread = Thread { [self] in run() }
         thread.name = "blotter-watcher"
         thread.start()
+    }
+
+    /// The files (relative to the site folder) named by the events since the last call.
+    func takeChanged() -> Set<String> {
+        changed.withLock { paths in
+            defer { paths = [] }
+            return paths
+        }
     }
 
     /// Stops watching and ends `changes`.
@@ -93,7 +102,10 @@ final class SiteWatcher: Sendable {
             if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
                 watch(fd, path, top: false, into: &folders)
             }
-            if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 || !Self.isScratch(name) { relevant = true }
+            if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 || !Self.isScratch(name) {
+                relevant = true
+                changed.withLock { _ = $0.insert(path) }
+            }
         }
         return relevant
     }

@@ -42,8 +42,11 @@ public struct LiveSite: Sendable {
 
     /// Brings the output folder up to date with the site folder. The first call
     /// writes the whole site (replacing the folder as a build does); later calls
-    /// write only what changed. With errors nothing is written.
-    public mutating func rebuild() throws(BlotterError) -> LiveOutcome {
+    /// write only what changed. With errors nothing is written. Files are found
+    /// changed by their size and time; `touched` (paths relative to the site
+    /// folder, from the watcher) are read again whatever their stamp says, for
+    /// two saves within one tick of the file system's clock.
+    public mutating func rebuild(touched: Set<String> = []) throws(BlotterError) -> LiveOutcome {
         let start = DispatchTime.now().uptimeNanoseconds
         let root = options.siteDirectory.standardizedFileURL.path
         var isDirectory: ObjCBool = false
@@ -51,11 +54,11 @@ public struct LiveSite: Sendable {
             throw BlotterError(path: root, reason: .notFound)
         }
         var outcome = LiveOutcome()
-        let configChanged = readConfig(root)
+        let configChanged = readConfig(root, touched: touched.contains("site.yml"))
         let config = siteConfig
-        readIncidents(root, config: config, all: configChanged)
-        readPages(root, config: config, all: configChanged)
-        readTemplates(root, config: config, all: configChanged)
+        readIncidents(root, config: config, all: configChanged, touched: touched)
+        readPages(root, config: config, all: configChanged, touched: touched)
+        readTemplates(root, config: config, all: configChanged || touched.contains { $0.hasSuffix(".mustache") })
         let assets = SiteLoader.stamps(under: root, folder: "Templates/assets", suffix: "")
 
         var diagnostics = (self.config?.diagnostics ?? []) + fileDiagnostics
@@ -85,7 +88,9 @@ public struct LiveSite: Sendable {
         } else {
             let stale = paths.indices.filter { written[paths[$0]] != fingerprints[$0] }
             try update(jobs: stale.map { jobs[$0] }, renderer: renderer)
-            let changedAssets = zip(assets, sources).filter { copied[$1.outputPath] != $0.stamp }.map(\.1)
+            let changedAssets = zip(assets, sources).filter {
+                copied[$1.outputPath] != $0.stamp || touched.contains($0.path)
+            }.map(\.1)
             try copy(changedAssets)
             let kept = Set(paths).union(sources.map(\.outputPath))
             let gone = (Array(written.keys) + Array(copied.keys)).filter { !kept.contains($0) }
@@ -139,10 +144,10 @@ private extension LiveSite {
     }
 
     /// Reads site.yml again if it changed; returns whether it did.
-    mutating func readConfig(_ root: String) -> Bool {
+    mutating func readConfig(_ root: String, touched: Bool) -> Bool {
         let path = root + "/site.yml"
         let stamp = FileStamp.of(path)
-        if let config, config.stamp == stamp { return false }
+        if let config, config.stamp == stamp, !touched { return false }
         var diagnostics: [Diagnostic] = []
         let file = stamp == nil ? nil : SiteLoader.readText(URL(fileURLWithPath: path), relative: "site.yml",
                                                               diagnostics: &diagnostics)
@@ -154,24 +159,29 @@ private extension LiveSite {
             diagnostics.append(Diagnostic(.error, file: "site.yml", line: 1, column: 1, field: "base_url",
                                           message: error.description))
         }
-        configText = file?.text.hashValue ?? 0
+        let text = file?.text.hashValue ?? 0
+        if let config, config.text == text, config.stamp != FileStamp.missing, stamp != nil {
+            self.config?.stamp = stamp!
+            return false
+        }
+        configText = text
         siteConfig = parsed
         config = Reading(stamp: stamp ?? FileStamp.missing, text: configText, value: parsed, diagnostics: diagnostics)
         return true
     }
 
-    mutating func readIncidents(_ root: String, config: SiteConfig, all: Bool) {
+    mutating func readIncidents(_ root: String, config: SiteConfig, all: Bool, touched: Set<String>) {
         let found = SiteLoader.stamps(under: root, folder: "Content/incidents", suffix: ".md")
-        incidents = reread(found, root: root, old: incidents, all: all) { file in
+        incidents = reread(found, root: root, old: incidents, all: all, touched: touched) { file in
             var (incident, diagnostics) = IncidentParser.parse(file, config: config)
             incident?.revision = 0
             return (incident, diagnostics)
         } numbered: { incident, revision in incident.revision = revision }
     }
 
-    mutating func readPages(_ root: String, config: SiteConfig, all: Bool) {
+    mutating func readPages(_ root: String, config: SiteConfig, all: Bool, touched: Set<String>) {
         let found = SiteLoader.stamps(under: root, folder: "Content/pages", suffix: ".md")
-        pages = reread(found, root: root, old: pages, all: all) { file in
+        pages = reread(found, root: root, old: pages, all: all, touched: touched) { file in
             PageParser.parse(file, timeZone: config.timeZone)
         } numbered: { page, revision in page.revision = revision }
     }
@@ -180,14 +190,14 @@ private extension LiveSite {
     /// again (in parallel) and numbered with a new revision.
     mutating func reread<Value: Sendable>(
         _ found: [(path: String, stamp: FileStamp)], root: String, old: [String: Reading<Value>], all: Bool,
-        parse: @escaping @Sendable (SourceFile) -> (Value?, [Diagnostic]),
+        touched: Set<String>, parse: @escaping @Sendable (SourceFile) -> (Value?, [Diagnostic]),
         numbered: (inout Value, Int) -> Void
     ) -> [String: Reading<Value>] {
         var result: [String: Reading<Value>] = [:]
         result.reserveCapacity(found.count)
         var changed: [(path: String, stamp: FileStamp)] = []
         for entry in found {
-            if !all, let reading = old[entry.path], reading.stamp == entry.stamp {
+            if !all, let reading = old[entry.path], reading.stamp == entry.stamp, !touched.contains(entry.path) {
                 result[entry.path] = reading
             } else {
                 changed.append(entry)
