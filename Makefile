@@ -1,11 +1,12 @@
 # Blotter: the two commands of the README's quick start, and a few more.
-#   make site    build the example site into Public/ (installs cmark-gfm if missing)
+#   make site    build the example site and preview it at http://127.0.0.1:8000/ with live reload
+#                (installs cmark-gfm if missing; Ctrl-C stops it)
 #   make test    the whole test suite: unit and integration tests, page checks, CLI checks
 
 SWIFT ?= swift
 BLOTTER = .build/debug/blotter
 
-.PHONY: site test build release bench check-pages cli-test setup
+.PHONY: site test build release bench bench-serve check-pages cli-test setup
 
 setup:
 	@bash scripts/setup.sh
@@ -14,8 +15,7 @@ build: setup
 	$(SWIFT) build --product blotter
 
 site: build
-	$(BLOTTER) build
-	@echo "Serve it with: python3 -m http.server -d Public 8000  (then open http://localhost:8000/)"
+	$(BLOTTER) serve
 
 test: 
 	@bash scripts/setup.sh --test
@@ -28,9 +28,13 @@ test:
 	python3 scripts/check-data.py $(BLOTTER) . .build/example-site
 	python3 scripts/search-test.py .build/example-site ballistic /incidents/dagenham-police-shooting/
 	python3 scripts/brief-test.py $(BLOTTER) .
+	python3 scripts/reload-test.py $(BLOTTER) .
 
 release: setup
 	$(SWIFT) build -c release --product blotter
 
 bench: release
 	bash scripts/bench.sh
+
+bench-serve: release
+	bash scripts/bench-serve.sh

@@ -129,8 +129,9 @@ public final class ReloadHub: Sendable {
           function connect() {
             var source = new EventSource("\(eventsPath)");
             source.addEventListener("hello", function (event) {
-              if (build && event.data !== build) { location.reload(); }
+              if (build && event.data !== build) { location.reload(); return; }
               build = event.data;
+              window.blotterPreview = { connected: true, build: build };
             });
             source.addEventListener("reload", function () { source.close(); location.reload(); });
             source.addEventListener("css", function (event) { build = event.data; swapStylesheets(event.data); });

@@ -85,6 +85,7 @@ public struct LiveSite: Sendable {
                                       searchIndex: false, progress: nil)
             outcome.written = jobs.count + sources.count
             outcome.whole = true
+            outcome.changed = true
         } else {
             let stale = paths.indices.filter { written[paths[$0]] != fingerprints[$0] }
             try update(jobs: stale.map { jobs[$0] }, renderer: renderer)
@@ -97,7 +98,10 @@ public struct LiveSite: Sendable {
             remove(gone)
             outcome.written = stale.count + changedAssets.count
             outcome.removed = gone.count
-            outcome.onlyStylesheets = stale.isEmpty && gone.isEmpty && !changedAssets.isEmpty
+            // The news sitemap and briefings follow the clock: rewritten, they are no reason to reload.
+            let content = stale.filter { !jobs[$0].followsClock }
+            outcome.changed = !content.isEmpty || !gone.isEmpty || !changedAssets.isEmpty
+            outcome.onlyStylesheets = content.isEmpty && gone.isEmpty && !changedAssets.isEmpty
                 && changedAssets.allSatisfy { $0.outputPath.hasSuffix(".css") }
         }
         written = Dictionary(uniqueKeysWithValues: zip(paths, fingerprints))
@@ -127,8 +131,8 @@ public struct LiveOutcome: Sendable {
 
     /// Whether the rebuild had errors (and wrote nothing).
     public var failed: Bool { diagnostics.containsErrors }
-    /// Whether anything on disk changed.
-    public var changed: Bool { written > 0 || removed > 0 }
+    /// Whether the site changed (not only the files that follow the clock): pages should reload.
+    public var changed = false
 }
 
 private extension LiveSite {

@@ -56,6 +56,14 @@ enum PageJob: Sendable {
         }
     }
 
+    /// Whether the file changes with the time of the build (when no `--clock` is given).
+    var followsClock: Bool {
+        switch self {
+        case .newsSitemap, .briefing: return true
+        default: return false
+        }
+    }
+
     /// Whether the job makes an HTML file (the pages and /404.html).
     var isHTML: Bool {
         if case .notFound = self { return true }
