@@ -52,13 +52,20 @@ public struct PreviewServer: Sendable {
     /// Builds the site, then serves it until SIGINT or SIGTERM. `report` is called for
     /// every event. Throws when the first build cannot run or the address cannot be bound.
     public func run(report: @escaping @Sendable (Event) -> Void) async throws {
+        let watcher = SiteWatcher(root: options.siteDirectory.standardizedFileURL.path)
+        watcher.start()
         var live = LiveSite(options: options)
-        let first = try live.rebuild()
+        let first: LiveOutcome
+        do {
+            first = try live.rebuild()
+        } catch {
+            watcher.stop()
+            throw error
+        }
         hub.publish(first)
         report(.rebuilt(first))
         let files = SiteFiles(folder: options.outputDirectory.path)
         let responder = PreviewResponder(files: files, hub: hub, reload: settings.reload)
-        let watcher = SiteWatcher(root: options.siteDirectory.standardizedFileURL.path)
         let rebuilder = Rebuilder(live: live, watcher: watcher, hub: hub, report: report)
         var logger = Logger(label: "blotter-serve")
         logger.logLevel = .critical
@@ -87,12 +94,10 @@ private struct Rebuilder: Service {
 
     func run() async throws {
         var live = self.live
-        watcher.start()
         await withGracefulShutdownHandler {
             for await _ in watcher.changes.cancelOnGracefulShutdown() {
                 do throws(BlotterError) {
-                    let outcome = try live.rebuild(touched: watcher.takeChanged())
-                    hub.publish(outcome)
+                    let outcome = try live.rebuild(touched: watcher.takeChanged()) { hub.publish($0) }
                     if outcome.failed || outcome.changed { report(.rebuilt(outcome)) }
                 } catch {
                     report(.failed(error))

@@ -12,7 +12,8 @@ final class SiteWatcher: Sendable {
     let changes: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
     private let stopped = Atomic<Bool>(false)
-    private let changed = Mutex<Set<String>>([])
+    /// Paths seen changing since the last `takeChanged()`; nil when some were lost (a full look is needed).
+    private let changed = Mutex<Set<String>?>([])
     private let root: String
     private let quiet: Double
 
@@ -29,8 +30,9 @@ final class SiteWatcher: Sendable {
         thread.start()
     }
 
-    /// The files (relative to the site folder) named by the events since the last call.
-    func takeChanged() -> Set<String> {
+    /// The files and folders (relative to the site folder) named by the events since the
+    /// last call; nil when the kernel dropped events or there is no inotify (look at everything).
+    func takeChanged() -> Set<String>? {
         changed.withLock { paths in
             defer { paths = [] }
             return paths
@@ -92,6 +94,11 @@ final class SiteWatcher: Sendable {
             let nameBytes = bytes[(offset + header)..<min(offset + header + length, bytes.endIndex)]
             let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
             offset += header + length
+            if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                changed.withLock { $0 = nil }
+                relevant = true
+                continue
+            }
             guard let folder = folders[wd] else { continue }
             if mask & UInt32(IN_IGNORED) != 0 {
                 folders.removeValue(forKey: wd)
@@ -104,7 +111,7 @@ final class SiteWatcher: Sendable {
             }
             if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 || !Self.isScratch(name) {
                 relevant = true
-                changed.withLock { _ = $0.insert(path) }
+                changed.withLock { _ = $0?.insert(path) }
             }
         }
         return relevant
@@ -135,6 +142,7 @@ final class SiteWatcher: Sendable {
     private func poll() {
         while !isStopped {
             Thread.sleep(forTimeInterval: 1)
+            changed.withLock { $0 = nil }
             if !isStopped { continuation.yield() }
         }
     }

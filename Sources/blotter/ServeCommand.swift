@@ -59,11 +59,12 @@ struct ServeCommand: ParsableCommand {
         let server = PreviewServer(options: options, settings: .init(host: host, port: port, reload: !noReload))
         let quiet = site.quiet
         let output = options.outputDirectory.path
+        let shown = ShownDiagnostics()
         let failure = Mutex<(any Error)?>(nil)
         let done = DispatchSemaphore(value: 0)
         Task {
             do {
-                try await server.run { event in Self.show(event, quiet: quiet, output: output) }
+                try await server.run { event in Self.show(event, quiet: quiet, output: output, shown: shown) }
             } catch {
                 failure.withLock { $0 = error }
             }
@@ -78,12 +79,13 @@ struct ServeCommand: ParsableCommand {
         if !quiet { Terminal.say("Stopped.") }
     }
 
-    static func show(_ event: PreviewServer.Event, quiet: Bool, output: String) {
+    /// Prints an event. Warnings already printed are not repeated; errors always are.
+    static func show(_ event: PreviewServer.Event, quiet: Bool, output: String, shown: ShownDiagnostics) {
         switch event {
         case .listening(let url):
             Terminal.say("Serving at \(url.absoluteString) (preview files in \(output)); press Ctrl-C to stop.")
         case .rebuilt(let outcome):
-            Terminal.printDiagnostics(outcome.diagnostics)
+            Terminal.printDiagnostics(shown.fresh(outcome.diagnostics))
             if outcome.failed {
                 Terminal.error("rebuild failed: \(Terminal.errorSummary(outcome.diagnostics)); "
                     + "still serving the last good build, with the errors shown on every page")
@@ -110,5 +112,19 @@ struct ServeCommand: ParsableCommand {
 
     static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}
+
+/// The warnings the terminal has shown, so that a rebuild prints only new ones.
+final class ShownDiagnostics: Sendable {
+    private let lines = Mutex<Set<String>>([])
+
+    /// The errors, and the warnings not shown by the last rebuild.
+    func fresh(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        let now = Set(diagnostics.map(\.description))
+        return lines.withLock { shown in
+            defer { shown = now }
+            return diagnostics.filter { $0.isError || !shown.contains($0.description) }
+        }
     }
 }

@@ -78,8 +78,14 @@ import Testing
                                                 withIntermediateDirectories: true)
         try FileManager.default.moveItem(at: site.root.appendingPathComponent("Content/incidents/2024/04/theft.md"),
                                          to: site.root.appendingPathComponent("Content/incidents/2025/theft.md"))
-        _ = try live.rebuild()
+        _ = try live.rebuild(touched: ["Content/incidents/2024/04/theft.md", "Content/incidents/2025"])
         try Self.expectEqualToFullBuild(site, "incident moved")
+        // A whole folder renamed, as the watcher reports it: both folders touched.
+        try FileManager.default.moveItem(at: site.root.appendingPathComponent("Content/incidents/2025"),
+                                         to: site.root.appendingPathComponent("Content/incidents/2023"))
+        let renamed = try live.rebuild(touched: ["Content/incidents/2025", "Content/incidents/2023"])
+        #expect(renamed.incidents == 4)
+        try Self.expectEqualToFullBuild(site, "folder renamed")
 
         // A template: only the pages that use it.
         let incidentTemplate = try String(contentsOf: site.root.appendingPathComponent("Templates/incident.mustache"),

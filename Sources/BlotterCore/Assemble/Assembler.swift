@@ -112,10 +112,10 @@ private extension Assembler {
     static func taxonomy(_ kind: TaxonomyKind, of incidents: [PublishedIncident]) -> Taxonomy {
         var terms: [String: Term] = [:]
         var namedBy: [String: String] = [:]
-        for (index, published) in incidents.enumerated() {
+        for index in incidents.indices {
             var seen: Set<String> = []
-            let path = published.incident.path
-            for (name, slug) in kind.values(of: published.incident) where seen.insert(slug).inserted {
+            let path = incidents[index].incident.path
+            for (name, slug) in kind.values(of: incidents[index].incident) where seen.insert(slug).inserted {
                 terms[slug, default: Term(name: name, slug: slug, incidents: [], kind: kind)].incidents.append(index)
                 // The name as written in the first file by path, whatever the date order.
                 if let owner = namedBy[slug], owner <= path { continue }

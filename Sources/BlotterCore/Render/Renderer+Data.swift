@@ -15,10 +15,10 @@ extension Renderer {
             return OutputFile(path: path, contents: feeds.atom(title: "\(config.title): \(term.name)", path: path,
                                                                alternate: term.path, entries: termFeedEntries[t][i]))
         case .sitemap:
-            let parts = sitemapParts
+            let parts = makeSitemapParts()
             return OutputFile(path: path, contents: parts.count == 1 ? sitemaps.urlset(parts[0]) : sitemaps.index(parts: parts))
         case .sitemapPart(let n):
-            return OutputFile(path: path, contents: sitemaps.urlset(sitemapParts[n - 1]))
+            return OutputFile(path: path, contents: sitemaps.urlset(makeSitemapParts()[n - 1]))
         case .newsSitemap:
             return OutputFile(path: path, contents: sitemaps.news(site, now: site.now))
         case .robots:
@@ -35,9 +35,11 @@ extension Renderer {
     }
 
     /// Every HTML page with its last change, split into sitemap files of at most 50,000.
+    /// Made for each sitemap file written (one in most sites), not held by the renderer.
     func makeSitemapParts() -> [ArraySlice<SitemapWriter.Entry>] {
+        let changes = site.incidents.map(\.incident.lastModified)
         let entries = pageJobs.filter(\.isPage).map { job in
-            SitemapWriter.Entry(path: sitemapPath(job), lastModified: lastModified(job))
+            SitemapWriter.Entry(path: sitemapPath(job), lastModified: lastModified(job, changes: changes))
         }
         guard !entries.isEmpty else { return [entries[...]] }
         return stride(from: 0, to: entries.count, by: SitemapWriter.maxURLs).map {
@@ -54,19 +56,20 @@ private extension Renderer {
     }
 
     /// The newest change among the incidents a page shows; a plain page's `updated`.
-    func lastModified(_ job: PageJob) -> Date? {
+    /// `changes` holds each incident's last change.
+    func lastModified(_ job: PageJob, changes: [Date]) -> Date? {
         func newest<C: Collection<Int>>(_ indices: C) -> Date? {
-            indices.map { site.incidents[$0].incident.lastModified }.max()
+            indices.lazy.map { changes[$0] }.max()
         }
         switch job {
-        case .incident(let i): return site.incidents[i].incident.lastModified
+        case .incident(let i): return changes[i]
         case .index(let n): return newest(pageRange(n, of: site.incidents.count))
         case .listing(let t, let i, let n):
             let all = site.taxonomies[t].terms[i].incidents
             return newest(all[pageRange(n, of: all.count)])
         case .taxonomy(let t): return site.taxonomies[t].terms.compactMap { newest($0.incidents) }.max()
         case .page(let i): return site.pages[i].page.updated
-        case .search, .briefing: return newest(site.incidents.indices)
+        case .search, .briefing: return changes.max()
         default: return nil
         }
     }

@@ -56,6 +56,15 @@ enum PageJob: Sendable {
         }
     }
 
+    /// Whether the file lists every incident or page (open data, sitemaps): the preview
+    /// writes these after the pages.
+    var listsWholeSite: Bool {
+        switch self {
+        case .incidentsJSON, .incidentsCSV, .sitemap, .sitemapPart: return true
+        default: return false
+        }
+    }
+
     /// Whether the file changes with the time of the build (when no `--clock` is given).
     var followsClock: Bool {
         switch self {
@@ -89,8 +98,6 @@ struct Renderer: Sendable {
     let sitemaps: SitemapWriter
     let data: OpenDataWriter
     let structuredData: StructuredData
-    /// Every HTML page with its last change, in sitemap files of at most 50,000.
-    private(set) var sitemapParts: [ArraySlice<SitemapWriter.Entry>]
 
     /// `memo` keeps per-incident pieces between the preview's rebuilds; a build has none.
     init(site: Site, templates: TemplateSet, memo: RenderMemo? = nil) {
@@ -121,8 +128,6 @@ struct Renderer: Sendable {
         sitemaps = SitemapWriter(config: site.config, dates: builder.dates)
         data = OpenDataWriter(site: site, dates: builder.dates, memo: memo)
         structuredData = StructuredData(site: site, dates: builder.dates)
-        sitemapParts = []
-        sitemapParts = makeSitemapParts()
     }
 
     /// Every file of the site, in a fixed order.
@@ -133,8 +138,9 @@ struct Renderer: Sendable {
             jobs += taxonomy.terms.indices.map { PageJob.termAtom(taxonomy: t, term: $0) }
         }
         jobs += [.sitemap, .newsSitemap, .robots, .incidentsJSON, .incidentsCSV]
-        let parts = sitemapParts
-        if parts.count > 1 { jobs += parts.indices.map { PageJob.sitemapPart($0 + 1) } }
+        let pages = pageJobs.count(where: \.isPage)
+        let parts = (pages + SitemapWriter.maxURLs - 1) / SitemapWriter.maxURLs
+        if parts > 1 { jobs += (1...parts).map { PageJob.sitemapPart($0) } }
         return jobs
     }
 
