@@ -27,8 +27,17 @@ public enum Assembler {
     /// Builds the site from parsed incidents and pages (both in path order).
     public static func assemble(config: SiteConfig, incidents: [Incident], pages: [Page], policy: PublishPolicy,
                                 buildTime: Date? = nil) -> (Site, [Diagnostic]) {
+        assemble(config: config, shared: incidents.map(SharedIncident.init), pages: pages, policy: policy,
+                 buildTime: buildTime)
+    }
+
+    /// Builds the site from shared incidents (the preview keeps them between rebuilds).
+    public static func assemble(config: SiteConfig, shared incidents: [SharedIncident], pages: [Page],
+                                policy: PublishPolicy, buildTime: Date? = nil) -> (Site, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        let visible = incidents.filter { isVisible(draft: $0.draft, published: $0.publishedMoment, policy) }
+        let visible = incidents.filter {
+            isVisible(draft: $0.incident.draft, published: $0.incident.publishedMoment, policy)
+        }
         let slugged = assignSlugs(visible, diagnostics: &diagnostics)
         let ordered = slugged.sorted { lhs, rhs in
             lhs.incident.date.instant != rhs.incident.date.instant
@@ -49,13 +58,14 @@ public enum Assembler {
 
 private extension Assembler {
     /// Unique slugs by path order: a later file whose slug is taken gets `-2`, `-3`, ...
-    static func assignSlugs(_ incidents: [Incident], diagnostics: inout [Diagnostic]) -> [PublishedIncident] {
+    static func assignSlugs(_ incidents: [SharedIncident], diagnostics: inout [Diagnostic]) -> [PublishedIncident] {
         var owner: [String: String] = [:]
         var nextSuffix: [String: Int] = [:]
         var result: [PublishedIncident] = []
         result.reserveCapacity(incidents.count)
-        for incident in incidents {
-            let base = baseSlug(incident)
+        for shared in incidents {
+            let path = shared.incident.path
+            let base = shared.baseSlug
             var slug = base
             var n = nextSuffix[base] ?? 2
             while owner[slug] != nil {
@@ -65,16 +75,19 @@ private extension Assembler {
             if slug != base { nextSuffix[base] = n }
             if slug != base, let first = owner[base] {
                 diagnostics.append(Diagnostic(
-                    .warning, file: incident.path, line: incident.slugLocation.line,
-                    column: incident.slugLocation.column, field: "slug",
+                    .warning, file: path, line: shared.incident.slugLocation.line,
+                    column: shared.incident.slugLocation.column, field: "slug",
                     message: "\"\(base)\" is also the slug of \(first); this incident is published at /incidents/\(slug)/"))
             }
-            owner[slug] = incident.path
-            result.append(PublishedIncident(incident: incident, slug: slug))
+            owner[slug] = path
+            result.append(PublishedIncident(shared: shared, slug: slug))
         }
         return result
     }
 
+}
+
+extension Assembler {
     static func baseSlug(_ incident: Incident) -> String {
         if let slug = incident.explicitSlug { return slug }
         let fromTitle = Slug.make(incident.title)
@@ -84,6 +97,9 @@ private extension Assembler {
         return fromFile.isEmpty ? "incident-" + Slug.stableHash(incident.path) : fromFile
     }
 
+}
+
+private extension Assembler {
     static func checkPages(_ pages: [Page], diagnostics: inout [Diagnostic]) -> [PublishedPage] {
         var owner: [String: String] = [:]
         var result: [PublishedPage] = []
@@ -112,10 +128,12 @@ private extension Assembler {
     static func taxonomy(_ kind: TaxonomyKind, of incidents: [PublishedIncident]) -> Taxonomy {
         var terms: [String: Term] = [:]
         var namedBy: [String: String] = [:]
+        let position = TaxonomyKind.allCases.firstIndex(of: kind)!
         for index in incidents.indices {
             var seen: Set<String> = []
-            let path = incidents[index].incident.path
-            for (name, slug) in kind.values(of: incidents[index].incident) where seen.insert(slug).inserted {
+            let shared = incidents[index].shared
+            let path = shared.incident.path
+            for (name, slug) in shared.terms[position] where seen.insert(slug).inserted {
                 terms[slug, default: Term(name: name, slug: slug, incidents: [], kind: kind)].incidents.append(index)
                 // The name as written in the first file by path, whatever the date order.
                 if let owner = namedBy[slug], owner <= path { continue }

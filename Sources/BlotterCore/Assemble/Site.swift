@@ -16,12 +16,42 @@ public struct Site: Sendable {
     public var now: Date
 }
 
+/// A parsed incident held by reference, with what assembly derives from it
+/// alone: copying an `Incident` retains every one of its strings and lists,
+/// and assembling a 10,000-incident site for each preview rebuild copied
+/// them tens of thousands of times.
+public final class SharedIncident: Sendable {
+    /// The parsed incident.
+    public let incident: Incident
+    /// The slug before collisions are resolved (the `slug` field, else from the title).
+    let baseSlug: String
+    /// Each taxonomy's values, with their slugs (indexed like `TaxonomyKind.allCases`).
+    let terms: [[(name: String, slug: String)]]
+
+    /// Shares `incident`.
+    public init(_ incident: Incident) {
+        self.incident = incident
+        baseSlug = Assembler.baseSlug(incident)
+        terms = TaxonomyKind.allCases.map { $0.values(of: incident) }
+    }
+}
+
 /// An incident with its final URL.
 public struct PublishedIncident: Sendable {
-    /// The parsed incident.
-    public var incident: Incident
+    /// The parsed incident and what is derived from it.
+    let shared: SharedIncident
     /// The URL name, unique in the site.
     public var slug: String
+
+    /// The parsed incident (borrowed, not copied).
+    public var incident: Incident {
+        _read { yield shared.incident }
+    }
+
+    init(shared: SharedIncident, slug: String) {
+        self.shared = shared
+        self.slug = slug
+    }
     /// Path below the site root, ending in `/`: `incidents/<slug>/`.
     public var path: String { "incidents/\(slug)/" }
 }

@@ -23,7 +23,9 @@ public struct LiveSite: Sendable {
     private var config: Reading<SiteConfig>?
     private var siteConfig = SiteConfigParser.parse(nil).0
     private var configText = 0
-    private var incidents: [String: Reading<Incident>] = [:]
+    private var incidents: [String: Reading<SharedIncident>] = [:]
+    /// The incident paths, sorted (kept while no file is added or removed).
+    private var incidentOrder: [String] = []
     private var pages: [String: Reading<Page>] = [:]
     private var templateStamps: [String: FileStamp] = [:]
     private var templates: (set: TemplateSet?, diagnostics: [Diagnostic]) = (nil, [])
@@ -75,8 +77,9 @@ public struct LiveSite: Sendable {
         var diagnostics = (self.config?.diagnostics ?? []) + fileDiagnostics
         diagnostics += incidents.values.flatMap(\.diagnostics) + pages.values.flatMap(\.diagnostics)
         let policy = PublishPolicy(drafts: options.drafts, future: options.future, now: options.clock ?? Date())
+        let parsed = incidentOrder.compactMap { incidents[$0]?.value }
         let (site, assembly) = Assembler.assemble(
-            config: config, incidents: incidents.keys.sorted().compactMap { incidents[$0]?.value },
+            config: config, shared: parsed,
             pages: pages.keys.sorted().compactMap { pages[$0]?.value }, policy: policy, buildTime: options.clock)
         diagnostics += assembly + templates.diagnostics
         outcome.diagnostics = diagnostics.sortedByLocation()
@@ -88,7 +91,7 @@ public struct LiveSite: Sendable {
         }
 
         let renderer = Renderer(site: site, templates: templateSet, memo: memo)
-        memo.keep(revisions: Set(incidents.values.compactMap { $0.value?.revision }))
+        memo.keep(revisions: Set(incidents.values.compactMap { $0.value?.incident.revision }))
         let jobs = renderer.jobs
         let paths = jobs.map(renderer.outputPath)
         clock.lap("live: renderer")
@@ -201,10 +204,16 @@ private extension LiveSite {
         let found = Self.files(root, "Content/incidents", ".md", known: incidents.mapValues(\.stamp),
                                touched: all ? nil : touched)
         incidents = reread(found, root: root, old: incidents, all: all, touched: touched) { file in
-            var (incident, diagnostics) = IncidentParser.parse(file, config: config)
-            incident?.revision = 0
-            return (incident, diagnostics)
-        } numbered: { incident, revision in incident.revision = revision }
+            let (incident, diagnostics) = IncidentParser.parse(file, config: config)
+            return (incident.map(SharedIncident.init), diagnostics)
+        } numbered: { shared, revision in
+            var incident = shared.incident
+            incident.revision = revision
+            shared = SharedIncident(incident)
+        }
+        if incidentOrder.count != incidents.count || !incidentOrder.allSatisfy({ incidents[$0] != nil }) {
+            incidentOrder = incidents.keys.sorted()
+        }
     }
 
     mutating func readPages(_ root: String, config: SiteConfig, all: Bool, touched: Set<String>?) {
