@@ -126,25 +126,32 @@ private extension Assembler {
     }
 
     static func taxonomy(_ kind: TaxonomyKind, of incidents: [PublishedIncident]) -> Taxonomy {
-        var terms: [String: Term] = [:]
-        var namedBy: [String: String] = [:]
-        let position = TaxonomyKind.allCases.firstIndex(of: kind)!
+        var position: [String: Int] = [:]
+        var terms: [Term] = []
+        var namedBy: [String] = []
+        let which = TaxonomyKind.allCases.firstIndex(of: kind)!
         for index in incidents.indices {
-            var seen: Set<String> = []
             let shared = incidents[index].shared
-            let path = shared.incident.path
-            for (name, slug) in shared.terms[position] where seen.insert(slug).inserted {
-                terms[slug, default: Term(name: name, slug: slug, incidents: [], kind: kind)].incidents.append(index)
+            let values = shared.terms[which]
+            for (n, value) in values.enumerated() where !values[..<n].contains(where: { $0.slug == value.slug }) {
+                guard let t = position[value.slug] else {
+                    position[value.slug] = terms.count
+                    terms.append(Term(name: value.name, slug: value.slug, incidents: [index], kind: kind))
+                    namedBy.append(shared.incident.path)
+                    continue
+                }
+                terms[t].incidents.append(index)
                 // The name as written in the first file by path, whatever the date order.
-                if let owner = namedBy[slug], owner <= path { continue }
-                namedBy[slug] = path
-                terms[slug]?.name = name
+                if shared.incident.path < namedBy[t] {
+                    namedBy[t] = shared.incident.path
+                    terms[t].name = value.name
+                }
             }
         }
-        let sorted = terms.values.sorted { lhs, rhs in
-            let (l, r) = (lhs.name.lowercased(), rhs.name.lowercased())
-            return l != r ? l < r : lhs.slug < rhs.slug
+        let keys = terms.map { $0.name.lowercased() }
+        let order = terms.indices.sorted { l, r in
+            keys[l] != keys[r] ? keys[l] < keys[r] : terms[l].slug < terms[r].slug
         }
-        return Taxonomy(kind: kind, terms: sorted)
+        return Taxonomy(kind: kind, terms: order.map { terms[$0] })
     }
 }

@@ -78,9 +78,11 @@ public struct LiveSite: Sendable {
         diagnostics += incidents.values.flatMap(\.diagnostics) + pages.values.flatMap(\.diagnostics)
         let policy = PublishPolicy(drafts: options.drafts, future: options.future, now: options.clock ?? Date())
         let parsed = incidentOrder.compactMap { incidents[$0]?.value }
+        clock.lap("live: gather")
         let (site, assembly) = Assembler.assemble(
             config: config, shared: parsed,
             pages: pages.keys.sorted().compactMap { pages[$0]?.value }, policy: policy, buildTime: options.clock)
+        clock.lap("live: Assembler")
         diagnostics += assembly + templates.diagnostics
         outcome.diagnostics = diagnostics.sortedByLocation()
         clock.lap("live: assemble")
@@ -95,7 +97,7 @@ public struct LiveSite: Sendable {
         let jobs = renderer.jobs
         let paths = jobs.map(renderer.outputPath)
         clock.lap("live: renderer")
-        let fingerprints = renderer.fingerprints(jobs, settings: settings)
+        let fingerprints = renderer.fingerprints(jobs, paths: paths, settings: settings)
         clock.lap("live: fingerprints")
         outcome.pages = jobs.filter(\.isHTML).count
         let sources = assets.map { AssetFile(sourcePath: root + "/" + $0.path,

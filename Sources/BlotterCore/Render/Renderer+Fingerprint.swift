@@ -3,21 +3,34 @@
 /// re-renders that incident's page, the listing pages that show it, the feeds
 /// that carry it and the site-wide data files, and nothing else.
 extension Renderer {
-    /// The fingerprint of each job. `settings` hashes what every file may depend on
-    /// (site.yml and the build options); the site context (page list, incident
-    /// count, ...) is added here.
-    func fingerprints(_ jobs: [PageJob], settings: Int) -> [Int] {
+    /// The fingerprint of each job (`paths` are their output paths). `settings` hashes
+    /// what every file may depend on (site.yml and the build options); the site context
+    /// (page list, incident count, ...) is added here.
+    func fingerprints(_ jobs: [PageJob], paths: [String], settings: Int) -> [Int] {
         var hasher = Hasher()
         hasher.combine(settings)
         hasher.combine(siteContext)
         let base = hasher.finalize()
-        return jobs.map { fingerprint($0, base: base) }
+        let incidents = site.incidents.map { published in
+            var hasher = Hasher()
+            hasher.combine(published.incident.revision)
+            hasher.combine(published.slug)
+            return hasher.finalize()
+        }
+        return jobs.indices.map { fingerprint(jobs[$0], path: paths[$0], base: base, incidents: incidents) }
     }
 
-    private func fingerprint(_ job: PageJob, base: Int) -> Int {
+    /// `incidents` holds each incident's reading and URL, hashed.
+    private func fingerprint(_ job: PageJob, path: String, base: Int, incidents: [Int]) -> Int {
+        func combine(_ i: Int, into hasher: inout Hasher) { hasher.combine(incidents[i]) }
+        func combineEverything(into hasher: inout Hasher) {
+            hasher.combine(incidents.count)
+            for key in incidents { hasher.combine(key) }
+            for published in site.pages { hasher.combine(published.page.revision) }
+        }
         var hasher = Hasher()
         hasher.combine(base)
-        hasher.combine(outputPath(job))
+        hasher.combine(path)
         switch job {
         case .incident(let i):
             hasher.combine(templates.closureHash(TemplateSet.Kind.incident.rawValue))
@@ -66,18 +79,6 @@ extension Renderer {
 }
 
 private extension Renderer {
-    /// An incident as pages show it: its reading and its URL.
-    func combine(_ i: Int, into hasher: inout Hasher) {
-        hasher.combine(site.incidents[i].incident.revision)
-        hasher.combine(site.incidents[i].slug)
-    }
-
-    /// Every incident and page, in order.
-    func combineEverything(into hasher: inout Hasher) {
-        for i in site.incidents.indices { combine(i, into: &hasher) }
-        for published in site.pages { hasher.combine(published.page.revision) }
-    }
-
     /// A listing's template and the card partial its entries are rendered with.
     func listingTemplates(_ kind: TemplateSet.Kind) -> Int {
         var hasher = Hasher()
