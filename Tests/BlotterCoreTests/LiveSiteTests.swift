@@ -55,6 +55,27 @@ import Testing
         let idle = try live.rebuild()
         #expect(idle.written == 0 && idle.removed == 0)
 
+        // Edits that leave every incident in its place take the quick way, with the same result.
+        let fire = "Content/incidents/2024/03/fire.md"
+        let fireTags = "tags: [fire, housing]\nagencies: [London Fire Brigade]"
+        try site.write(fire, incidentFile(extra: fireTags, body: "Crews were called at 10:04.\n\n| Time | Event |\n|---|---|\n| 10:04 | Call |"))
+        let body = try live.rebuild(touched: [fire])
+        #expect(body.quick && body.written > 0 && body.written < total / 2, "quick: \(body.quick), wrote \(body.written)")
+        try Self.expectEqualToFullBuild(site, "body edited")
+        try site.write(fire, incidentFile(extra: fireTags + "\ntimeline:\n  - time: 10:04\n    text: First call.\nmood: grim",
+                                          body: "Crews were called at 10:04."))
+        let warned = try live.rebuild(touched: [fire])
+        #expect(warned.quick)
+        #expect(warned.diagnostics.map(\.description).contains { $0.hasPrefix(fire) && $0.contains("warning: mood:") })
+        try Self.expectEqualToFullBuild(site, "timeline added, unknown field")
+        try site.write(fire, incidentFile(date: "2024-02-01T10:00:00Z", extra: fireTags))
+        let moved = try live.rebuild(touched: [fire])
+        #expect(!moved.quick, "a new date moves the incident: the whole site is looked at")
+        try Self.expectEqualToFullBuild(site, "date edited")
+        try site.write(fire, incidentFile(extra: fireTags))
+        _ = try live.rebuild(touched: [fire])
+        try Self.expectEqualToFullBuild(site, "date restored")
+
         // One incident's title: its page, the listings and feeds that show it, the data files.
         try site.write("Content/incidents/2024/03/crash.md", incidentFile(
             title: "Crash on the A13 at Goresbrook", date: "2024-03-02T08:00:00Z", extra: "tags: [roads]"))

@@ -34,6 +34,19 @@ public final class SharedIncident: Sendable {
         baseSlug = Assembler.baseSlug(incident)
         terms = TaxonomyKind.allCases.map { $0.values(of: incident) }
     }
+
+    /// Whether `other` (another reading of the same file) takes the same place in the site:
+    /// the same URL, order, visibility, taxonomies and diagnostics position. Then an edit
+    /// changes what pages say, not which pages there are.
+    func placedLike(_ other: SharedIncident) -> Bool {
+        let (a, b) = (incident, other.incident)
+        return baseSlug == other.baseSlug && a.path == b.path && a.date.instant == b.date.instant
+            && a.publishedMoment == b.publishedMoment && a.draft == b.draft && a.slugLocation == b.slugLocation
+            && terms.count == other.terms.count
+            && zip(terms, other.terms).allSatisfy { lhs, rhs in
+                lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0.name == $1.name && $0.slug == $1.slug }
+            }
+    }
 }
 
 /// An incident with its final URL.

@@ -36,6 +36,22 @@ public struct LiveSite: Sendable {
     private var copied: [String: FileStamp] = [:]
     private var nextRevision = 1
     private let memo = RenderMemo()
+    /// The last site written, for rebuilds that leave its structure alone.
+    private var last: Written?
+
+    /// A site as written, with what a quick rebuild needs from it.
+    struct Written: Sendable {
+        var renderer: Renderer
+        /// Where each published incident (by file) is in the site's order.
+        var positions: [String: Int]
+        /// Every diagnostic, sorted, and those assembly made (slug collisions).
+        var diagnostics: [Diagnostic]
+        var assembly: [Diagnostic]
+        /// When the next incident published in the future becomes visible (without `--clock`).
+        var horizon: Date?
+        /// The HTML pages.
+        var pages: Int
+    }
 
     /// A preview of the site `options` describe; nothing is read until `rebuild()`.
     public init(options: BuildOptions) {
@@ -68,40 +84,76 @@ public struct LiveSite: Sendable {
         var clock = StageClock()
         let configChanged = readConfig(root, touched: touched?.contains("site.yml") ?? true)
         let config = siteConfig
-        readIncidents(root, config: config, all: configChanged, touched: touched)
-        readPages(root, config: config, all: configChanged, touched: touched)
-        readTemplates(root, config: config, all: configChanged || touched?.contains { $0.hasPrefix("Templates") } ?? false)
+        let incidentDelta = readIncidents(root, config: config, all: configChanged, touched: touched)
+        let pageDelta = readPages(root, config: config, all: configChanged, touched: touched)
+        let templatesChanged = readTemplates(root, config: config, all: configChanged || touched?.contains {
+            $0.hasPrefix("Templates") && !$0.hasPrefix("Templates/assets")
+        } ?? false)
         let assets = SiteLoader.stamps(under: root, folder: "Templates/assets", suffix: "")
         clock.lap("live: scan and parse")
 
-        var diagnostics = (self.config?.diagnostics ?? []) + fileDiagnostics
-        diagnostics += incidents.values.flatMap(\.diagnostics) + pages.values.flatMap(\.diagnostics)
         let policy = PublishPolicy(drafts: options.drafts, future: options.future, now: options.clock ?? Date())
-        let parsed = incidentOrder.compactMap { incidents[$0]?.value }
-        clock.lap("live: gather")
-        let (site, assembly) = Assembler.assemble(
-            config: config, shared: parsed,
-            pages: pages.keys.sorted().compactMap { pages[$0]?.value }, policy: policy, buildTime: options.clock)
-        clock.lap("live: Assembler")
-        diagnostics += assembly + templates.diagnostics
-        outcome.diagnostics = diagnostics.sortedByLocation()
-        clock.lap("live: assemble")
-        outcome.incidents = site.incidents.count
-        guard let templateSet = templates.set, !outcome.diagnostics.containsErrors else {
-            pagesWritten?(outcome)
-            return outcome
-        }
-
-        let renderer = Renderer(site: site, templates: templateSet, memo: memo)
-        memo.keep(revisions: Set(incidents.values.compactMap { $0.value?.incident.revision }))
-        let jobs = renderer.jobs
-        let paths = jobs.map(renderer.outputPath)
-        clock.lap("live: renderer")
-        let fingerprints = renderer.fingerprints(jobs, paths: paths, settings: settings)
-        clock.lap("live: fingerprints")
-        outcome.pages = jobs.filter(\.isHTML).count
         let sources = assets.map { AssetFile(sourcePath: root + "/" + $0.path,
                                              outputPath: String($0.path.dropFirst("Templates/".count))) }
+        let renderer: Renderer
+        /// The jobs to look at, their paths and fingerprints: every job, or after a quick edit those that show it.
+        let jobs: [PageJob]
+        let paths: [String]
+        let fingerprints: [Int]
+        let quick = touched != nil && !configChanged && !templatesChanged && pageDelta.edited.isEmpty
+            && !pageDelta.addedOrRemoved && !incidentDelta.addedOrRemoved ? quickSite(incidentDelta, policy) : nil
+        if let (previous, site, edited) = quick {
+            outcome.diagnostics = incidentDelta.diagnosticsChanged
+                ? gatherDiagnostics(assembly: previous.assembly) : previous.diagnostics
+            guard !outcome.diagnostics.containsErrors else {
+                last = nil
+                outcome.incidents = site.incidents.count
+                pagesWritten?(outcome)
+                return outcome
+            }
+            renderer = Renderer(site: site, templates: previous.renderer.templates, memo: memo,
+                                previous: previous.renderer, edited: edited)
+            var seen: Set<String> = []
+            var candidates: [PageJob] = []
+            var candidatePaths: [String] = []
+            for job in edited.flatMap(renderer.jobs(showing:)) {
+                let path = renderer.outputPath(job)
+                guard seen.insert(path).inserted else { continue }
+                candidates.append(job)
+                candidatePaths.append(path)
+            }
+            (jobs, paths) = (candidates, candidatePaths)
+            fingerprints = renderer.fingerprints(jobs, paths: paths, settings: settings)
+            outcome.pages = previous.pages
+            outcome.quick = true
+            last?.renderer = renderer
+            last?.diagnostics = outcome.diagnostics
+            clock.lap("live: quick assemble and fingerprints")
+        } else {
+            let (site, assembly) = Assembler.assemble(
+                config: config, shared: incidentOrder.compactMap { incidents[$0]?.value },
+                pages: pages.keys.sorted().compactMap { pages[$0]?.value }, policy: policy, buildTime: options.clock)
+            outcome.diagnostics = gatherDiagnostics(assembly: assembly)
+            clock.lap("live: assemble")
+            guard let templateSet = templates.set, !outcome.diagnostics.containsErrors else {
+                last = nil
+                outcome.incidents = site.incidents.count
+                pagesWritten?(outcome)
+                return outcome
+            }
+            renderer = Renderer(site: site, templates: templateSet, memo: memo)
+            memo.keep(revisions: Set(incidents.values.compactMap { $0.value?.incident.revision }))
+            jobs = renderer.jobs
+            paths = jobs.map(renderer.outputPath)
+            fingerprints = renderer.fingerprints(jobs, paths: paths, settings: settings)
+            outcome.pages = jobs.filter(\.isHTML).count
+            last = Written(renderer: renderer,
+                           positions: Dictionary(site.incidents.enumerated().map { ($1.incident.path, $0) }) { a, _ in a },
+                           diagnostics: outcome.diagnostics, assembly: assembly, horizon: horizon(policy),
+                           pages: outcome.pages)
+            clock.lap("live: renderer and fingerprints")
+        }
+        outcome.incidents = renderer.site.incidents.count
         if written.isEmpty {
             _ = try Publisher.publish(renderer: renderer, assets: sources, to: options.outputDirectory,
                                       searchIndex: false, progress: nil)
@@ -117,8 +169,8 @@ public struct LiveSite: Sendable {
                 copied[$1.outputPath] != $0.stamp || touched?.contains($0.path) == true
             }.map(\.1)
             try copy(changedAssets)
-            let kept = Set(paths).union(sources.map(\.outputPath))
-            let gone = (Array(written.keys) + Array(copied.keys)).filter { !kept.contains($0) }
+            let kept = quick == nil ? Set(paths).union(sources.map(\.outputPath)) : nil
+            let gone = kept.map { kept in (Array(written.keys) + Array(copied.keys)).filter { !kept.contains($0) } } ?? []
             remove(gone)
             outcome.written = stale.count + changedAssets.count
             outcome.removed = gone.count
@@ -132,7 +184,8 @@ public struct LiveSite: Sendable {
             try update(jobs: bulk, renderer: renderer)
         }
         clock.lap("live: write")
-        written = Dictionary(uniqueKeysWithValues: zip(paths, fingerprints))
+        if quick == nil { written = [:] }
+        for (path, fingerprint) in zip(paths, fingerprints) { written[path] = fingerprint }
         copied = Dictionary(uniqueKeysWithValues: zip(sources.map(\.outputPath), assets.map(\.stamp)))
         outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return outcome
@@ -147,6 +200,8 @@ public struct LiveOutcome: Sendable {
     public var written = 0
     /// Files removed (pages of deleted incidents, ...).
     public var removed = 0
+    /// Only the files that show the edited incidents were looked at (their places in the site did not change).
+    public var quick = false
     /// The whole site was written (the first successful rebuild).
     public var whole = false
     /// Only stylesheets changed: pages can swap them without reloading.
@@ -202,10 +257,11 @@ private extension LiveSite {
         return true
     }
 
-    mutating func readIncidents(_ root: String, config: SiteConfig, all: Bool, touched: Set<String>?) {
-        let found = Self.files(root, "Content/incidents", ".md", known: incidents.mapValues(\.stamp),
-                               touched: all ? nil : touched)
-        incidents = reread(found, root: root, old: incidents, all: all, touched: touched) { file in
+    /// Reads the incident files that changed; returns what changed.
+    mutating func readIncidents(_ root: String, config: SiteConfig, all: Bool, touched: Set<String>?) -> Delta {
+        var readings = incidents
+        incidents = [:]  // `readings` is then the only owner: updated in place, not copied
+        let delta = reread(root, "Content/incidents", into: &readings, all: all, touched: touched) { file in
             let (incident, diagnostics) = IncidentParser.parse(file, config: config)
             return (incident.map(SharedIncident.init), diagnostics)
         } numbered: { shared, revision in
@@ -213,43 +269,54 @@ private extension LiveSite {
             incident.revision = revision
             shared = SharedIncident(incident)
         }
-        if incidentOrder.count != incidents.count || !incidentOrder.allSatisfy({ incidents[$0] != nil }) {
-            incidentOrder = incidents.keys.sorted()
-        }
+        incidents = readings
+        if delta.addedOrRemoved || incidentOrder.count != incidents.count { incidentOrder = incidents.keys.sorted() }
+        return delta
     }
 
-    mutating func readPages(_ root: String, config: SiteConfig, all: Bool, touched: Set<String>?) {
-        let found = Self.files(root, "Content/pages", ".md", known: pages.mapValues(\.stamp), touched: all ? nil : touched)
-        pages = reread(found, root: root, old: pages, all: all, touched: touched) { file in
+    /// Reads the page files that changed; returns what changed.
+    mutating func readPages(_ root: String, config: SiteConfig, all: Bool, touched: Set<String>?) -> Delta {
+        var readings = pages
+        pages = [:]
+        let delta = reread(root, "Content/pages", into: &readings, all: all, touched: touched) { file in
             PageParser.parse(file, timeZone: config.timeZone)
         } numbered: { page, revision in page.revision = revision }
+        pages = readings
+        return delta
     }
 
-    /// The readings of `found`: unchanged files keep theirs, the others are read and parsed
-    /// again (in parallel) and numbered with a new revision.
+    /// What a rereading changed.
+    struct Delta {
+        /// Files whose text changed (they were there before and still are).
+        var edited: [String] = []
+        /// Whether files were added or removed.
+        var addedOrRemoved = false
+        /// Whether an edited file's diagnostics changed.
+        var diagnosticsChanged = false
+    }
+
+    /// Updates `readings` (by path) for the `.md` files below `folder`: unchanged files keep
+    /// theirs, changed ones are read and parsed again (in parallel) and numbered with a new
+    /// revision, removed ones are dropped. Every file is looked at, or with `touched`
+    /// only the touched files and folders.
     mutating func reread<Value: Sendable>(
-        _ found: [(path: String, stamp: FileStamp)], root: String, old: [String: Reading<Value>], all: Bool,
+        _ root: String, _ folder: String, into readings: inout [String: Reading<Value>], all: Bool,
         touched: Set<String>?, parse: @escaping @Sendable (SourceFile) -> (Value?, [Diagnostic]),
         numbered: (inout Value, Int) -> Void
-    ) -> [String: Reading<Value>] {
-        var result: [String: Reading<Value>] = [:]
-        result.reserveCapacity(found.count)
-        var changed: [(path: String, stamp: FileStamp)] = []
-        for entry in found {
-            if !all, let reading = old[entry.path], reading.stamp == entry.stamp, touched?.contains(entry.path) != true {
-                result[entry.path] = reading
-            } else {
-                changed.append(entry)
-            }
+    ) -> Delta {
+        let (found, removed) = Self.files(root, folder, ".md", known: readings, touched: all ? nil : touched)
+        var delta = Delta(addedOrRemoved: !removed.isEmpty)
+        for path in removed { readings[path] = nil }
+        let toRead = found.filter { entry in
+            all || readings[entry.path]?.stamp != entry.stamp || touched?.contains(entry.path) == true
         }
-        let toRead = changed
-        let previous = all ? [:] : old
-        let readings = Parallel.map(toRead.count) { i -> (Reading<Value>, same: Bool) in
+        let previous = toRead.map { readings[$0.path] }
+        let results = Parallel.map(toRead.count) { i -> (Reading<Value>, same: Bool) in
             let (path, stamp) = toRead[i]
             switch SiteLoader.readText(root + "/" + path, relative: path) {
             case .success(let file):
                 let text = file.text.hashValue
-                if var reading = previous[path], reading.text == text {
+                if !all, var reading = previous[i], reading.text == text {
                     reading.stamp = stamp
                     return (reading, true)
                 }
@@ -259,50 +326,105 @@ private extension LiveSite {
                 return (Reading(stamp: stamp, text: 0, value: nil, diagnostics: [diagnostic]), false)
             }
         }
-        for (entry, (var reading, same)) in zip(changed, readings) {
-            if !same, var value = reading.value {
-                numbered(&value, nextRevision)
-                nextRevision += 1
-                reading.value = value
+        for (entry, (var reading, same)) in zip(toRead, results) {
+            if !same {
+                if var value = reading.value {
+                    numbered(&value, nextRevision)
+                    nextRevision += 1
+                    reading.value = value
+                }
+                if let old = readings[entry.path] {
+                    delta.edited.append(entry.path)
+                    if old.diagnostics != reading.diagnostics { delta.diagnosticsChanged = true }
+                } else {
+                    delta.addedOrRemoved = true
+                }
             }
-            result[entry.path] = reading
+            readings[entry.path] = reading
         }
-        return result
+        return delta
     }
 
-    /// The files below `folder` ending in `suffix`: all of them found on disk, or, given the
-    /// paths the watcher saw change, the `known` ones updated for those (a touched file is
-    /// stamped again or dropped; a touched folder is walked again).
-    static func files(_ root: String, _ folder: String, _ suffix: String, known: [String: FileStamp],
-                      touched: Set<String>?) -> [(path: String, stamp: FileStamp)] {
-        guard let touched else { return SiteLoader.stamps(under: root, folder: folder, suffix: suffix) }
-        var files = known
+    /// The files below `folder` ending in `suffix` to look at, and the known ones gone. Without
+    /// `touched`: every file on disk. With it: the touched files, and every file of a touched
+    /// folder (walked again); known files in a touched folder that is gone, or no longer there.
+    static func files<Value>(_ root: String, _ folder: String, _ suffix: String, known: [String: Reading<Value>],
+                             touched: Set<String>?) -> (found: [(path: String, stamp: FileStamp)], removed: [String]) {
+        guard let touched else {
+            let found = SiteLoader.stamps(under: root, folder: folder, suffix: suffix)
+            let present = Set(found.map(\.path))
+            return (found, known.keys.filter { !present.contains($0) })
+        }
+        var found: [(path: String, stamp: FileStamp)] = []
+        var removed: Set<String> = []
         for path in touched.sorted() where path == folder || path.hasPrefix(folder + "/") {
             var info = stat()
             let exists = stat(root + "/" + path, &info) == 0
             if exists, (info.st_mode & S_IFMT) == S_IFREG {
-                if path.hasSuffix(suffix) { files[path] = FileStamp(info) }
+                if path.hasSuffix(suffix) { found.append((path, FileStamp(info))) }
                 continue
             }
-            files[path] = nil
-            files = files.filter { !$0.key.hasPrefix(path + "/") }
-            if exists, (info.st_mode & S_IFMT) == S_IFDIR {
-                for entry in SiteLoader.stamps(under: root, folder: path, suffix: suffix) { files[entry.path] = entry.stamp }
-            }
+            let inside = known.keys.filter { $0 == path || $0.hasPrefix(path + "/") }
+            let walked = exists && (info.st_mode & S_IFMT) == S_IFDIR
+                ? SiteLoader.stamps(under: root, folder: path, suffix: suffix) : []
+            let present = Set(walked.map(\.path))
+            found += walked
+            removed.formUnion(inside.filter { !present.contains($0) })
         }
-        return files.map { ($0.key, $0.value) }
+        let foundPaths = Set(found.map(\.path))
+        return (found, removed.filter { !foundPaths.contains($0) }.sorted())
     }
 
-    /// Reads every template again when one was added, changed or removed.
-    mutating func readTemplates(_ root: String, config: SiteConfig, all: Bool) {
+    /// The last site with the `edited` incidents' new readings, when none of them moved or
+    /// changed its taxonomies (and no incident became visible with time); nil otherwise.
+    func quickSite(_ delta: Delta, _ policy: PublishPolicy) -> (Written, Site, [Int])? {
+        guard let last else { return nil }
+        if let horizon = last.horizon, policy.now >= horizon { return nil }
+        var site = last.renderer.site
+        var edited: [Int] = []
+        var replaced: Set<Int> = []
+        for path in delta.edited {
+            guard let index = last.positions[path], let shared = incidents[path]?.value,
+                  shared.placedLike(site.incidents[index].shared) else { return nil }
+            replaced.insert(site.incidents[index].incident.revision)
+            site.incidents[index] = PublishedIncident(shared: shared, slug: site.incidents[index].slug)
+            edited.append(index)
+        }
+        site.now = policy.now
+        memo.forget(revisions: replaced)
+        return (last, site, edited)
+    }
+
+    /// Every diagnostic of the site, sorted, with `assembly`'s.
+    func gatherDiagnostics(assembly: [Diagnostic]) -> [Diagnostic] {
+        var all = (config?.diagnostics ?? []) + fileDiagnostics
+        for reading in incidents.values where !reading.diagnostics.isEmpty { all += reading.diagnostics }
+        for reading in pages.values where !reading.diagnostics.isEmpty { all += reading.diagnostics }
+        return (all + assembly + templates.diagnostics).sortedByLocation()
+    }
+
+    /// When the next incident held back for its future `published` time becomes visible
+    /// (only when "now" is the real time).
+    func horizon(_ policy: PublishPolicy) -> Date? {
+        guard options.clock == nil, !options.future else { return nil }
+        return incidents.values.compactMap { reading -> Date? in
+            guard let incident = reading.value?.incident, policy.drafts || !incident.draft,
+                  incident.publishedMoment > policy.now else { return nil }
+            return incident.publishedMoment
+        }.min()
+    }
+
+    /// Reads every template again when one was added, changed or removed; returns whether it did.
+    mutating func readTemplates(_ root: String, config: SiteConfig, all: Bool) -> Bool {
         let found = SiteLoader.stamps(under: root, folder: "Templates", suffix: ".mustache")
         let stamps = Dictionary(found.map { ($0.path, $0.stamp) }) { first, _ in first }
-        guard all || stamps != templateStamps || templates.set == nil && templates.diagnostics.isEmpty else { return }
+        guard all || stamps != templateStamps || templates.set == nil && templates.diagnostics.isEmpty else { return false }
         templateStamps = stamps
         var diagnostics: [Diagnostic] = []
         let files = SiteLoader.readAll(found.map(\.path), root: URL(fileURLWithPath: root), diagnostics: &diagnostics)
         fileDiagnostics = diagnostics
         templates = TemplateSet.load(files, search: config.search, briefings: !config.briefings.isEmpty)
+        return true
     }
 
     /// Renders `jobs` and writes each file beside its place, then renames it into place:

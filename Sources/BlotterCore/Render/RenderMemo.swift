@@ -5,7 +5,7 @@ internal import Synchronization
 /// only the edited incident's pieces again. A one-off build has none.
 final class RenderMemo: Sendable {
     /// Which piece.
-    enum Kind: Hashable {
+    enum Kind: Hashable, CaseIterable {
         case card, feedContent, json, csv
     }
 
@@ -30,6 +30,15 @@ final class RenderMemo: Sendable {
         let text = make()
         table.withLock { $0[key] = Entry(inputs: inputs, text: text) }
         return text
+    }
+
+    /// Forgets the pieces of these readings (replaced by new ones).
+    func forget(revisions: Set<Int>) {
+        table.withLock { table in
+            for revision in revisions {
+                for kind in Kind.allCases { table[Key(kind: kind, revision: revision)] = nil }
+            }
+        }
     }
 
     /// Forgets the pieces of readings no longer in the site.

@@ -100,7 +100,10 @@ struct Renderer: Sendable {
     let structuredData: StructuredData
 
     /// `memo` keeps per-incident pieces between the preview's rebuilds; a build has none.
-    init(site: Site, templates: TemplateSet, memo: RenderMemo? = nil) {
+    /// `previous` is the preview's last renderer when `site` differs from its site only in
+    /// the `edited` incidents, none of which moved, was renamed or changed its taxonomies:
+    /// the listing cards and feed contents of the others are taken from it.
+    init(site: Site, templates: TemplateSet, memo: RenderMemo? = nil, previous: Renderer? = nil, edited: [Int] = []) {
         self.site = site
         self.templates = templates
         let builder = ContextBuilder(site: site)
@@ -111,20 +114,34 @@ struct Renderer: Sendable {
         cardInputs.combine(siteContext)
         cardInputs.combine(templates.closureHash(TemplateSet.cardPartial))
         let cardKey = cardInputs.finalize()
-        self.cardHTML = Parallel.map(site.incidents.count) { i in
+        let card = { @Sendable (i: Int) -> String in
             memo.value(.card, of: site.incidents[i], inputs: cardKey) {
                 let context: TemplateValue = ["site": siteContext, "incident": .map(builder.card(site.incidents[i]))]
                 return templates.render(named: TemplateSet.cardPartial, context, capacity: 0) ?? ""
             }
         }
-        siteFeedEntries = FeedWriter.newest(Array(site.incidents.indices), in: site)
-        termFeedEntries = site.taxonomies.map { $0.terms.map { FeedWriter.newest($0.incidents, in: site) } }
-        let inFeeds = Array(Set(siteFeedEntries + termFeedEntries.flatMap { $0.flatMap { $0 } })).sorted()
-        let bodies = Parallel.map(inFeeds.count) { n in
-            let published = site.incidents[inFeeds[n]]
-            return memo.value(.feedContent, of: published, inputs: 0) { Markdown.html(published.incident.body) }
+        let content = { @Sendable (i: Int) -> String in
+            memo.value(.feedContent, of: site.incidents[i], inputs: 0) { Markdown.html(site.incidents[i].incident.body) }
         }
-        feeds = FeedWriter(site: site, dates: builder.dates, content: Dictionary(uniqueKeysWithValues: zip(inFeeds, bodies)))
+        if let previous {
+            var cards = previous.cardHTML
+            var bodies = previous.feeds.content
+            for i in edited {
+                cards[i] = card(i)
+                if bodies[i] != nil { bodies[i] = content(i) }
+            }
+            cardHTML = cards
+            siteFeedEntries = previous.siteFeedEntries
+            termFeedEntries = previous.termFeedEntries
+            feeds = FeedWriter(site: site, dates: builder.dates, content: bodies)
+        } else {
+            cardHTML = Parallel.map(site.incidents.count, card)
+            siteFeedEntries = FeedWriter.newest(Array(site.incidents.indices), in: site)
+            termFeedEntries = site.taxonomies.map { $0.terms.map { FeedWriter.newest($0.incidents, in: site) } }
+            let inFeeds = Array(Set(siteFeedEntries + termFeedEntries.flatMap { $0.flatMap { $0 } })).sorted()
+            let bodies = Parallel.map(inFeeds.count) { content(inFeeds[$0]) }
+            feeds = FeedWriter(site: site, dates: builder.dates, content: Dictionary(uniqueKeysWithValues: zip(inFeeds, bodies)))
+        }
         sitemaps = SitemapWriter(config: site.config, dates: builder.dates)
         data = OpenDataWriter(site: site, dates: builder.dates, memo: memo)
         structuredData = StructuredData(site: site, dates: builder.dates)
@@ -138,6 +155,26 @@ struct Renderer: Sendable {
             jobs += taxonomy.terms.indices.map { PageJob.termAtom(taxonomy: t, term: $0) }
         }
         jobs += [.sitemap, .newsSitemap, .robots, .incidentsJSON, .incidentsCSV]
+        let pages = pageJobs.count(where: \.isPage)
+        let parts = (pages + SitemapWriter.maxURLs - 1) / SitemapWriter.maxURLs
+        if parts > 1 { jobs += (1...parts).map { PageJob.sitemapPart($0) } }
+        return jobs
+    }
+
+    /// The files whose fingerprint includes incident `i` (its page, the listing pages and
+    /// feeds that show it, the whole-site files) and those that follow the clock: after an
+    /// edit that leaves the site's structure alone, no other file can have changed.
+    func jobs(showing i: Int) -> [PageJob] {
+        let perPage = site.config.perPage
+        var jobs: [PageJob] = [.incident(i), .index(page: i / perPage + 1), .siteAtom, .siteJSONFeed]
+        for (t, taxonomy) in site.taxonomies.enumerated() {
+            for (k, term) in taxonomy.terms.enumerated() {
+                guard let position = term.incidents.firstIndex(of: i) else { continue }
+                jobs += [.listing(taxonomy: t, term: k, page: position / perPage + 1), .termAtom(taxonomy: t, term: k)]
+            }
+        }
+        jobs += [.sitemap, .newsSitemap, .incidentsJSON, .incidentsCSV]
+        jobs += site.config.briefings.indices.map(PageJob.briefing)
         let pages = pageJobs.count(where: \.isPage)
         let parts = (pages + SitemapWriter.maxURLs - 1) / SitemapWriter.maxURLs
         if parts > 1 { jobs += (1...parts).map { PageJob.sitemapPart($0) } }
