@@ -85,8 +85,65 @@ expect "new with a bad date" 2 "$blotter" new "X" --date "next tuesday" --site "
 expect "search without Pagefind" 2 env PATH=/nonexistent BLOTTER_PAGEFIND= "$blotter" build --site "$site"
 contains "install hint" "pip install 'pagefind[bin]'"
 
+# serve: a real server in the background, stopped by signals.
+# start_serve ARGS... : starts `blotter serve --port 0 ARGS`, waits for its URL in $url.
+start_serve() {
+  "$blotter" serve --site "$site" --port 0 "$@" >"$work/serve.out" 2>&1 &
+  serve_pid=$!
+  url=""
+  for _ in $(seq 1 100); do
+    url=$(grep -o 'http://[^ ]*/' "$work/serve.out" | head -1)
+    [ -n "$url" ] && break
+    sleep 0.1
+  done
+}
+# stop_serve NAME SIGNAL : sends SIGNAL, expects exit code 0 within 5 s.
+stop_serve() {
+  kill -"$2" "$serve_pid"
+  for _ in $(seq 1 50); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$serve_pid" 2>/dev/null; then
+    kill -9 "$serve_pid"; failed=$((failed + 1)); echo "FAIL $1: still running 5 s after SIG$2"
+  else
+    wait "$serve_pid"; local code=$?
+    [ "$code" -eq 0 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL $1: exit $code after SIG$2"; cat "$work/serve.out"; }
+  fi
+}
+rm -rf "$site/Content/incidents/2024"  # the skeleton from `new` is a draft with placeholders
+sed -i 's/^search: true$/search: false/' "$site/site.yml"
+start_serve --output "$work/preview"
+cp "$work/serve.out" "$work/out"
+contains "serve prints its URL" "Serving at http://127.0.0.1:"
+contains "serve prints the first build" "Built 9 pages from 1 incident in"
+curl -s -o /dev/null -w '%{http_code}' "${url}incidents/fire-in-barking/" >"$work/out"
+contains "serve serves the incident page" "200"
+curl -sN "${url}__blotter/events" >"$work/events" &
+curl_pid=$!
+sleep 0.5
+stop_serve "Ctrl-C with an open event stream" INT
+sleep 0.3
+kill -0 "$curl_pid" 2>/dev/null && { kill "$curl_pid"; failed=$((failed + 1)); echo "FAIL the event stream stayed open after Ctrl-C"; } || passed=$((passed + 1))
+grep -rq "__blotter" "$work/preview" && { failed=$((failed + 1)); echo "FAIL the reload script was written to disk"; } \
+  || passed=$((passed + 1))
+start_serve --output "$work/preview"
+stop_serve "SIGTERM" TERM
+start_serve --output "$work/preview" --host 0.0.0.0
+cp "$work/serve.out" "$work/out"
+contains "non-loopback warning" "warning: serving on 0.0.0.0: other machines on the network can open this preview, drafts included"
+stop_serve "SIGTERM on 0.0.0.0" TERM
+python3 -c 'import socket,time; s=socket.socket(); s.bind(("127.0.0.1",0)); s.listen(); print(s.getsockname()[1], flush=True); time.sleep(30)' >"$work/port" &
+holder=$!
+sleep 0.5
+expect "port in use" 2 "$blotter" serve --site "$site" --port "$(cat "$work/port")" --output "$work/preview"
+contains "port in use message" "error: cannot serve on 127.0.0.1:$(cat "$work/port"): the address is in use"
+kill "$holder"
+expect "bad port" 2 "$blotter" serve --site "$site" --port 70000
+contains "bad port message" "--port: expected 0 to 65535, found 70000"
+expect "serve refuses a folder it did not make" 2 "$blotter" serve --site "$site" --port 0 --output "$site"
+contains "serve refusal message" "this folder was not made by blotter"
+
 expect "help" 0 "$blotter" --help
 contains "help lists build" "build"
+contains "help lists serve" "serve"
 expect "build help" 0 "$blotter" build --help
 contains "build help lists --drafts" "--drafts"
 

@@ -81,7 +81,29 @@ public struct PreviewServer: Sendable {
             },
             logger: logger
         )
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError {
+            throw ListenError(host: host, port: settings.port, errno: error.errnoCode)
+        }
+    }
+}
+
+/// The address could not be listened on.
+public struct ListenError: Error, CustomStringConvertible {
+    var host: String
+    var port: Int
+    var errno: Int32
+
+    public var description: String {
+        let reason: String
+        switch errno {
+        case EADDRINUSE: reason = "the address is in use; choose another --port, or --port 0 for a free one"
+        case EACCES: reason = "permission denied (ports below 1024 need privileges); choose another --port"
+        case EADDRNOTAVAIL: reason = "this machine has no such address; check --host"
+        default: reason = String(cString: strerror(errno))
+        }
+        return "cannot serve on \(host):\(port): \(reason)"
     }
 }
 

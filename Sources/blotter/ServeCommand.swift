@@ -73,7 +73,7 @@ struct ServeCommand: ParsableCommand {
         done.wait()
         if let error = failure.withLock({ $0 }) {
             if let error = error as? BlotterError { throw error }
-            Terminal.error("cannot serve on \(host):\(port): \(error)")
+            Terminal.error(error is ListenError ? "\(error)" : "cannot serve on \(host):\(port): \(error)")
             throw ExitCode(2)
         }
         if !quiet { Terminal.say("Stopped.") }
