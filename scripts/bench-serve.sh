@@ -6,20 +6,9 @@
 # incident page. Environment: BENCH_DIR (default /tmp/blotter-bench) holds the corpus;
 # BENCH_OUT is the preview folder (default: inside BENCH_DIR).
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/.." && pwd)
-blotter="$repo/.build/release/blotter"
-[ -x "$blotter" ] || (cd "$repo" && swift build -c release --product blotter)
-gen="$repo/../shared/bench/gen-corpus.py"
-[ -f "$gen" ] || { echo "bench-serve: $gen not found (the shared/ folder beside the repository)"; exit 2; }
 command -v wrk >/dev/null || { echo "bench-serve: wrk not found; install it with: apt-get install wrk"; exit 2; }
+source "$(dirname "$0")/bench-lib.sh"
 n=${1:-10000}
-dir=${BENCH_DIR:-/tmp/blotter-bench}
-corpus="$dir/corpus-$n"
-mkdir -p "$dir"
-if [ ! -d "$corpus/Content" ]; then
-  rm -rf "$corpus"
-  python3 "$gen" --count "$n" --out "$corpus" >/dev/null
-fi
-rm -rf "$corpus/Templates" && cp -r "$repo/Templates" "$corpus/Templates"
+corpus=$(corpus "$n")
 out=${BENCH_OUT:-$dir/preview-$n}
 python3 "$repo/scripts/bench-serve.py" "$blotter" "$corpus" "$out"

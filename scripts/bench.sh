@@ -6,24 +6,13 @@
 # BENCH_OUT is the folder the site is written to (default: inside BENCH_DIR, on disk;
 # set it to a tmpfs folder such as /dev/shm/blotter-out to leave the disk out).
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/.." && pwd)
-blotter="$repo/.build/release/blotter"
-[ -x "$blotter" ] || (cd "$repo" && swift build -c release --product blotter)
-gen="$repo/../shared/bench/gen-corpus.py"
-[ -f "$gen" ] || { echo "bench: $gen not found (the shared/ folder beside the repository)"; exit 2; }
-dir=${BENCH_DIR:-/tmp/blotter-bench}
-mkdir -p "$dir"
+source "$(dirname "$0")/bench-lib.sh"
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(1000 10000 50000)
 
 printf '%-10s %-10s %-12s %-10s %s\n' incidents pages wall_s peak_MiB cpu
 for n in "${counts[@]}"; do
-  corpus="$dir/corpus-$n"
-  if [ ! -d "$corpus/Content" ]; then
-    rm -rf "$corpus"
-    python3 "$gen" --count "$n" --out "$corpus" >/dev/null
-  fi
-  rm -rf "$corpus/Templates" && cp -r "$repo/Templates" "$corpus/Templates"
+  corpus=$(corpus "$n")
   out=${BENCH_OUT:-$dir/out-$n}
   for run in cold warm; do
     [ "$run" = cold ] && rm -rf "$out"

@@ -9,11 +9,9 @@ usage: reload-test.py BLOTTER SITE_DIR
 Ends with `reload-test: N passed, M failed`.
 """
 import os, re, shutil, signal, subprocess, sys, tempfile, time
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
-from checks import Checks
+from checks import Checks, headless_chromium
 
 INCIDENT = "Content/incidents/2023/11/2023-11-23-dagenham-police-shooting.md"
 PAGE = "/incidents/dagenham-police-shooting/"
@@ -55,11 +53,7 @@ def main():
         copy = shutil.copytree if os.path.isdir(os.path.join(source, name)) else shutil.copy
         copy(os.path.join(source, name), os.path.join(site, name))
     server, url = start_server(blotter, site, os.path.join(work, "preview"))
-    options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(flag)
-    options.binary_location = "/usr/bin/chromium"
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = headless_chromium()
     check = Checks("reload-test")
     incident = os.path.join(site, INCIDENT)
     wait = WebDriverWait(driver, 15)

@@ -6,12 +6,10 @@ usage: search-test.py SITE_OUTPUT_DIR WORD EXPECTED_PATH
 Ends with `search-test: N passed, M failed`.
 """
 import functools, http.server, sys, threading
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
-from checks import Checks
+from checks import Checks, headless_chromium
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
@@ -23,11 +21,7 @@ def main():
     root, word, expected = sys.argv[1:]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=root))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(flag)
-    options.binary_location = "/usr/bin/chromium"
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = headless_chromium()
     check = Checks("search-test")
     try:
         driver.set_page_load_timeout(30)

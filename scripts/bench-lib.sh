@@ -1,0 +1,20 @@
+# Shared by the benchmark scripts (sourced): the release binary and the generated corpora.
+# Sets $repo, $blotter and $dir (BENCH_DIR, default /tmp/blotter-bench); `corpus N` prints
+# the folder of a generated site of N incidents (made once, with the repository's templates).
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+blotter="$repo/.build/release/blotter"
+[ -x "$blotter" ] || (cd "$repo" && swift build -c release --product blotter)
+gen="$repo/../shared/bench/gen-corpus.py"
+[ -f "$gen" ] || { echo "bench: $gen not found (the shared/ folder beside the repository)"; exit 2; }
+dir=${BENCH_DIR:-/tmp/blotter-bench}
+mkdir -p "$dir"
+
+corpus() {
+  local folder="$dir/corpus-$1"
+  if [ ! -d "$folder/Content" ]; then
+    rm -rf "$folder"
+    python3 "$gen" --count "$1" --out "$folder" >/dev/null
+  fi
+  rm -rf "$folder/Templates" && cp -r "$repo/Templates" "$folder/Templates"
+  echo "$folder"
+}
