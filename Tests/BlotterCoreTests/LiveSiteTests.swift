@@ -123,6 +123,12 @@ import Testing
         let style = try live.rebuild()
         #expect(style.onlyStylesheets && style.written == 1)
         try Self.expectEqualToFullBuild(site, "stylesheet edited")
+        try site.write("Templates/assets/extra.js", "console.log(1);\n")
+        #expect(try live.rebuild(touched: ["Templates/assets/extra.js"]).written == 1)
+        try Self.expectEqualToFullBuild(site, "asset added")
+        try site.remove("Templates/assets/extra.js")
+        #expect(try live.rebuild(touched: ["Templates/assets/extra.js"]).removed == 1)
+        try Self.expectEqualToFullBuild(site, "asset removed")
 
         // A broken file: errors, nothing written; fixed: equal again.
         let before = try Data(contentsOf: site.root.appendingPathComponent("Preview/index.html"))

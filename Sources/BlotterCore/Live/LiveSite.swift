@@ -154,34 +154,42 @@ public struct LiveSite: Sendable {
             clock.lap("live: renderer and fingerprints")
         }
         outcome.incidents = renderer.site.incidents.count
-        if written.isEmpty {
-            _ = try Publisher.publish(renderer: renderer, assets: sources, to: options.outputDirectory,
-                                      searchIndex: false, progress: nil)
-            outcome.written = jobs.count + sources.count
-            outcome.whole = true
-            outcome.changed = true
-            pagesWritten?(outcome)
-        } else {
-            let stale = paths.indices.filter { written[paths[$0]] != fingerprints[$0] }
-            let (bulk, pages) = stale.map { jobs[$0] }.partitioned(by: \.listsWholeSite)
-            try update(jobs: pages, renderer: renderer)
-            let changedAssets = zip(assets, sources).filter {
-                copied[$1.outputPath] != $0.stamp || touched?.contains($0.path) == true
-            }.map(\.1)
-            try copy(changedAssets)
-            let kept = quick == nil ? Set(paths).union(sources.map(\.outputPath)) : nil
-            let gone = kept.map { kept in (Array(written.keys) + Array(copied.keys)).filter { !kept.contains($0) } } ?? []
-            remove(gone)
-            outcome.written = stale.count + changedAssets.count
-            outcome.removed = gone.count
-            // The news sitemap and briefings follow the clock: rewritten, they are no reason to reload.
-            let content = stale.filter { !jobs[$0].followsClock }
-            outcome.changed = !content.isEmpty || !gone.isEmpty || !changedAssets.isEmpty
-            outcome.onlyStylesheets = content.isEmpty && gone.isEmpty && !changedAssets.isEmpty
-                && changedAssets.allSatisfy { $0.outputPath.hasSuffix(".css") }
-            pagesWritten?(outcome)
-            clock.lap("live: write pages")
-            try update(jobs: bulk, renderer: renderer)
+        do throws(BlotterError) {
+            if written.isEmpty {
+                _ = try Publisher.publish(renderer: renderer, assets: sources, to: options.outputDirectory,
+                                          searchIndex: false, progress: nil)
+                outcome.written = jobs.count + sources.count
+                outcome.whole = true
+                outcome.changed = true
+                pagesWritten?(outcome)
+            } else {
+                let stale = paths.indices.filter { written[paths[$0]] != fingerprints[$0] }
+                let (bulk, pages) = stale.map { jobs[$0] }.partitioned(by: \.listsWholeSite)
+                try update(jobs: pages, renderer: renderer)
+                let changedAssets = zip(assets, sources).filter {
+                    copied[$1.outputPath] != $0.stamp || touched?.contains($0.path) == true
+                }.map(\.1)
+                try copy(changedAssets)
+                // After a quick edit every page is still there; only assets can have gone.
+                let kept = Set(sources.map(\.outputPath)).union(quick == nil ? paths : [])
+                let gone = (quick == nil ? Array(written.keys) : []).filter { !kept.contains($0) }
+                    + copied.keys.filter { !kept.contains($0) }
+                remove(gone)
+                outcome.written = stale.count + changedAssets.count
+                outcome.removed = gone.count
+                // The news sitemap and briefings follow the clock: rewritten, they are no reason to reload.
+                let content = stale.filter { !jobs[$0].followsClock }
+                outcome.changed = !content.isEmpty || !gone.isEmpty || !changedAssets.isEmpty
+                outcome.onlyStylesheets = content.isEmpty && gone.isEmpty && !changedAssets.isEmpty
+                    && changedAssets.allSatisfy { $0.outputPath.hasSuffix(".css") }
+                pagesWritten?(outcome)
+                clock.lap("live: write pages")
+                try update(jobs: bulk, renderer: renderer)
+            }
+        } catch {
+            // Some files may not have been written: the next rebuild compares every file.
+            last = nil
+            throw error
         }
         clock.lap("live: write")
         if quick == nil { written = [:] }
