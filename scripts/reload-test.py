@@ -17,8 +17,8 @@ INCIDENT = "Content/incidents/2023/11/2023-11-23-dagenham-police-shooting.md"
 PAGE = "/incidents/dagenham-police-shooting/"
 
 
-def start_server(blotter, site, output):
-    process = subprocess.Popen([blotter, "serve", "--site", site, "--port", "0", "--output", output],
+def start_server(blotter, site, output, port=0):
+    process = subprocess.Popen([blotter, "serve", "--site", site, "--port", str(port), "--output", output],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.time() + 120
     while time.time() < deadline:
@@ -106,6 +106,18 @@ def main():
         except Exception:
             check(False, "the edited stylesheet was not applied")
         check(driver.execute_script("return window.blotterMark") == "css", "a stylesheet edit reloaded the page")
+
+        # A restart: the page reconnects by itself and shows what changed meanwhile.
+        server.send_signal(signal.SIGTERM)
+        check(server.wait(timeout=10) == 0, "exit code after SIGTERM")
+        restarted = "Man dies after police shooting in Dagenham: inquest opens"
+        edit(incident, r"^title: .*$", f'title: "{restarted}"')
+        server, _ = start_server(blotter, site, os.path.join(work, "preview"), port=int(url.rsplit(":", 1)[1].strip("/")))
+        try:
+            WebDriverWait(driver, 20).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == restarted)
+            check(True, "")
+        except Exception:
+            check(False, "after a server restart the page did not reconnect and reload")
     finally:
         driver.quit()
         server.send_signal(signal.SIGTERM)
