@@ -136,6 +136,23 @@ sleep 0.5
 expect "port in use" 2 "$blotter" serve --site "$site" --port "$(cat "$work/port")" --output "$work/preview"
 contains "port in use message" "error: cannot serve on 127.0.0.1:$(cat "$work/port"): the address is in use"
 kill "$holder"
+touch "$site/Public/sentinel"
+printf -- '---\ntitle: Draft fire\ndate: 2024-03-02T10:00:00Z\nlocation: Ripple Road\nstatus: developing\nsummary: Not yet.\ndraft: true\n---\nDraft.\n' \
+  >"$site/Content/incidents/draft.md"
+start_serve --drafts
+stop_serve "serve with the default folder" TERM
+cp "$work/serve.out" "$work/out"
+contains "serve writes to a private folder" "(preview files in $(dirname "$(mktemp -u)")/blotter-preview-"
+preview=$(grep -o 'preview files in [^)]*' "$work/serve.out" | cut -d' ' -f4)
+[ -f "$preview/incidents/draft-fire/index.html" ] && [ ! -e "$site/Public/incidents/draft-fire" ] && [ -f "$site/Public/sentinel" ] \
+  && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL the previewed draft is in $preview only, Public/ untouched"; }
+rm -rf "$preview" "$site/Content/incidents/draft.md"
+cp -r "$site" "$work/broken" && sed -i 's/^date: .*/date: soon/' "$work/broken/Content/incidents/fire.md"
+site="$work/broken" start_serve --output "$work/broken-preview"
+stop_serve "serve a broken site" TERM
+cp "$work/serve.out" "$work/out"
+contains "serve names the broken field" 'Content/incidents/fire.md:3:7: error: date: expected an ISO 8601 date'
+contains "serve says what to do" "error: build failed: 1 error in 1 file; pages show the errors until you fix them and save"
 expect "bad port" 2 "$blotter" serve --site "$site" --port 70000
 contains "bad port message" "--port: expected 0 to 65535, found 70000"
 expect "serve refuses a folder it did not make" 2 "$blotter" serve --site "$site" --port 0 --output "$site"

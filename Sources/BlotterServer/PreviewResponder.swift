@@ -59,7 +59,15 @@ private extension PreviewResponder {
 
     func notFound(_ request: Request) -> Response {
         if let page = files.notFoundPage { return serve(page, status: .notFound, request: request) }
-        return plain(.notFound, "Not found.\n")
+        // No site yet (the first build failed): a bare page, so that the errors and the reload still show.
+        let page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Not found</title></head>\n"
+            + "<body>\n<h1>Not found</h1>\n<p>Nothing has been built at this address.</p>\n</body>\n</html>\n"
+        var body = Array(page.utf8)
+        let injection = hub.injection(reload: reload)
+        if !injection.isEmpty { body = Self.inject(injection, into: body) }
+        var response = bytes(.notFound, body, type: "text/html; charset=utf-8", request: request)
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     /// A file with validators; HTML gets the overlay and the reload script.

@@ -2,8 +2,11 @@ internal import Foundation
 
 /// Finds the file a request names in the served folder, never outside it.
 struct SiteFiles: Sendable {
-    /// The served folder, with symbolic links resolved.
-    let root: String
+    /// The served folder as given.
+    let folder: String
+
+    /// The served folder with symbolic links resolved (it may appear only after the first good build).
+    var root: String { Self.resolve(folder) ?? folder }
 
     /// A file found for a request.
     struct Found: Sendable {
@@ -22,13 +25,14 @@ struct SiteFiles: Sendable {
         case notFound
     }
 
-    /// The served folder `folder` (which must exist).
+    /// Serves `folder`.
     init(folder: String) {
-        root = Self.resolve(folder) ?? folder
+        self.folder = folder
     }
 
     /// The file for `request`: a folder's `index.html`, a redirect to the `/` form of a folder, or nothing.
     func lookup(_ request: RequestPath) -> Lookup {
+        let root = self.root
         let candidate = ([root] + request.segments).joined(separator: "/")
         guard let real = Self.resolve(candidate), real == root || real.hasPrefix(root + "/") else { return .notFound }
         guard let info = Self.info(real) else { return .notFound }
@@ -46,6 +50,7 @@ struct SiteFiles: Sendable {
 
     /// The site's own `404.html`, if it has one.
     var notFoundPage: Found? {
+        let root = self.root
         guard let path = Self.resolve(root + "/404.html"), path.hasPrefix(root + "/"), let info = Self.info(path),
               (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return Found(path, info)

@@ -86,9 +86,13 @@ struct ServeCommand: ParsableCommand {
             Terminal.say("Serving at \(url.absoluteString) (preview files in \(output)); press Ctrl-C to stop.")
         case .rebuilt(let outcome):
             Terminal.printDiagnostics(shown.fresh(outcome.diagnostics))
+            if !outcome.failed { shown.hasBuilt = true }
             if outcome.failed {
-                Terminal.error("rebuild failed: \(Terminal.errorSummary(outcome.diagnostics)); "
-                    + "still serving the last good build, with the errors shown on every page")
+                Terminal.error(shown.hasBuilt
+                    ? "rebuild failed: \(Terminal.errorSummary(outcome.diagnostics)); "
+                        + "still serving the last good build, with the errors shown on every page"
+                    : "build failed: \(Terminal.errorSummary(outcome.diagnostics)); "
+                        + "pages show the errors until you fix them and save (the preview rebuilds by itself)")
             } else if !quiet, outcome.whole {
                 Terminal.say("Built \(Terminal.plural(outcome.pages, "page")) from \(Terminal.plural(outcome.incidents, "incident")) "
                     + "in \(String(format: "%.2f", outcome.seconds)) s")
@@ -115,9 +119,16 @@ struct ServeCommand: ParsableCommand {
     }
 }
 
-/// The warnings the terminal has shown, so that a rebuild prints only new ones.
+/// The warnings the terminal has shown, so that a rebuild prints only new ones, and
+/// whether a build has succeeded yet.
 final class ShownDiagnostics: Sendable {
     private let lines = Mutex<Set<String>>([])
+    private let built = Atomic<Bool>(false)
+
+    var hasBuilt: Bool {
+        get { built.load(ordering: .relaxed) }
+        set { built.store(newValue, ordering: .relaxed) }
+    }
 
     /// The errors, and the warnings not shown by the last rebuild.
     func fresh(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
