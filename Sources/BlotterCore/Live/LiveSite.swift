@@ -392,8 +392,14 @@ private extension LiveSite {
         var edited: [Int] = []
         var replaced: Set<Int> = []
         for path in delta.edited {
-            guard let index = last.positions[path], let shared = incidents[path]?.value,
-                  shared.placedLike(site.incidents[index].shared) else { return nil }
+            guard let shared = incidents[path]?.value else { return nil }
+            guard let index = last.positions[path] else {
+                // Not published before; still a draft or still in the future: no page shows it.
+                let incident = shared.incident
+                if Assembler.isVisible(draft: incident.draft, published: incident.publishedMoment, policy) { return nil }
+                continue
+            }
+            guard shared.placedLike(site.incidents[index].shared) else { return nil }
             replaced.insert(site.incidents[index].incident.revision)
             site.incidents[index] = PublishedIncident(shared: shared, slug: site.incidents[index].slug)
             edited.append(index)
