@@ -107,6 +107,13 @@ def main():
             check(False, "the edited stylesheet was not applied")
         check(driver.execute_script("return window.blotterMark") == "css", "a stylesheet edit reloaded the page")
 
+        # The preview makes no search index: the search page says so instead of failing silently.
+        driver.get(url + "search/")
+        note = driver.find_elements(By.ID, "search-missing")
+        check(bool(note) and note[0].is_displayed(), "the preview's search page explains that search needs `blotter build`")
+        driver.get(url + PAGE.lstrip("/"))
+        wait.until(lambda d: d.execute_script("return !!(window.blotterPreview && window.blotterPreview.connected)"))
+
         # A restart: the page reconnects by itself and shows what changed meanwhile.
         server.send_signal(signal.SIGTERM)
         check(server.wait(timeout=10) == 0, "exit code after SIGTERM")
