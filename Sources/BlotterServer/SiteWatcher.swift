@@ -2,9 +2,11 @@ internal import Foundation
 internal import Synchronization
 
 /// Watches `site.yml`, `Content/` and `Templates/` and reports changes, a
-/// burst at a time: after the first change it waits until the folder has been
-/// quiet for `quiet` seconds (50 files saved at once, a `git checkout`), then
-/// reports once. Changes made while a rebuild runs are reported after it.
+/// burst at a time: after a change it waits until the folder has been quiet
+/// for `quiet` seconds, or for `burstQuiet` once a second file has changed
+/// (50 files saved at once, a `git checkout`), then reports once: one save is
+/// reported quickly, a burst becomes one rebuild even when a busy machine
+/// pauses between its files. Changes made while a rebuild runs are reported after it.
 /// Uses inotify on Linux (new folders are watched as they appear); elsewhere
 /// it asks for a rebuild every second and lets the rebuild find what changed.
 final class SiteWatcher: Sendable {
@@ -16,10 +18,12 @@ final class SiteWatcher: Sendable {
     private let changed = Mutex<Set<String>?>([])
     private let root: String
     private let quiet: Double
+    private let burstQuiet: Double
 
-    init(root: String, quiet: Double = 0.025) {
+    init(root: String, quiet: Double = 0.025, burstQuiet: Double = 0.2) {
         self.root = root
         self.quiet = quiet
+        self.burstQuiet = burstQuiet
         (changes, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -56,31 +60,32 @@ final class SiteWatcher: Sendable {
         watch(fd, "", top: true, into: &folders)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var burstStart: Double?
+        var burstPaths: Set<String> = []
         while !isStopped {
-            let timeout = burstStart == nil ? 200 : Int32(quiet * 1000)
+            let wait = burstStart == nil ? 0.2 : burstPaths.count > 1 ? burstQuiet : quiet
             var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = Glibc.poll(&request, 1, timeout)
+            let ready = Glibc.poll(&request, 1, Int32(wait * 1000))
             if ready > 0 {
                 let count = read(fd, &buffer, buffer.count)
                 guard count > 0 else { continue }
-                if handle(buffer[..<count], fd: fd, folders: &folders), burstStart == nil {
-                    burstStart = Date().timeIntervalSinceReferenceDate
-                }
-                // A long burst (a big checkout) is reported at least once a second.
-                if let start = burstStart, Date().timeIntervalSinceReferenceDate - start > 1 {
+                let paths = handle(buffer[..<count], fd: fd, folders: &folders)
+                burstPaths.formUnion(paths)
+                if !paths.isEmpty, burstStart == nil { burstStart = Date().timeIntervalSinceReferenceDate }
+                // A burst that never ends (a tool saving over and over) is reported every 3 seconds.
+                if let start = burstStart, Date().timeIntervalSinceReferenceDate - start > 3 {
                     continuation.yield()
-                    burstStart = nil
+                    (burstStart, burstPaths) = (nil, [])
                 }
             } else if ready == 0, burstStart != nil {
                 continuation.yield()
-                burstStart = nil
+                (burstStart, burstPaths) = (nil, [])
             }
         }
     }
 
-    /// Reads a batch of events; returns whether any concerns the site. New folders get watched.
-    private func handle(_ bytes: ArraySlice<UInt8>, fd: Int32, folders: inout [Int32: String]) -> Bool {
-        var relevant = false
+    /// Reads a batch of events; returns the paths of the site they name. New folders get watched.
+    private func handle(_ bytes: ArraySlice<UInt8>, fd: Int32, folders: inout [Int32: String]) -> Set<String> {
+        var relevant: Set<String> = []
         var offset = bytes.startIndex
         let header = 16
         while offset + header <= bytes.endIndex {
@@ -96,7 +101,7 @@ final class SiteWatcher: Sendable {
             offset += header + length
             if mask & UInt32(IN_Q_OVERFLOW) != 0 {
                 changed.withLock { $0 = nil }
-                relevant = true
+                relevant.insert("")
                 continue
             }
             guard let folder = folders[wd] else { continue }
@@ -110,7 +115,7 @@ final class SiteWatcher: Sendable {
                 watch(fd, path, top: false, into: &folders)
             }
             if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 || !Self.isScratch(name) {
-                relevant = true
+                relevant.insert(path)
                 changed.withLock { _ = $0?.insert(path) }
             }
         }
