@@ -12,7 +12,8 @@ public final class ReloadHub: Sendable {
 
     private struct State {
         var generation = 0
-        var failure: [Diagnostic]?
+        /// The error overlay of the last rebuild, made once per rebuild; nil when it succeeded.
+        var overlay: String?
         var clients: [Int: AsyncStream<String>.Continuation] = [:]
         var nextClient = 0
         var closed = false
@@ -29,8 +30,6 @@ public final class ReloadHub: Sendable {
     /// Names the current build: pages carry it and reload when it changes.
     var buildID: String { state.withLock { "\(instance)-\($0.generation)" } }
 
-    /// The errors of the last rebuild, nil when it succeeded.
-    var failure: [Diagnostic]? { state.withLock { $0.failure } }
 
     /// Open event streams.
     public var clientCount: Int { state.withLock { $0.clients.count } }
@@ -39,8 +38,8 @@ public final class ReloadHub: Sendable {
     /// overlay shows or goes), a change of stylesheets only swaps them.
     public func publish(_ outcome: LiveOutcome) {
         let message: String? = state.withLock { state in
-            let wasFailing = state.failure != nil
-            state.failure = outcome.failed ? outcome.diagnostics : nil
+            let wasFailing = state.overlay != nil
+            state.overlay = outcome.failed ? Self.overlay(outcome.diagnostics) : nil
             guard outcome.failed || outcome.changed || wasFailing else { return nil }
             state.generation += 1
             let id = "\(instance)-\(state.generation)"
@@ -84,16 +83,20 @@ public final class ReloadHub: Sendable {
     /// What is added to every HTML page while serving: the overlay when the last
     /// rebuild failed, and the script that listens for reloads.
     func injection(reload: Bool) -> String {
-        var html = ""
-        if let failure { html += Self.overlay(failure) }
-        if reload { html += "<script src=\"\(Self.scriptPath)\" data-build=\"\(buildID)\"></script>\n" }
-        return html
+        state.withLock { state in
+            let script = reload
+                ? "<script src=\"\(Self.scriptPath)\" data-build=\"\(instance)-\(state.generation)\"></script>\n" : ""
+            return (state.overlay ?? "") + script
+        }
     }
 
-    /// The error overlay: every diagnostic as `file:line:col: message`, escaped.
+    /// The error overlay: every error as `file:line:col: error: field: message`, escaped. Warnings
+    /// are counted, not listed (a big site can have thousands; the terminal lists them).
     static func overlay(_ diagnostics: [Diagnostic]) -> String {
-        let lines = diagnostics.map { XMLText.escape($0.description) }.joined(separator: "\n")
-        let errors = diagnostics.filter(\.isError).count
+        let errorLines = diagnostics.filter(\.isError).map { XMLText.escape($0.description) }
+        let errors = errorLines.count
+        let warnings = diagnostics.count - errors
+        let lines = errorLines.joined(separator: "\n")
         return """
             <div id="blotter-overlay" role="alertdialog" aria-labelledby="blotter-overlay-title" \
             style="position:fixed;inset:0;z-index:2147483647;overflow:auto;box-sizing:border-box;padding:2rem;\
@@ -101,7 +104,7 @@ public final class ReloadHub: Sendable {
             <h2 id="blotter-overlay-title" style="margin:0 0 .5rem;font-size:1.4rem;color:#ffb3b3">\
             The site could not be rebuilt: \(errors) \(errors == 1 ? "error" : "errors")</h2>
             <p style="margin:0 0 1rem">This is the last good build. Fix the file and save it; \
-            this page reloads by itself.</p>
+            this page reloads by itself.\(warnings == 0 ? "" : " The terminal also lists \(warnings) \(warnings == 1 ? "warning" : "warnings").")</p>
             <pre style="margin:0 0 1rem;white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace;color:#fff">\(lines)</pre>
             <button type="button" id="blotter-overlay-close" style="font:inherit;padding:.3rem 1rem">Hide</button>
             </div>

@@ -24,14 +24,8 @@ public enum Assembler {
         .union(["incidents", "page", "assets", "404.html", "feed.xml", "feed.json", "sitemap.xml", "sitemaps",
                 "news-sitemap.xml", "robots.txt", "incidents.json", "incidents.csv", "briefings", "search", "pagefind"])
 
-    /// Builds the site from parsed incidents and pages (both in path order).
-    public static func assemble(config: SiteConfig, incidents: [Incident], pages: [Page], policy: PublishPolicy,
-                                buildTime: Date? = nil) -> (Site, [Diagnostic]) {
-        assemble(config: config, shared: incidents.map(SharedIncident.init), pages: pages, policy: policy,
-                 buildTime: buildTime)
-    }
-
-    /// Builds the site from shared incidents (the preview keeps them between rebuilds).
+    /// Builds the site from parsed incidents and pages (both in path order). Incidents come
+    /// shared, made where they are parsed (in parallel); the preview keeps them between rebuilds.
     public static func assemble(config: SiteConfig, shared incidents: [SharedIncident], pages: [Page],
                                 policy: PublishPolicy, buildTime: Date? = nil) -> (Site, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []

@@ -23,9 +23,7 @@ extension LiveSite {
             self.config?.stamp = stamp!
             return false
         }
-        configText = text
-        siteConfig = parsed
-        config = Reading(stamp: stamp ?? FileStamp.missing, text: configText, value: parsed, diagnostics: diagnostics)
+        config = Reading(stamp: stamp ?? FileStamp.missing, text: text, value: parsed, diagnostics: diagnostics)
         return true
     }
 

@@ -21,8 +21,6 @@ public struct LiveSite: Sendable {
     }
 
     var config: Reading<SiteConfig>?
-    var siteConfig = SiteConfigParser.parse(nil).0
-    var configText = 0
     var incidents: [String: Reading<SharedIncident>] = [:]
     /// The incident paths, sorted (kept while no file is added or removed).
     var incidentOrder: [String] = []
@@ -83,7 +81,7 @@ public struct LiveSite: Sendable {
         var outcome = LiveOutcome()
         var clock = StageClock()
         let configChanged = readConfig(root, touched: touched?.contains("site.yml") ?? true)
-        let config = siteConfig
+        let config = self.config?.value ?? SiteConfigParser.parse(nil).0
         let incidentDelta = readIncidents(root, config: config, all: configChanged, touched: touched)
         let pageDelta = readPages(root, config: config, all: configChanged, touched: touched)
         let templatesChanged = readTemplates(root, config: config, all: configChanged || touched?.contains {
@@ -230,7 +228,7 @@ extension LiveSite {
     /// What every output file depends on: site.yml and the build options.
     var settings: Int {
         var hasher = Hasher()
-        hasher.combine(configText)
+        hasher.combine(config?.text ?? 0)
         hasher.combine(options.drafts)
         hasher.combine(options.future)
         hasher.combine(options.clock)

@@ -31,9 +31,11 @@ public enum Pipeline {
         diagnostics += sources.diagnostics
         try options.applyBaseURL(to: &config)
         let settings = config
-        let parsed = Parallel.map(sources.incidentCount) { index -> (Incident?, [Diagnostic]) in
+        let parsed = Parallel.map(sources.incidentCount) { index -> (SharedIncident?, [Diagnostic]) in
             switch sources.incident(index) {
-            case .success(let file): return IncidentParser.parse(file, config: settings)
+            case .success(let file):
+                let (incident, diagnostics) = IncidentParser.parse(file, config: settings)
+                return (incident.map(SharedIncident.init), diagnostics)
             case .failure(let diagnostic): return (nil, [diagnostic])
             }
         }
@@ -42,7 +44,7 @@ public enum Pipeline {
         let pages = sources.pages.map { PageParser.parse($0, timeZone: config.timeZone) }
         diagnostics += pages.flatMap(\.1)
         let policy = PublishPolicy(drafts: options.drafts, future: options.future, now: options.clock ?? Date())
-        let (site, assembly) = Assembler.assemble(config: config, incidents: parsed.compactMap(\.0),
+        let (site, assembly) = Assembler.assemble(config: config, shared: parsed.compactMap(\.0),
                                                   pages: pages.compactMap(\.0), policy: policy,
                                                   buildTime: options.clock)
         diagnostics += assembly

@@ -155,10 +155,14 @@ struct Renderer: Sendable {
             jobs += taxonomy.terms.indices.map { PageJob.termAtom(taxonomy: t, term: $0) }
         }
         jobs += [.sitemap, .newsSitemap, .robots, .incidentsJSON, .incidentsCSV]
+        return jobs + sitemapPartJobs
+    }
+
+    /// The parts of a sitemap of more than 50,000 pages (none for a smaller site).
+    var sitemapPartJobs: [PageJob] {
         let pages = pageJobs.count(where: \.isPage)
         let parts = (pages + SitemapWriter.maxURLs - 1) / SitemapWriter.maxURLs
-        if parts > 1 { jobs += (1...parts).map { PageJob.sitemapPart($0) } }
-        return jobs
+        return parts > 1 ? (1...parts).map { PageJob.sitemapPart($0) } : []
     }
 
     /// The files whose fingerprint includes incident `i` (its page, the listing pages and
@@ -175,10 +179,7 @@ struct Renderer: Sendable {
         }
         jobs += [.sitemap, .newsSitemap, .incidentsJSON, .incidentsCSV]
         jobs += site.config.briefings.indices.map(PageJob.briefing)
-        let pages = pageJobs.count(where: \.isPage)
-        let parts = (pages + SitemapWriter.maxURLs - 1) / SitemapWriter.maxURLs
-        if parts > 1 { jobs += (1...parts).map { PageJob.sitemapPart($0) } }
-        return jobs
+        return jobs + sitemapPartJobs
     }
 
     /// The HTML pages.
