@@ -8,52 +8,35 @@ enum JSONText {
         return out
     }
 
+    /// Backslash escapes, and `\u` escapes for control characters and `< > &`.
+    private static let writer = EscapingWriter { byte in
+        switch byte {
+        case 34: return "\\\""
+        case 92: return "\\\\"
+        case 10: return "\\n"
+        case 13: return "\\r"
+        case 9: return "\\t"
+        case 60: return "\\u003c"
+        case 62: return "\\u003e"
+        case 38: return "\\u0026"
+        case 0..<32:
+            let hex = String(byte, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: return nil
+        }
+    }
+
     /// Appends `value` as a JSON string literal to `out`.
     static func append(_ value: String, to out: inout String) {
         let start = out.utf8.count
         out += "\""
-        EscapingWriter.append(value, to: &out) { byte in
-            switch byte {
-            case 34: return "\\\""
-            case 92: return "\\\\"
-            case 10: return "\\n"
-            case 13: return "\\r"
-            case 9: return "\\t"
-            case 60: return "\\u003c"
-            case 62: return "\\u003e"
-            case 38: return "\\u0026"
-            case 0..<32:
-                let hex = String(byte, radix: 16)
-                return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: return nil
-            }
-        }
+        writer.append(value, to: &out)
         // U+2028 and U+2029 end lines in JavaScript.
-        if value.utf8.contains(0xE2), value.containsBytes("\u{2028}") || value.containsBytes("\u{2029}") {
+        if value.containsByte(0xE2), value.containsBytes("\u{2028}") || value.containsBytes("\u{2029}") {
             let literal = String(out.utf8.dropFirst(start))!
             out = String(out.utf8.prefix(start))!
                 + literal.replacingBytes("\u{2028}", with: "\\u2028").replacingBytes("\u{2029}", with: "\\u2029")
         }
         out += "\""
-    }
-}
-
-/// Copies text while replacing some ASCII bytes, in runs (most text has nothing to replace).
-enum EscapingWriter {
-    static func append(_ text: String, to out: inout String, replacement: (UInt8) -> String?) {
-        var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            for (i, byte) in bytes.enumerated() where byte < 128 {
-                guard let escaped = replacement(byte) else { continue }
-                if runStart < i { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<i]), as: UTF8.self) }
-                out += escaped
-                runStart = i + 1
-            }
-            if runStart < bytes.count {
-                out += runStart == 0 ? String(decoding: bytes, as: UTF8.self)
-                    : String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart...]), as: UTF8.self)
-            }
-        }
     }
 }

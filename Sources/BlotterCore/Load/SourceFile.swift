@@ -10,7 +10,7 @@ public struct SourceFile: Sendable {
         self.path = path
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.utf8.contains(13) {
+        if text.containsByte(13) {
             text = text.replacingBytes("\r\n", with: "\n").replacingBytes("\r", with: "\n")
         }
         self.text = text

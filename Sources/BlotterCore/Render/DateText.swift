@@ -2,28 +2,39 @@ internal import Foundation
 internal import Synchronization
 
 /// Dates as templates show them, already formatted in the site's timezone.
-struct DateText {
+struct DateText: Sendable, Hashable {
     let zone: TimeZone
 
     static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                          "October", "November", "December"]
     static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
-    /// `{iso, display, date, short, time, zone, weekday, has_time}` for a moment.
-    func context(_ moment: Moment) -> TemplateValue {
-        let civil = CivilTime(moment.instant, in: zone)
-        let date = "\(civil.day) \(Self.months[civil.month - 1]) \(civil.year)"
-        let short = "\(civil.day) \(Self.months[civil.month - 1].prefix(3)) \(civil.year)"
-        let weekday = Self.weekdays[civil.weekday]
-        guard moment.precision == .minute else {
-            return .map(["iso": .text(isoDay(civil)), "display": .text("\(weekday) \(date)"), "date": .text(date),
-                         "short": .text(short), "weekday": .text(weekday), "has_time": false])
+    /// `{iso, display, date, short, time, zone, weekday, has_time}` for a moment. The
+    /// fields are formatted when a template reads them, not before (a big site has
+    /// hundreds of thousands of dates and templates show few of their forms).
+    func context(_ moment: Moment) -> TemplateValue { .date(DateValue(moment: moment, dates: self)) }
+
+    /// One field of a moment's context; nil for a field it does not have.
+    func field(_ key: String, of moment: Moment) -> TemplateValue? {
+        let hasTime = moment.precision == .minute
+        switch key {
+        case "has_time": return .bool(hasTime)
+        case "iso": return .text(hasTime ? iso(moment.instant) : isoDay(CivilTime(moment.instant, in: zone)))
+        case "time": return hasTime ? .text(clock(CivilTime(moment.instant, in: zone))) : nil
+        case "zone": return hasTime ? .text(zoneName(moment.instant)) : nil
+        case "date", "short", "weekday", "display": break
+        default: return nil
         }
-        let time = clock(civil)
-        let abbreviation = zoneName(moment.instant)
-        return .map(["iso": .text(iso(moment.instant)), "display": .text("\(weekday) \(date), \(time) \(abbreviation)"),
-                     "date": .text(date), "short": .text(short), "time": .text(time), "zone": .text(abbreviation),
-                     "weekday": .text(weekday), "has_time": true])
+        let civil = CivilTime(moment.instant, in: zone)
+        let weekday = Self.weekdays[civil.weekday]
+        switch key {
+        case "weekday": return .text(weekday)
+        case "short": return .text("\(civil.day) \(Self.months[civil.month - 1].prefix(3)) \(civil.year)")
+        default:
+            let date = "\(civil.day) \(Self.months[civil.month - 1]) \(civil.year)"
+            if key == "date" { return .text(date) }
+            return .text(hasTime ? "\(weekday) \(date), \(clock(civil)) \(zoneName(moment.instant))" : "\(weekday) \(date)")
+        }
     }
 
     /// The same for an instant known to the minute.
@@ -49,6 +60,14 @@ struct DateText {
         return isoDay(civil) + "T" + pad(civil.hour) + ":" + pad(civil.minute) + ":" + pad(civil.second)
             + sign + pad(hours) + ":" + pad(minutes)
     }
+}
+
+/// A moment in a template's context: a map whose fields are formatted on reading.
+public struct DateValue: Sendable, Hashable {
+    let moment: Moment
+    let dates: DateText
+
+    subscript(key: String) -> TemplateValue? { dates.field(key, of: moment) }
 }
 
 private extension DateText {

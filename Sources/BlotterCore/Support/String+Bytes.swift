@@ -1,9 +1,20 @@
+internal import Foundation
+
 /// Substring search and replacement on UTF-8 bytes. Foundation's versions go
 /// through NSString and were a quarter of a large build's time.
 extension String {
     /// Whether `needle` occurs in the string.
     func containsBytes(_ needle: String) -> Bool {
         firstByteOffset(of: needle, from: 0) != nil
+    }
+
+    /// Whether the byte occurs in the string's UTF-8 (memchr, not a generic loop).
+    func containsByte(_ byte: UInt8) -> Bool {
+        var text = self
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
     }
 
     /// Every occurrence of `target` replaced by `replacement`.
@@ -33,20 +44,78 @@ extension String {
     }
 }
 
-/// The plain substring search both string helpers and the template parser use.
+/// The plain substring search both string helpers and the template parser use:
+/// memchr finds each candidate first byte, memcmp checks the rest.
 enum ByteSearch {
     /// The offset of the first `needle` in `haystack` at or after `start`.
-    static func first<H: RandomAccessCollection, N: RandomAccessCollection>(_ needle: N, in haystack: H, from start: Int)
-        -> Int? where H.Element == UInt8, N.Element == UInt8, H.Index == Int, N.Index == Int {
-        guard let first = needle.first, needle.count <= haystack.count else { return nil }
-        let last = haystack.startIndex + haystack.count - needle.count
-        var i = haystack.startIndex + start
+    static func first(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from start: Int)
+        -> Int? {
+        guard let n = needle.baseAddress, let h = haystack.baseAddress, !needle.isEmpty,
+              start >= 0, needle.count <= haystack.count - start else { return nil }
+        let first = Int32(needle[0])
+        let last = haystack.count - needle.count
+        var i = start
         while i <= last {
-            if haystack[i] == first {
-                var k = 1
-                while k < needle.count, haystack[i + k] == needle[needle.startIndex + k] { k += 1 }
-                if k == needle.count { return i - haystack.startIndex }
+            guard let hit = memchr(h + i, first, last - i + 1) else { return nil }
+            let offset = h.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(h + offset, n, needle.count) == 0 { return offset }
+            i = offset + 1
+        }
+        return nil
+    }
+
+    /// The same for byte arrays.
+    static func first(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        needle.withUnsafeBufferPointer { n in haystack.withUnsafeBufferPointer { h in first(n, in: h, from: start) } }
+    }
+}
+
+/// Copies text while replacing some ASCII bytes, in runs (most text has nothing to replace).
+struct EscapingWriter: Sendable {
+    /// The replacement of each byte that has one (nil: copied as is).
+    private let replacements: [String?]
+    /// Bit `b` set when byte `b` (below 64, then 64 to 127) has a replacement.
+    private let low: UInt64, high: UInt64
+
+    /// A writer replacing each ASCII byte for which `replacement` gives a string.
+    init(_ replacement: (UInt8) -> String?) {
+        replacements = (0..<128).map { replacement(UInt8($0)) }
+        var masks: (UInt64, UInt64) = (0, 0)
+        for (byte, value) in replacements.enumerated() where value != nil {
+            if byte < 64 { masks.0 |= 1 << UInt64(byte) } else { masks.1 |= 1 << UInt64(byte - 64) }
+        }
+        (low, high) = masks
+    }
+
+    /// Appends `text` to `out`, replacing the bytes this writer replaces.
+    func append(_ text: String, to out: inout String) {
+        var text = text
+        let clean: Bool = text.withUTF8 { bytes in
+            replacements.withUnsafeBufferPointer { table in
+                guard let first = firstReplaced(bytes, from: 0) else { return true }
+                var runStart = 0
+                var next: Int? = first
+                while let i = next {
+                    if runStart < i { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<i]), as: UTF8.self) }
+                    out += table[Int(bytes[i])]!
+                    runStart = i + 1
+                    next = firstReplaced(bytes, from: runStart)
+                }
+                if runStart < bytes.count {
+                    out += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart...]), as: UTF8.self)
+                }
+                return false
             }
+        }
+        if clean { out += text }
+    }
+
+    /// The offset of the first byte at or after `start` that has a replacement.
+    private func firstReplaced(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var i = start
+        while i < bytes.count {
+            let byte = UInt64(bytes[i])
+            if byte < 64 ? (low >> byte) & 1 != 0 : byte < 128 && (high >> (byte - 64)) & 1 != 0 { return i }
             i += 1
         }
         return nil

@@ -4,22 +4,25 @@ public enum XMLText {
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
-        EscapingWriter.append(text, to: &out) { byte in
-            switch byte {
-            case 38: return "&amp;"
-            case 60: return "&lt;"
-            case 62: return "&gt;"
-            case 34: return "&quot;"
-            case 39: return "&apos;"
-            case 9, 10, 13: return nil
-            case 0..<32: return ""
-            default: return nil
-            }
-        }
-        if out.utf8.contains(0xEF) {
+        writer.append(text, to: &out)
+        if out.containsByte(0xEF) {
             out = out.replacingBytes("\u{FFFE}", with: "").replacingBytes("\u{FFFF}", with: "")
         }
         return out
+    }
+
+    /// `& < > " '` as entities; control characters other than tab and line ends dropped.
+    private static let writer = EscapingWriter { byte in
+        switch byte {
+        case 38: return "&amp;"
+        case 60: return "&lt;"
+        case 62: return "&gt;"
+        case 34: return "&quot;"
+        case 39: return "&apos;"
+        case 9, 10, 13: return nil
+        case 0..<32: return ""
+        default: return nil
+        }
     }
 
     /// An element with escaped text: `<name>text</name>`.

@@ -7,6 +7,8 @@ public enum TemplateValue: Sendable, Hashable {
     case int(Int)
     case list([TemplateValue])
     case map([String: TemplateValue])
+    /// A date's fields (see `DateText.context`), formatted when read.
+    case date(DateValue)
 
     /// Whether a section `{{#name}}` shows: false, empty text and empty lists do not.
     var isTruthy: Bool {
@@ -15,14 +17,17 @@ public enum TemplateValue: Sendable, Hashable {
         case .bool(let b): return b
         case .int: return true
         case .list(let items): return !items.isEmpty
-        case .map: return true
+        case .map, .date: return true
         }
     }
 
     /// The named child of a map.
     subscript(key: String) -> TemplateValue? {
-        if case .map(let fields) = self { return fields[key] }
-        return nil
+        switch self {
+        case .map(let fields): return fields[key]
+        case .date(let date): return date[key]
+        default: return nil
+        }
     }
 
     /// The text a variable tag writes.
@@ -31,7 +36,7 @@ public enum TemplateValue: Sendable, Hashable {
         case .text(let s): return s
         case .bool(let b): return b ? "true" : "false"
         case .int(let n): return String(n)
-        case .list, .map: return ""
+        case .list, .map, .date: return ""
         }
     }
 }
