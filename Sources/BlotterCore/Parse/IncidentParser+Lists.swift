@@ -1,9 +1,8 @@
 internal import Foundation
-internal import Yams
 
 /// The list fields of an incident: timeline, statements, updates, sources, image.
 extension FieldReader {
-    mutating func timeline(_ node: Node?, day: Date, zone: TimeZone) -> [TimelineEntry] {
+    mutating func timeline(_ node: YAMLNode?, day: Date, zone: TimeZone) -> [TimelineEntry] {
         var entries: [TimelineEntry] = []
         var previous: (Moment, String)?
         for (index, item) in sequence(node, "timeline").enumerated() {
@@ -29,7 +28,7 @@ extension FieldReader {
         return entries
     }
 
-    mutating func statements(_ node: Node?, zone: TimeZone) -> [Statement] {
+    mutating func statements(_ node: YAMLNode?, zone: TimeZone) -> [Statement] {
         sequence(node, "statements").enumerated().compactMap { index, item in
             let field = "statements[\(index + 1)]"
             guard var f = mapping(item, field: field) else { return nil }
@@ -46,7 +45,7 @@ extension FieldReader {
         }
     }
 
-    mutating func updates(_ node: Node?, zone: TimeZone) -> [Update] {
+    mutating func updates(_ node: YAMLNode?, zone: TimeZone) -> [Update] {
         sequence(node, "updates").enumerated().compactMap { index, item in
             let field = "updates[\(index + 1)]"
             guard var f = mapping(item, field: field) else { return nil }
@@ -58,7 +57,7 @@ extension FieldReader {
         }
     }
 
-    mutating func sources(_ node: Node?) -> [Source] {
+    mutating func sources(_ node: YAMLNode?) -> [Source] {
         sequence(node, "sources").enumerated().compactMap { index, item in
             let field = "sources[\(index + 1)]"
             guard var f = mapping(item, field: field) else { return nil }
@@ -76,7 +75,7 @@ extension FieldReader {
         }
     }
 
-    mutating func image(_ node: Node) -> Image? {
+    mutating func image(_ node: YAMLNode) -> Image? {
         guard var f = mapping(node, field: "image") else { return nil }
         let srcNode = required(&f, "src", parent: "image")
         let src = srcNode.flatMap { string($0, "image.src") }
@@ -103,7 +102,7 @@ extension FieldReader {
     }
 
     /// A `source` that may be a URL: unsafe URLs are dropped with a warning.
-    mutating func safeURLOrText(_ text: String, _ field: String, node: Node) -> String? {
+    mutating func safeURLOrText(_ text: String, _ field: String, node: YAMLNode) -> String? {
         if URLSafety.scheme(of: text) != nil, !URLSafety.isSafeLink(text) {
             warning(field, at: node, "unsafe address \(quoted(text)) removed")
             return nil

@@ -1,5 +1,4 @@
 internal import Foundation
-internal import Yams
 
 /// Stage 2, parse: one incident file -> a typed `Incident` and its diagnostics.
 public enum IncidentParser {
@@ -29,7 +28,7 @@ public enum IncidentParser {
 
 extension FieldReader {
     /// A required field: reported when absent or empty.
-    mutating func required(_ fields: inout Fields, _ name: String, parent: String = "") -> Node? {
+    mutating func required(_ fields: inout Fields, _ name: String, parent: String = "") -> YAMLNode? {
         let field = parent.isEmpty ? name : parent + "." + name
         guard let node = fields.take(name) else {
             report(.error, field, at: fields.mark, "required field is missing")
@@ -47,7 +46,7 @@ extension FieldReader {
         return required(&fields, name, parent: parent).flatMap { string($0, field) }
     }
 
-    mutating func moment(_ node: Node?, _ field: String, zone: TimeZone) -> Moment? {
+    mutating func moment(_ node: YAMLNode?, _ field: String, zone: TimeZone) -> Moment? {
         guard let node, let text = string(node, field) else { return nil }
         guard let moment = DateParsing.moment(text, in: zone) else {
             error(field, at: node, "expected an ISO 8601 date (2023-11-23) or date-time (2023-11-23T21:05:00Z), "
@@ -103,7 +102,7 @@ private extension FieldReader {
             slugLocation: SourceLocation(line: (slugMark?.line ?? 0) + lineOffset, column: slugMark?.column ?? 1))
     }
 
-    mutating func location(_ node: Node) -> Location? {
+    mutating func location(_ node: YAMLNode) -> Location? {
         if case .scalar = node { return string(node, "location").map { Location(name: $0) } }
         guard var f = mapping(node, field: "location") else { return nil }
         let name = requiredString(&f, "name", parent: "location")
@@ -117,7 +116,7 @@ private extension FieldReader {
         return name.map { Location(name: $0, area: area, lat: lat, lon: lon) }
     }
 
-    mutating func status(_ node: Node) -> Status? {
+    mutating func status(_ node: YAMLNode) -> Status? {
         guard let text = string(node, "status") else { return nil }
         guard let status = Status(rawValue: text) else {
             let allowed = Status.allCases.map(\.rawValue).joined(separator: ", ")
@@ -127,7 +126,7 @@ private extension FieldReader {
         return status
     }
 
-    mutating func slug(_ node: Node) -> String? {
+    mutating func slug(_ node: YAMLNode) -> String? {
         guard let text = string(node, "slug") else { return nil }
         guard Slug.isValid(text) else {
             error("slug", at: node, "expected up to 200 lowercase letters, digits and '-', found \(quoted(text))")
@@ -136,7 +135,7 @@ private extension FieldReader {
         return text
     }
 
-    mutating func casualties(_ node: Node) -> Casualties? {
+    mutating func casualties(_ node: YAMLNode) -> Casualties? {
         guard var f = mapping(node, field: "casualties") else { return nil }
         let result = Casualties(killed: count(f.take("killed"), "casualties.killed"),
                                 injured: count(f.take("injured"), "casualties.injured"))
@@ -144,9 +143,9 @@ private extension FieldReader {
         return result
     }
 
-    mutating func supportKeys(_ node: Node?, config: SiteConfig) -> [String] {
+    mutating func supportKeys(_ node: YAMLNode?, config: SiteConfig) -> [String] {
         guard let node else { return [] }
-        let items: [Node] = if case .sequence(let seq) = node { Array(seq) } else { [node] }
+        let items: [YAMLNode] = if case .sequence(let seq, _) = node { seq } else { [node] }
         return items.enumerated().compactMap { index, item in
             let field = "support[\(index + 1)]"
             guard let key = string(item, field) else { return nil }

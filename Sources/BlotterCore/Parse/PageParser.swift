@@ -1,5 +1,4 @@
 public import Foundation
-internal import Yams
 
 /// Stage 2, parse: a plain page from `Content/pages/`.
 public enum PageParser {

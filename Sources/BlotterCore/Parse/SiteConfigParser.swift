@@ -1,5 +1,4 @@
 internal import Foundation
-internal import Yams
 
 /// Stage 2, parse: `site.yml` -> `SiteConfig`, every setting checked.
 public enum SiteConfigParser {
@@ -56,7 +55,7 @@ public enum SiteConfigParser {
 }
 
 private extension FieldReader {
-    mutating func baseURL(_ text: String, node: Node) -> String? {
+    mutating func baseURL(_ text: String, node: YAMLNode) -> String? {
         let value = text.hasSuffix("/") ? text : text + "/"
         if value.hasPrefix("/") { return value }
         guard let url = URL(string: value), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
@@ -68,7 +67,7 @@ private extension FieldReader {
         return value
     }
 
-    mutating func briefings(_ node: Node, zone: TimeZone) -> [NamedBriefing] {
+    mutating func briefings(_ node: YAMLNode, zone: TimeZone) -> [NamedBriefing] {
         var seen: Set<String> = []
         return sequence(node, "briefings").enumerated().compactMap { index, item in
             let field = "briefings[\(index + 1)]"
@@ -115,7 +114,7 @@ private extension FieldReader {
         }
     }
 
-    mutating func support(_ node: Node, into config: inout SiteConfig) {
+    mutating func support(_ node: YAMLNode, into config: inout SiteConfig) {
         guard let boxes = mapping(node, field: "support") else { return }
         for entry in boxes.entries {
             let field = "support.\(entry.name)"

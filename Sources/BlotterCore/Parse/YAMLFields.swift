@@ -16,15 +16,15 @@ struct FieldReader {
         self.lineOffset = yamlFirstLine - 1
     }
 
-    mutating func error(_ field: String, at node: Node?, _ message: String) {
+    mutating func error(_ field: String, at node: YAMLNode?, _ message: String) {
         report(.error, field, at: node?.mark, message)
     }
 
-    mutating func warning(_ field: String, at node: Node?, _ message: String) {
+    mutating func warning(_ field: String, at node: YAMLNode?, _ message: String) {
         report(.warning, field, at: node?.mark, message)
     }
 
-    mutating func report(_ severity: Diagnostic.Severity, _ field: String, at mark: Mark?, _ message: String) {
+    mutating func report(_ severity: Diagnostic.Severity, _ field: String, at mark: YAMLMark?, _ message: String) {
         report(severity, field, yamlLine: mark?.line, column: mark?.column ?? 1, message)
     }
 
@@ -56,9 +56,9 @@ struct FieldReader {
 
     /// Parses `yaml` into its root mapping; a syntax error becomes a diagnostic.
     mutating func rootMapping(_ yaml: String) -> Fields? {
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
+            root = try YAMLReader.compose(yaml)
         } catch let error as YamlError {
             reportSyntax(error, yaml: yaml)
             return nil
@@ -75,25 +75,25 @@ struct FieldReader {
 
     /// The entries of a mapping node; anything else is an error. (Duplicate keys never get
     /// here: Yams rejects them, and `reportSyntax` says where.)
-    mutating func mapping(_ node: Node, field: String) -> Fields? {
-        guard case .mapping(let map) = node else {
+    mutating func mapping(_ node: YAMLNode, field: String) -> Fields? {
+        guard case .mapping(let map, _) = node else {
             error(field, at: node, "expected a set of `key: value` fields, found \(describe(node))")
             return nil
         }
         var entries: [Fields.Entry] = []
         entries.reserveCapacity(map.count)
-        for (key, value) in map {
-            guard let name = key.scalarText else {
-                error(field, at: key, "expected a field name, found \(describe(key))")
+        for pair in map {
+            guard let name = pair.key.scalarText else {
+                error(field, at: pair.key, "expected a field name, found \(describe(pair.key))")
                 continue
             }
-            entries.append(Fields.Entry(name: name, key: key, value: value))
+            entries.append(Fields.Entry(name: name, key: pair.key, value: pair.value))
         }
         return Fields(entries: entries, mark: node.mark)
     }
 
     /// A required or optional string. Numbers and booleans are taken as written.
-    mutating func string(_ node: Node?, _ field: String) -> String? {
+    mutating func string(_ node: YAMLNode?, _ field: String) -> String? {
         guard let node else { return nil }
         guard case .scalar(let scalar) = node else {
             error(field, at: node, "expected text, found \(describe(node))")
@@ -105,10 +105,10 @@ struct FieldReader {
     }
 
     /// A string or a list of strings (a single value counts as a list of one).
-    mutating func stringList(_ node: Node?, _ field: String) -> [String] {
+    mutating func stringList(_ node: YAMLNode?, _ field: String) -> [String] {
         guard let node else { return [] }
         switch node {
-        case .sequence(let seq):
+        case .sequence(let seq, _):
             return seq.enumerated().compactMap { index, item in string(item, "\(field)[\(index + 1)]") }
         case .scalar:
             return string(node, field).map { [$0] } ?? []
@@ -119,16 +119,16 @@ struct FieldReader {
     }
 
     /// The items of a list (a missing field is an empty list).
-    mutating func sequence(_ node: Node?, _ field: String) -> [Node] {
+    mutating func sequence(_ node: YAMLNode?, _ field: String) -> [YAMLNode] {
         guard let node else { return [] }
-        if case .sequence(let seq) = node { return Array(seq) }
+        if case .sequence(let seq, _) = node { return seq }
         if case .scalar(let s) = node, isNull(s) { return [] }
         error(field, at: node, "expected a list (lines starting with `- `), found \(describe(node))")
         return []
     }
 
     /// A whole number ≥ 0.
-    mutating func count(_ node: Node?, _ field: String) -> Int? {
+    mutating func count(_ node: YAMLNode?, _ field: String) -> Int? {
         guard let node, let text = string(node, field) else { return nil }
         guard let value = Int(text), value >= 0 else {
             error(field, at: node, "expected a whole number of 0 or more, found \(quoted(text))")
@@ -138,7 +138,7 @@ struct FieldReader {
     }
 
     /// A decimal number within `range`.
-    mutating func number(_ node: Node?, _ field: String, in range: ClosedRange<Double>) -> Double? {
+    mutating func number(_ node: YAMLNode?, _ field: String, in range: ClosedRange<Double>) -> Double? {
         guard let node, let text = string(node, field) else { return nil }
         guard let value = Double(text), value.isFinite, range.contains(value) else {
             error(field, at: node, "expected a number from \(Int(range.lowerBound)) to \(Int(range.upperBound)), "
@@ -149,7 +149,7 @@ struct FieldReader {
     }
 
     /// `true` or `false` (also yes/no).
-    mutating func bool(_ node: Node?, _ field: String) -> Bool? {
+    mutating func bool(_ node: YAMLNode?, _ field: String) -> Bool? {
         guard let node, let text = string(node, field) else { return nil }
         switch text.lowercased() {
         case "true", "yes", "on": return true
@@ -166,7 +166,7 @@ struct FieldReader {
     static let extraBudget = 10_000
 
     /// The value of unknown field `name` for templates, or nil (with a warning) when it is too big.
-    mutating func extra(_ node: Node, field name: String, key: Node) -> ExtraValue? {
+    mutating func extra(_ node: YAMLNode, field name: String, key: YAMLNode) -> ExtraValue? {
         var budget = Self.extraBudget
         guard let value = Self.extra(node, budget: &budget) else {
             warning(name, at: key, "holds more than \(Self.extraBudget) values; left out")
@@ -175,38 +175,38 @@ struct FieldReader {
         return value
     }
 
-    private static func extra(_ node: Node, budget: inout Int) -> ExtraValue? {
+    private static func extra(_ node: YAMLNode, budget: inout Int) -> ExtraValue? {
         budget -= 1
         guard budget >= 0 else { return nil }
         switch node {
         case .scalar(let s): return .string(s.string)
-        case .sequence(let seq):
+        case .sequence(let seq, _):
             var items: [ExtraValue] = []
             for item in seq {
                 guard let value = extra(item, budget: &budget) else { return nil }
                 items.append(value)
             }
             return .list(items)
-        case .mapping(let map):
+        case .mapping(let map, _):
             var pairs: [String: ExtraValue] = [:]
-            for (k, v) in map {
-                guard let value = extra(v, budget: &budget) else { return nil }
-                pairs[k.scalarText ?? ""] = value
+            for pair in map {
+                guard let value = extra(pair.value, budget: &budget) else { return nil }
+                pairs[pair.key.scalarText ?? ""] = value
             }
             return .map(pairs)
         case .alias: return .string("")
         }
     }
 
-    func isNull(_ scalar: Node.Scalar) -> Bool {
-        guard scalar.style == .plain else { return false }
+    func isNull(_ scalar: YAMLScalar) -> Bool {
+        guard scalar.plain else { return false }
         switch scalar.string {
         case "", "~", "null", "Null", "NULL": return true
         default: return false
         }
     }
 
-    func describe(_ node: Node) -> String {
+    func describe(_ node: YAMLNode) -> String {
         switch node {
         case .scalar(let s): return quoted(s.string)
         case .sequence: return "a list"
@@ -231,23 +231,23 @@ func quoted(_ text: String) -> String {
 struct Fields {
     struct Entry {
         var name: String
-        var key: Node
-        var value: Node
+        var key: YAMLNode
+        var value: YAMLNode
     }
 
     var entries: [Entry]
-    var mark: Mark?
+    var mark: YAMLMark?
     /// Which entries were taken, by position.
     private var taken: [Bool]
 
-    init(entries: [Entry], mark: Mark?) {
+    init(entries: [Entry], mark: YAMLMark?) {
         self.entries = entries
         self.mark = mark
         self.taken = Array(repeating: false, count: entries.count)
     }
 
     /// The value of `name`, marking it as known.
-    mutating func take(_ name: String) -> Node? {
+    mutating func take(_ name: String) -> YAMLNode? {
         guard let index = entries.firstIndex(where: { $0.name == name }) else { return nil }
         taken[index] = true
         return entries[index].value
@@ -260,7 +260,7 @@ struct Fields {
 private extension FieldReader {
     /// Yams names duplicate keys but not where they are: find each key's lines at
     /// the mapping's indentation and report the repeats.
-    mutating func reportDuplicates(_ keys: [String], mapping: Mark, yaml: String) {
+    mutating func reportDuplicates(_ keys: [String], mapping: YAMLMark, yaml: String) {
         let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
         let indent = String(repeating: " ", count: max(mapping.column - 1, 0))
         for key in keys {
@@ -280,7 +280,7 @@ private extension FieldReader {
     }
 }
 
-private extension Node {
+private extension YAMLNode {
     var scalarText: String? {
         if case .scalar(let s) = self { return s.string }
         return nil
@@ -293,11 +293,11 @@ extension FieldReader {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
              .composer(_, let problem, let mark, _):
-            report(.error, "front matter", at: mark, "invalid YAML: \(problem)")
+            report(.error, "front matter", at: YAMLMark(line: mark.line, column: mark.column), "invalid YAML: \(problem)")
         case .reader(let problem, _, _, _):
             report(.error, "front matter", at: nil, "invalid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            reportDuplicates(duplicates, mapping: context.mark, yaml: yaml)
+            reportDuplicates(duplicates, mapping: YAMLMark(line: context.mark.line, column: context.mark.column), yaml: yaml)
         default:
             report(.error, "front matter", at: nil, "invalid YAML: \(error)")
         }

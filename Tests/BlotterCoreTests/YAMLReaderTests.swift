@@ -1,0 +1,118 @@
+import BlotterCore
+import Foundation
+import Testing
+
+/// The fast front-matter reader against Yams: the same tree (text, quoting and
+/// positions) for everything it reads, and Yams for everything else.
+@Suite struct YAMLReaderTests {
+    /// Shapes front matter is written in; each must be read by the fast reader, as Yams reads it.
+    static let handled: [String] = [
+        "title: Fire in Barking\ndate: 2024-03-01T10:15:00Z\nslug: fire-in-barking\n",
+        "location:\n  name: Weston Green, Dagenham\n  area: Barking and Dagenham\n  lat: 51.5468\n  lon: -0.1527\n",
+        "tags: [fire, arson]\nagencies: [ Metropolitan Police ,  \"London Fire Brigade\" , 'IOPC' ]\nempty: []\nnone: {}\n",
+        "casualties: {killed: 2, injured: 1}\nother: { a: \"x, y\" , b: 'it''s' }\n",
+        "timeline:\n  - time: \"17:15\"\n    text: First.\n  - time: '18:00'\n    text: >-\n      Folded\n      text.\n",
+        "timeline:\n- time: \"17:15\"\n  text: Indentless.\n- time: \"18:00\"\n  text: Two.\nnext: after\n",
+        "quote: |\n  Line one.\n  Line two.\n\n  After a blank.\nnext: x\n",
+        "a: |-\n  strip\n\nb: |+\n  keep\n\n\nc: >\n  folded\n  one\n\n\n  two\nd: >+\n  kept\n\ne: x\n",
+        "summary: A plain scalar that goes on\n  over a second line\n  and a third.\nnext: x\n",
+        "- one\n- two # a comment\n-   three\n",
+        "# leading comment\ntitle: Hash#tag and a url https://example.org/a#b # trailing\n\n# between\nstatus: closed\n",
+        "empty:\nafter: x\nnested:\n  inner:\n  other: y\nlast:\n",
+        "list:\n  - a\n  - b\n  -\n    c: d\n  - e: f\n    g: h\n",
+        "title: \"Quotes \\\"inside\\\" and \\\\ and \\u00e9 and \\x41 and \\/ and \\t\"\n",
+        "place: Łódź, Café\nflow: [Łódź, Café, naïve]\nmap: {ville: Besançon, pays: \"France\"}\n",
+        "  title: indented root\n  status: open\n",
+        "values: [~, null, 12, -3, 4.5, true, 2024-01-01]\nn: ~\nq: \"null\"\n",
+        "a:\n  - x\n  - y\nb:\n- z\nc: d\n",
+        "k: v\n\n\n",
+        "",
+        "# only a comment\n",
+        "title: trailing spaces   \nother:    spaced value   # c\n",
+    ]
+
+    /// Shapes left to Yams: anchors, tags, tabs, errors, and YAML the fast reader does not take on.
+    static let leftToYams: [String] = [
+        "a: &x 1\nb: *x\n",
+        "a: !!str 1\n",
+        "a:\tb\n",
+        "a: 1\na: 2\n",
+        "title: \"two\n  lines\"\n",
+        "a: b: c\n",
+        "- a\nb: c\n",
+        "key:value\n",
+        "? complex\n: value\n",
+        "a: |2\n   x\n",
+        "---\na: 1\n",
+        "%YAML 1.1\n---\na: 1\n",
+        "a:\n  b: 1\n   c: 2\n",
+        "a: |\n\n  leading blank\n",
+        "a: >\n  folded\n    more indented\n",
+        "a: [b,\n  c]\n",
+        "a: \"unterminated\n",
+        "\"quoted key\": x\n",
+        "a: plain\n\n  continued after a blank\n",
+        "a: - b\n",
+        "a: b\n  # comment inside\n  c\n",
+        "a: x\u{85}y\n",
+        "a: [b, [c]]\n",
+        "a: [b, ]\n",
+        "a: '\\x'\nb: \"\\q\"\n",
+    ]
+
+    @Test func handledShapesMatchYams() {
+        for yaml in Self.handled {
+            #expect(YAMLReaderComparison.of(yaml) == .same, "\(yaml)")
+        }
+    }
+
+    @Test func otherShapesAreLeftToYams() {
+        for yaml in Self.leftToYams {
+            #expect(YAMLReaderComparison.of(yaml) == .leftToYams, "\(yaml)")
+        }
+    }
+
+    /// Every front matter of the example site and of a generated corpus: read fast and the same, or left to Yams.
+    @Test func realFrontMatterMatchesYams() throws {
+        let corpus = FileManager.default.temporaryDirectory.appendingPathComponent("blotter-yaml-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: corpus) }
+        let generator = TestSite.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/bench/gen-corpus.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", generator.path, "--count", "400", "--out", corpus.path, "--seed", "yaml"]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+
+        var generated = try Self.frontMatters(in: corpus)
+        generated.append(try String(contentsOf: corpus.appendingPathComponent("site.yml"), encoding: .utf8))
+        let example = try Self.frontMatters(in: TestSite.repositoryRoot)
+            + [try String(contentsOf: TestSite.repositoryRoot.appendingPathComponent("site.yml"), encoding: .utf8)]
+        #expect(generated.count > 400)
+        #expect(example.count >= 7)
+        for (name, texts) in [("generated", generated), ("example", example)] {
+            var same = 0
+            for yaml in texts {
+                let result = YAMLReaderComparison.of(yaml)
+                if result == .same { same += 1 } else { #expect(result == .leftToYams, "\(name): \(yaml)") }
+            }
+            // The point of the fast reader: the front matter people write never goes to Yams.
+            #expect(same == texts.count, "\(name): \(same) of \(texts.count) read by the fast reader")
+        }
+    }
+
+    /// The YAML between the `---` lines of every `.md` file under `Content/`.
+    static func frontMatters(in site: URL) throws -> [String] {
+        let content = site.appendingPathComponent("Content")
+        guard let walker = FileManager.default.enumerator(at: content, includingPropertiesForKeys: nil) else { return [] }
+        var texts: [String] = []
+        for case let url as URL in walker where url.pathExtension == "md" {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            guard lines.first == "---", let close = lines.dropFirst().firstIndex(of: "---") else { continue }
+            texts.append(lines[1..<close].map { $0 + "\n" }.joined())
+        }
+        return texts
+    }
+}
