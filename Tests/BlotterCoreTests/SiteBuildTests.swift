@@ -70,6 +70,23 @@ import Testing
         #expect(try site.read("about/index.html").contains("<p>We report.</p>"))
     }
 
+    /// A listing template may read every card field itself, not only the rendered card.
+    @Test func listingTemplatesReadCardFields() throws {
+        let site = try makeSite()
+        defer { site.delete() }
+        try site.write("Templates/listing.mustache", """
+            {{#incidents}}<li>{{title}}|{{slug}}|{{url}}|{{date.iso}}|{{date.display}}|{{status.label}}|{{location.name}}\
+            |{{category.name}}|{{#category}}{{url}}{{/category}}|{{nothing}}|{{site.title}}</li>
+            {{/incidents}}
+            """)
+        try site.build()
+        #expect(try site.read("tags/fire-safety/index.html") == """
+            <li>Café fire in Łódź|cafe-fire-in-lodz|/incidents/cafe-fire-in-lodz/|2024-03-01T10:00:00+00:00|\
+            Friday 1 March 2024, 10:00 GMT|Developing|Ripple Road, Barking|fire|/categories/fire/||Test Desk</li>
+
+            """)
+    }
+
     @Test func draftsAndFutureOnlyWhenAsked() throws {
         let site = try makeSite()
         defer { site.delete() }

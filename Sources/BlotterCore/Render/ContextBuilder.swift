@@ -61,14 +61,28 @@ struct ContextBuilder: Sendable {
 
     /// The short form of an incident used in listings.
     func card(_ published: PublishedIncident) -> TemplateFields {
-        let incident = published.incident
-        var card: TemplateFields = [
-            "title": .text(incident.title), "summary": .text(incident.summary), "url": .text(url(published.path)),
-            "slug": .text(published.slug), "date": dates.context(incident.date), "status": status(incident.status),
-            "location": location(incident.location),
-        ]
-        card["category"] = incident.category.map { term(.category, $0) }
+        var card: TemplateFields = [:]
+        for key in Self.cardKeys { card[key] = cardField(key, of: published) }
         return card
+    }
+
+    /// The fields of a card.
+    static let cardKeys = ["title", "summary", "url", "slug", "date", "status", "location", "category"]
+
+    /// One field of an incident's card (nil: the card has no such field).
+    func cardField(_ key: String, of published: PublishedIncident) -> TemplateValue? {
+        let incident = published.incident
+        switch key {
+        case "title": return .text(incident.title)
+        case "summary": return .text(incident.summary)
+        case "url": return .text(url(published.path))
+        case "slug": return .text(published.slug)
+        case "date": return dates.context(incident.date)
+        case "status": return status(incident.status)
+        case "location": return location(incident.location)
+        case "category": return incident.category.map { term(.category, $0) }
+        default: return nil
+        }
     }
 
     func status(_ status: Status) -> TemplateValue {

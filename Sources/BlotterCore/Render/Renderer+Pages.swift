@@ -90,10 +90,15 @@ private extension Renderer {
 
     /// Listing entries of one page, built here (see `cardHTML`).
     func cards(_ indices: [Int], page: Int) -> [TemplateValue] {
-        indices[pageRange(page, of: indices.count)].map { i in
-            var card = builder.card(site.incidents[i])
-            card["card_html"] = .text(cardHTML[i])
-            return .map(card)
+        let builder = self.builder
+        return indices[pageRange(page, of: indices.count)].map { i in
+            let published = site.incidents[i]
+            var identity = Hasher()
+            identity.combine(published.path)
+            identity.combine(published.incident.revision)
+            return .fields(FieldSource(given: ["card_html": .text(cardHTML[i])], identity: identity.finalize()) { key in
+                builder.cardField(key, of: published)
+            })
         }
     }
 

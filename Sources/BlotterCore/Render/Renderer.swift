@@ -88,8 +88,8 @@ struct Renderer: Sendable {
     let builder: ContextBuilder
     let siteContext: TemplateValue
     /// Each incident rendered once through `partials/card` (listings repeat it).
-    /// The other card fields are rebuilt per listing page: holding them for every
-    /// incident cost 7 KB each, a third of a 50,000-incident build's memory.
+    /// The other card fields are made when a listing template reads them (holding them
+    /// for every incident cost 7 KB each, a third of a 50,000-incident build's memory).
     let cardHTML: [String]
     /// The site feed's entries and each term feed's (by taxonomy, then term).
     let siteFeedEntries: [Int]

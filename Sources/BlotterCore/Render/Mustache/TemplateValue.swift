@@ -9,6 +9,8 @@ public enum TemplateValue: Sendable, Hashable {
     case map([String: TemplateValue])
     /// A date's fields (see `DateText.context`), formatted when read.
     case date(DateValue)
+    /// A map whose fields are made when a template reads them (see `FieldSource`).
+    case fields(FieldSource)
 
     /// Whether a section `{{#name}}` shows: false, empty text and empty lists do not.
     var isTruthy: Bool {
@@ -17,7 +19,7 @@ public enum TemplateValue: Sendable, Hashable {
         case .bool(let b): return b
         case .int: return true
         case .list(let items): return !items.isEmpty
-        case .map, .date: return true
+        case .map, .date, .fields: return true
         }
     }
 
@@ -26,6 +28,7 @@ public enum TemplateValue: Sendable, Hashable {
         switch self {
         case .map(let fields): return fields[key]
         case .date(let date): return date[key]
+        case .fields(let source): return source[key]
         default: return nil
         }
     }
@@ -36,7 +39,7 @@ public enum TemplateValue: Sendable, Hashable {
         case .text(let s): return s
         case .bool(let b): return b ? "true" : "false"
         case .int(let n): return String(n)
-        case .list, .map, .date: return ""
+        case .list, .map, .date, .fields: return ""
         }
     }
 }
@@ -58,4 +61,24 @@ typealias TemplateFields = [String: TemplateValue]
 extension Optional where Wrapped == String {
     /// `.text` when present, else nil (so the key is left out of a map).
     var templateText: TemplateValue? { map(TemplateValue.text) }
+}
+
+/// Fields made on reading, for values that pages repeat thousands of times and
+/// templates read few fields of (an incident's card in listings). Equal and
+/// hashed by the given fields and `identity`, which names what the others are made from.
+public struct FieldSource: Sendable, Hashable {
+    let given: [String: TemplateValue]
+    let identity: Int
+    let make: @Sendable (String) -> TemplateValue?
+
+    subscript(key: String) -> TemplateValue? { given[key] ?? make(key) }
+
+    public static func == (lhs: FieldSource, rhs: FieldSource) -> Bool {
+        lhs.identity == rhs.identity && lhs.given == rhs.given
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(identity)
+        hasher.combine(given)
+    }
 }
