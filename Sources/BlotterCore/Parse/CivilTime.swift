@@ -45,7 +45,11 @@ struct CivilTime: Sendable, Equatable {
 
     /// The wall-clock time of `date` in `zone`.
     init(_ date: Date, in zone: TimeZone) {
-        let offset = zone.secondsFromGMT(for: date)
+        self.init(date, offset: zone.secondsFromGMT(for: date))
+    }
+
+    /// The wall-clock time of `date` at a UTC offset in seconds.
+    init(_ date: Date, offset: Int) {
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
         let days = Int((Double(local) / 86_400).rounded(.down))
         let secs = local - days * 86_400

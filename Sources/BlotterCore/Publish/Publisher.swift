@@ -17,7 +17,11 @@ enum Publisher {
             let failure = Mutex<BlotterError?>(nil)
             let done = Atomic<Int>(0)
             let dataNanoseconds = Atomic<Int>(0)
-            Parallel.forEach(jobs.count) { i in
+            // Feeds, sitemaps and data files first: the few big ones (incidents.json) then
+            // run beside the pages instead of leaving one core idle at the end.
+            let order = jobs.indices.filter { !jobs[$0].isHTML } + jobs.indices.filter { jobs[$0].isHTML }
+            Parallel.forEach(jobs.count) { k in
+                let i = order[k]
                 guard failure.withLock({ $0 == nil }) else { return }
                 let start = StageClock.enabled ? DispatchTime.now().uptimeNanoseconds : 0
                 do throws(BlotterError) {
