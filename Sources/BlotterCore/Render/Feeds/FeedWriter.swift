@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Synchronization
 
 /// Atom and JSON Feed documents, built in code so that no title can break them.
 struct FeedWriter: Sendable {
@@ -6,6 +7,19 @@ struct FeedWriter: Sendable {
     let dates: DateText
     /// Body HTML of every incident that appears in some feed, by index.
     let content: [Int: String]
+    /// Atom entries made so far: an incident is in the site feed and several term
+    /// feeds, with the same entry in each.
+    private let entries = EntryCache()
+
+    init(site: Site, dates: DateText, content: [Int: String]) {
+        self.site = site
+        self.dates = dates
+        self.content = content
+    }
+
+    private final class EntryCache: Sendable {
+        let atom = Mutex<[Int: String]>([:])
+    }
 
     /// Entry indexes of `candidates`, newest publication first, at most `feed_limit`.
     static func newest(_ candidates: [Int], in site: Site) -> [Int] {
@@ -29,7 +43,7 @@ struct FeedWriter: Sendable {
         out += "  " + XMLText.element("updated", dates.iso(updated(entries))) + "\n"
         out += "  <author>" + XMLText.element("name", config.author ?? config.title) + "</author>\n"
         out += "  <generator>Blotter</generator>\n"
-        for index in entries { out += entry(index) }
+        for index in entries { out += cachedEntry(index) }
         return out + "</feed>\n"
     }
 
@@ -64,6 +78,14 @@ struct FeedWriter: Sendable {
 }
 
 private extension FeedWriter {
+    /// The Atom entry of incident `index`, made once.
+    func cachedEntry(_ index: Int) -> String {
+        if let known = entries.atom.withLock({ $0[index] }) { return known }
+        let made = entry(index)
+        entries.atom.withLock { $0[index] = made }
+        return made
+    }
+
     func entry(_ index: Int) -> String {
         let published = site.incidents[index]
         let incident = published.incident

@@ -137,7 +137,7 @@ private extension OpenDataWriter {
     /// One CSV record: fields quoted when they hold a comma, quote or line break.
     func row(_ fields: [String]) -> String {
         fields.map { field in
-            guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+            guard field.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return field }
             return "\"" + field.replacingBytes("\"", with: "\"\"") + "\""
         }.joined(separator: ",") + "\r\n"
     }
