@@ -58,6 +58,8 @@ import Testing
         "a: [b, [c]]\n",
         "a: [b, ]\n",
         "a: '\\x'\nb: \"\\q\"\n",
+        "a: \"\\x+4\"\n",
+        "a: \"\\ud800\"\n",
     ]
 
     @Test func handledShapesMatchYams() {
@@ -70,6 +72,19 @@ import Testing
         for yaml in Self.leftToYams {
             #expect(YAMLReaderComparison.of(yaml) == .leftToYams, "\(yaml)")
         }
+    }
+
+    /// Hostile shapes: deep nesting goes to Yams, a very long one-line list is read in linear time.
+    @Test func hostileShapesStayCheap() {
+        var deep = ""
+        for level in 0..<300 { deep += String(repeating: " ", count: level * 2) + "a:\n" }
+        #expect(YAMLReaderComparison.of(deep + String(repeating: " ", count: 600) + "b: c\n") == .leftToYams)
+        let shallow = (0..<40).map { String(repeating: " ", count: $0 * 2) + "a:\n" }.joined()
+        #expect(YAMLReaderComparison.of(shallow + String(repeating: " ", count: 80) + "b: c\n") == .same)
+        let items = (0..<100_000).map { "é\($0)" }.joined(separator: ", ")
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { #expect(YAMLReaderComparison.of("tags: [\(items)]\n") == .same) }
+        #expect(elapsed < .seconds(20), "\(elapsed)")
     }
 
     /// Every front matter of the example site and of a generated corpus: read fast and the same, or left to Yams.

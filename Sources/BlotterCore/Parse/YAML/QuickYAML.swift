@@ -20,6 +20,10 @@ struct QuickYAML {
     private let lineStarts: [Int]
     /// The line being read.
     private var line = 0
+    /// How many collections enclose the one being read.
+    private var depth = 0
+    /// Deeper nesting is left to Yams (which stops at 1,000 levels); no front matter needs it.
+    private static let maxDepth = 64
 
     static func compose(_ yaml: String) -> Outcome {
         guard let reader = QuickYAML(yaml) else { return .notHandled }
@@ -98,13 +102,18 @@ private extension QuickYAML {
 
     /// The position of offset `o` on line `l`, columns counted in characters.
     func mark(_ l: Int, _ o: Int) -> YAMLMark {
-        var column = 1
-        var i = start(l)
-        while i < o {
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+        YAMLMark(line: l + 1, column: 1 + characters(from: start(l), to: o))
+    }
+
+    /// The number of characters between two offsets.
+    func characters(from: Int, to: Int) -> Int {
+        var count = 0
+        var i = from
+        while i < to {
+            if bytes[i] & 0xC0 != 0x80 { count += 1 }
             i += 1
         }
-        return YAMLMark(line: l + 1, column: column)
+        return count
     }
 
     func text(_ from: Int, _ to: Int) -> String {
@@ -114,6 +123,10 @@ private extension QuickYAML {
     /// `- ` (or `-` at the end of the line) at offset `o` of the current line.
     func isEntry(_ o: Int) -> Bool {
         bytes[o] == 45 && (o + 1 == end(line) || bytes[o + 1] == 32)
+    }
+
+    static func isHexDigit(_ b: UInt8) -> Bool {
+        (b >= 48 && b <= 57) || (b >= 97 && b <= 102) || (b >= 65 && b <= 70)
     }
 
     static func isKeyByte(_ b: UInt8) -> Bool {
@@ -158,8 +171,20 @@ private extension QuickYAML {
         throw NotHandled()
     }
 
+    /// Counts a level of nesting around `body`.
+    mutating func nested(_ body: (inout QuickYAML) throws(NotHandled) -> YAMLNode) throws(NotHandled) -> YAMLNode {
+        guard depth < Self.maxDepth else { throw NotHandled() }
+        depth += 1
+        defer { depth -= 1 }
+        return try body(&self)
+    }
+
     /// A block list whose first `-` is at offset `o` of the current line.
     mutating func sequence(_ first: Int) throws(NotHandled) -> YAMLNode {
+        try nested { parser throws(NotHandled) in try parser.sequenceBody(first) }
+    }
+
+    mutating func sequenceBody(_ first: Int) throws(NotHandled) -> YAMLNode {
         let indent = first - start(line)
         let sequenceMark = mark(line, first)
         var items: [YAMLNode] = []
@@ -194,6 +219,10 @@ private extension QuickYAML {
 
     /// A block mapping whose first key is at offset `first` of the current line.
     mutating func mapping(_ first: Int) throws(NotHandled) -> YAMLNode {
+        try nested { parser throws(NotHandled) in try parser.mappingBody(first) }
+    }
+
+    mutating func mappingBody(_ first: Int) throws(NotHandled) -> YAMLNode {
         let indent = first - start(line)
         let mappingMark = mark(line, first)
         var pairs: [YAMLPair] = []
@@ -334,7 +363,8 @@ private extension QuickYAML {
                 case 48: out.append(0)
                 case 120, 117, 85:
                     let digits = bytes[i] == 120 ? 2 : bytes[i] == 117 ? 4 : 8
-                    guard i + digits < e, let value = UInt32(text(i + 1, i + 1 + digits), radix: 16),
+                    guard i + digits < e, bytes[(i + 1)...(i + digits)].allSatisfy(Self.isHexDigit),
+                          let value = UInt32(text(i + 1, i + 1 + digits), radix: 16),
                           let scalar = Unicode.Scalar(value) else { throw NotHandled() }
                     out.append(contentsOf: String(Character(scalar)).utf8)
                     i += digits
@@ -421,6 +451,13 @@ private extension QuickYAML {
         var pairs: [YAMLPair] = []
         var keys: Set<String> = []
         var i = p + 1
+        // Positions of the items, counted on from the last (a long line is read once).
+        let collectionMark = mark(line, p)
+        var cursor = (offset: p, column: collectionMark.column)
+        func markAt(_ o: Int) -> YAMLMark {
+            cursor = (o, cursor.column + characters(from: cursor.offset, to: o))
+            return YAMLMark(line: line + 1, column: cursor.column)
+        }
         func skipSpaces() { while i < e, bytes[i] == 32 { i += 1 } }
         skipSpaces()
         if i < e, bytes[i] == close {
@@ -433,13 +470,15 @@ private extension QuickYAML {
                     guard let colon = keyEnd(i) else { throw NotHandled() }
                     let name = text(i, colon)
                     guard keys.insert(name).inserted else { throw NotHandled() }
-                    let key = YAMLNode.scalar(YAMLScalar(string: name, plain: true, mark: mark(line, i)))
+                    let key = YAMLNode.scalar(YAMLScalar(string: name, plain: true, mark: markAt(i)))
                     i = colon + 1
                     skipSpaces()
                     guard i < e else { throw NotHandled() }
-                    pairs.append(YAMLPair(key: key, value: try flowScalar(&i, close: close)))
+                    let at = markAt(i)
+                    pairs.append(YAMLPair(key: key, value: try flowScalar(&i, close: close, mark: at)))
                 } else {
-                    items.append(try flowScalar(&i, close: close))
+                    let at = markAt(i)
+                    items.append(try flowScalar(&i, close: close, mark: at))
                 }
                 skipSpaces()
                 guard i < e else { throw NotHandled() }
@@ -454,20 +493,19 @@ private extension QuickYAML {
             }
         }
         try expectLineEnd(i)
-        let collectionMark = mark(line, p)
         line += 1
         return isMapping ? .mapping(pairs, collectionMark) : .sequence(items, collectionMark)
     }
 
-    /// A quoted or plain scalar inside `[...]` or `{...}`, from offset `i`.
-    func flowScalar(_ i: inout Int, close: UInt8) throws(NotHandled) -> YAMLNode {
+    /// A quoted or plain scalar inside `[...]` or `{...}`, from offset `i`, at `mark`.
+    func flowScalar(_ i: inout Int, close: UInt8, mark: YAMLMark) throws(NotHandled) -> YAMLNode {
         let e = end(line)
         let startOffset = i
         let b = bytes[i]
         if b == 34 || b == 39 {
             let (string, after) = try quoted(i)
             i = after
-            return .scalar(YAMLScalar(string: string, plain: false, mark: mark(line, startOffset)))
+            return .scalar(YAMLScalar(string: string, plain: false, mark: mark))
         }
         let negative = b == 45 && i + 1 < e && ![32, 44, close].contains(bytes[i + 1])
         if Self.indicators.contains(b), !negative { throw NotHandled() }
@@ -480,6 +518,6 @@ private extension QuickYAML {
             i += 1
         }
         guard last > startOffset else { throw NotHandled() }
-        return .scalar(YAMLScalar(string: text(startOffset, last), plain: true, mark: mark(line, startOffset)))
+        return .scalar(YAMLScalar(string: text(startOffset, last), plain: true, mark: mark))
     }
 }
