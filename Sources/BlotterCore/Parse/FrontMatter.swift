@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// A file split into its YAML front matter and its Markdown body.
 struct FrontMatter: Sendable {
     /// The YAML between the two `---` lines.
@@ -9,50 +11,48 @@ struct FrontMatter: Sendable {
 
     /// Splits `file`; a file without a complete front-matter block is a diagnostic.
     static func split(_ file: SourceFile) -> Result<FrontMatter, Diagnostic> {
-        let bytes = file.text.utf8
-        var lines = LineCursor(bytes)
-        guard let first = lines.next(), isFence(bytes[first], dashesOnly: true) else {
+        var text = file.text
+        // Byte offsets: where the YAML starts, where the closing line starts and ends.
+        let found: (yaml: Int, close: Int, body: Int)?? = text.withUTF8 { bytes in
+            guard let first = line(in: bytes, from: 0), isFence(bytes, first, dashesOnly: true) else { return .some(nil) }
+            var next = line(in: bytes, from: first.upperBound)
+            while let current = next {
+                if isFence(bytes, current, dashesOnly: false) { return (first.upperBound, current.lowerBound, current.upperBound) }
+                next = line(in: bytes, from: current.upperBound)
+            }
+            return nil
+        }
+        switch found {
+        case .some(.some(let offsets)):
+            let utf8 = file.text.utf8
+            let yamlStart = utf8.index(utf8.startIndex, offsetBy: offsets.yaml)
+            let close = utf8.index(utf8.startIndex, offsetBy: offsets.close)
+            let body = utf8.index(utf8.startIndex, offsetBy: offsets.body)
+            return .success(FrontMatter(yaml: String(file.text[yamlStart..<close]), yamlFirstLine: 2,
+                                        body: String(file.text[body...])))
+        case .some(.none):
             return .failure(Diagnostic(.error, file: file.path, line: 1, column: 1, field: "front matter",
                                        message: "expected the file to start with a '---' line"))
+        case .none:
+            return .failure(Diagnostic(.error, file: file.path, line: 1, column: 1, field: "front matter",
+                                       message: "no closing '---' line; end the front matter with a line of three dashes"))
         }
-        let yamlStart = first.upperBound
-        while let line = lines.next() {
-            if isFence(bytes[line], dashesOnly: false) {
-                let text = file.text
-                return .success(FrontMatter(yaml: String(text[yamlStart..<line.lowerBound]), yamlFirstLine: 2,
-                                            body: String(text[lines.position...])))
-            }
-        }
-        return .failure(Diagnostic(.error, file: file.path, line: 1, column: 1, field: "front matter",
-                                   message: "no closing '---' line; end the front matter with a line of three dashes"))
+    }
+
+    /// The line starting at `start`, newline included (nil at the end of the text).
+    private static func line(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
+        guard start < bytes.count, let base = bytes.baseAddress else { return nil }
+        guard let newline = memchr(base + start, 10, bytes.count - start) else { return start..<bytes.count }
+        return start..<(base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1)
     }
 
     /// `---` (or `...` to close), with trailing spaces allowed.
-    private static func isFence(_ line: Substring.UTF8View, dashesOnly: Bool) -> Bool {
-        var content = line
-        while let last = content.last, last == 32 || last == 9 || last == 10 { content = content.dropLast() }
-        return content.elementsEqual("---".utf8) || (!dashesOnly && content.elementsEqual("...".utf8))
-    }
-}
-
-/// Walks the lines of UTF-8 text; each range includes its newline.
-private struct LineCursor {
-    let bytes: String.UTF8View
-    var position: String.Index
-
-    init(_ bytes: String.UTF8View) {
-        self.bytes = bytes
-        position = bytes.startIndex
-    }
-
-    mutating func next() -> Range<String.Index>? {
-        guard position < bytes.endIndex else { return nil }
-        let start = position
-        if let newline = bytes[start...].firstIndex(of: 10) {
-            position = bytes.index(after: newline)
-        } else {
-            position = bytes.endIndex
-        }
-        return start..<position
+    private static func isFence(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, dashesOnly: Bool) -> Bool {
+        var end = line.upperBound
+        while end > line.lowerBound, [32, 9, 10].contains(bytes[end - 1]) { end -= 1 }
+        guard end - line.lowerBound == 3 else { return false }
+        let mark = bytes[line.lowerBound]
+        guard mark == 45 || (!dashesOnly && mark == 46) else { return false }
+        return bytes[line.lowerBound + 1] == mark && bytes[line.lowerBound + 2] == mark
     }
 }
