@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs what Blotter needs on Debian, only when missing:
-#   scripts/setup.sh         the build dependencies (cmark-gfm, pkg-config)
+#   scripts/setup.sh         the build dependencies (cmark-gfm, jemalloc, pkg-config)
 #   scripts/setup.sh --test  also the test tools (Chromium, chromedriver, Java, Python checkers)
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)
+packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
   packages+=(chromium chromium-driver poppler-utils)
   command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)

@@ -1,5 +1,7 @@
 import ArgumentParser
 import BlotterCore
+// Linked for its malloc, which replaces the C library's (see Package.swift).
+internal import CJemalloc
 import Foundation
 
 /// `blotter`: builds incident-report sites.
