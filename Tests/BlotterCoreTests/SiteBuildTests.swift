@@ -106,6 +106,44 @@ import Testing
         #expect(!(try site.read("tags/housing/index.html")).contains("/incidents/second/"))
     }
 
+    /// A build writes over the site the one before it replaced: unchanged files are left
+    /// alone, stale ones go, and nothing planted in the kept folder is followed or kept.
+    @Test func rebuildWritesOverThePreviousSite() throws {
+        let site = try makeSite()
+        defer { site.delete() }
+        try site.build()
+        try site.build()
+        let fm = FileManager.default
+        let spare = site.root.appendingPathComponent(".Public.previous")
+        #expect(fm.fileExists(atPath: spare.appendingPathComponent("about/index.html").path))
+        let aboutInode = try fm.attributesOfItem(atPath: spare.appendingPathComponent("about/index.html").path)[.systemFileNumber]
+        // A stale page, a link where a page will be written, a folder where a file goes.
+        try site.write(".Public.previous/incidents/gone/index.html", "stale")
+        try site.write("outside.txt", "untouched")
+        let linked = spare.appendingPathComponent("incidents/third/index.html")
+        try fm.removeItem(at: linked)
+        try fm.createSymbolicLink(at: linked, withDestinationURL: site.root.appendingPathComponent("outside.txt"))
+        try fm.removeItem(at: spare.appendingPathComponent("feed.xml"))
+        try site.write(".Public.previous/feed.xml/inside.txt", "in the way")
+        try site.remove("Content/incidents/2024/b.md")
+        try site.build()
+
+        var fresh = site.options()
+        fresh.outputDirectory = site.root.appendingPathComponent("Fresh")
+        try Pipeline.build(fresh)
+        let published = site.root.appendingPathComponent("Public")
+        let files = TestSite.files(under: published)
+        #expect(files == TestSite.files(under: fresh.outputDirectory))
+        for file in files {
+            let built = try Data(contentsOf: published.appendingPathComponent(file))
+            #expect(built == (try Data(contentsOf: fresh.outputDirectory.appendingPathComponent(file))), "\(file)")
+        }
+        #expect(!files.contains("incidents/second/index.html") && !files.contains("incidents/gone/index.html"))
+        #expect(try String(contentsOf: site.root.appendingPathComponent("outside.txt"), encoding: .utf8) == "untouched")
+        let aboutNow = try fm.attributesOfItem(atPath: published.appendingPathComponent("about/index.html").path)[.systemFileNumber]
+        #expect(aboutNow as? Int == aboutInode as? Int, "an unchanged page is the same file, not a new one")
+    }
+
     @Test func failingBuildLeavesPublicUntouched() throws {
         let site = try makeSite()
         defer { site.delete() }

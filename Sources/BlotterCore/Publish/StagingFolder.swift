@@ -3,11 +3,21 @@ internal import Synchronization
 
 /// A folder beside the output where a build is written, then swapped in
 /// whole: readers see the old site or the new one, never a mix.
+///
+/// The site a build replaces is kept beside the output (`.Public.previous`) and the
+/// next build is written over it: files whose bytes are unchanged are left alone,
+/// others are overwritten in place and files the new site lacks are deleted. A
+/// rebuild then creates and deletes (almost) no files, which on ext4 was most of a
+/// big rebuild's time, and unchanged pages keep their modification time for rsync.
 struct StagingFolder: Sendable {
     /// The folder being replaced (`Public/`).
     let target: URL
     /// Where pages are written meanwhile (`.Public.staging-<pid>`, hidden, beside it).
     let staging: URL
+    /// The previous build, kept to be written over (`.Public.previous`).
+    let spare: URL
+    /// Whether `staging` is a previous build being written over (not a new, empty folder).
+    let reused: Bool
 
     /// The file that marks a folder as Blotter's output, safe to replace whole.
     static let marker = ".blotter-output"
@@ -19,6 +29,7 @@ struct StagingFolder: Sendable {
         let parent = self.target.deletingLastPathComponent()
         let name = self.target.lastPathComponent
         staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
+        spare = parent.appendingPathComponent(".\(name).previous")
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: self.target.path, isDirectory: &isDir) {
@@ -30,8 +41,18 @@ struct StagingFolder: Sendable {
                         + "choose another --output (or empty this folder)"))
             }
         }
+        try? fm.removeItem(at: staging)
+        // Only a real folder that holds the marker is taken (a second build running at the
+        // same time finds it gone and starts from an empty folder).
+        var info = stat()
+        if lstat(spare.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR,
+           fm.fileExists(atPath: spare.appendingPathComponent(Self.marker).path),
+           rename(spare.path, staging.path) == 0 {
+            reused = true
+            return
+        }
+        reused = false
         do {
-            try? fm.removeItem(at: staging)
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
@@ -39,9 +60,30 @@ struct StagingFolder: Sendable {
         }
     }
 
-    /// Creates the folders that files will be written to, each level in parallel
-    /// (creating thousands of folders one by one is slow on many disks).
-    func makeDirectories(for paths: [String]) throws(BlotterError) {
+    /// Readies the folder for files at `paths` (relative): in a reused folder, deletes every
+    /// file and folder the new site does not have (and anything that is not a plain file or
+    /// folder, so no write can follow a link out), then creates the missing folders.
+    func prepare(for paths: [String]) throws(BlotterError) {
+        if reused {
+            var expected = Set(paths)
+            expected.insert(Self.marker)
+            let folders = Self.folders(of: paths)
+            var files: [String] = []
+            var found: [String] = []
+            var others: [String] = []
+            Self.collect(staging.path, files: &files, folders: &found, others: &others)
+            let base = staging.path + "/"
+            let stale = files.filter { !expected.contains(String($0.dropFirst(base.count))) } + others
+            Parallel.forEach(stale.count) { unlink(stale[$0]) }
+            for folder in found.dropFirst().reversed() where !folders.contains(String(folder.dropFirst(base.count))) {
+                rmdir(folder)
+            }
+        }
+        try makeDirectories(for: paths)
+    }
+
+    /// Every folder that holds one of `paths`, with its parents.
+    private static func folders(of paths: [String]) -> Set<String> {
         var folders: Set<String> = []
         for path in paths {
             var folder = (path as NSString).deletingLastPathComponent
@@ -49,6 +91,13 @@ struct StagingFolder: Sendable {
                 folder = (folder as NSString).deletingLastPathComponent
             }
         }
+        return folders
+    }
+
+    /// Creates the folders that files will be written to, each level in parallel
+    /// (creating thousands of folders one by one is slow on many disks).
+    private func makeDirectories(for paths: [String]) throws(BlotterError) {
+        let folders = Self.folders(of: paths)
         let levels = Dictionary(grouping: folders) { $0.utf8.count(where: { $0 == 47 }) }
         let base = staging.path + "/"
         for depth in levels.keys.sorted() {
@@ -66,13 +115,38 @@ struct StagingFolder: Sendable {
     }
 
     /// Writes one file (its folder must exist); a file in chunks is written piece by piece.
+    /// In a reused folder, a file that already holds these bytes is left as it is.
     func write(_ file: OutputFile) throws(BlotterError) {
-        try Self.write(file.body, to: staging.appendingPathComponent(file.path).path)
+        let path = staging.path + "/" + file.path
+        if reused, case .text(var contents) = file.body, contents.withUTF8({ Self.holds(path, $0) }) { return }
+        try Self.write(file.body, to: path)
+    }
+
+    /// Whether the plain file at `path` holds exactly `bytes`.
+    private static func holds(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else {
+            return false
+        }
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        guard bytes.count > 0 else { return true }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 16)
+        defer { buffer.deallocate() }
+        var offset = 0
+        while offset < bytes.count {
+            let n = read(fd, buffer.baseAddress! + offset, bytes.count - offset)
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return false }
+            offset += n
+        }
+        return memcmp(buffer.baseAddress!, bytes.baseAddress!, bytes.count) == 0
     }
 
     /// Writes `body` to the file at `path` (its folder must exist).
     static func write(_ body: OutputBody, to path: String) throws(BlotterError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw BlotterError(path: path, reason: .cannotWrite(String(cString: strerror(errno)))) }
         defer { close(fd) }
         var ok = true
@@ -100,7 +174,7 @@ struct StagingFolder: Sendable {
         guard let data = FileManager.default.contents(atPath: source) else {
             throw BlotterError(path: source, reason: .cannotRead("unreadable"))
         }
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw BlotterError(path: path, reason: .cannotWrite(String(cString: strerror(errno)))) }
         defer { close(fd) }
         let ok = data.withUnsafeBytes { raw in Self.writeAll(raw.bindMemory(to: UInt8.self), to: fd) }
@@ -116,7 +190,7 @@ struct StagingFolder: Sendable {
         }
         if fm.fileExists(atPath: target.path) {
             if Self.exchange(staging.path, target.path) {
-                Self.removeTree(staging.path)
+                keep(staging.path)
                 return
             }
             let old = staging.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())")
@@ -129,31 +203,39 @@ struct StagingFolder: Sendable {
                 _ = rename(old.path, target.path)
                 throw BlotterError(path: target.path, reason: .cannotWrite(why))
             }
-            Self.removeTree(old.path)
+            keep(old.path)
         } else if rename(staging.path, target.path) != 0 {
             throw BlotterError(path: target.path, reason: .cannotWrite(String(cString: strerror(errno))))
         }
     }
 
-    /// Removes the staging folder (after a failed build).
+    /// Removes the staging folder (after a failed build); a reused one is kept for the next build.
     func discard() {
-        Self.removeTree(staging.path)
+        if reused { keep(staging.path) } else { Self.removeTree(staging.path) }
+    }
+
+    /// Keeps the site at `path` as the one the next build writes over (deleted when
+    /// another build already left one).
+    private func keep(_ path: String) {
+        if rename(path, spare.path) != 0 { Self.removeTree(path) }
     }
 
     /// Deletes a folder and everything in it, files in parallel.
     static func removeTree(_ path: String) {
         var files: [String] = []
         var folders: [String] = []
-        collect(path, files: &files, folders: &folders)
-        let paths = files
+        var others: [String] = []
+        collect(path, files: &files, folders: &folders, others: &others)
+        let paths = files + others
         Parallel.forEach(paths.count) { unlink(paths[$0]) }
         for folder in folders.reversed() { rmdir(folder) }
     }
 }
 
 private extension StagingFolder {
-    /// Every file and folder below `path` (folders parents first), without following links.
-    static func collect(_ path: String, files: inout [String], folders: inout [String]) {
+    /// Every plain file, folder (parents first) and other entry (links...) below `path`,
+    /// without following links.
+    static func collect(_ path: String, files: inout [String], folders: inout [String], others: inout [String]) {
         folders.append(path)
         guard let dir = opendir(path) else { return }
         defer { closedir(dir) }
@@ -165,10 +247,10 @@ private extension StagingFolder {
             let full = path + "/" + name
             var info = stat()
             guard lstat(full, &info) == 0 else { continue }
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                collect(full, files: &files, folders: &folders)
-            } else {
-                files.append(full)
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: collect(full, files: &files, folders: &folders, others: &others)
+            case S_IFREG: files.append(full)
+            default: others.append(full)
             }
         }
     }
