@@ -125,6 +125,9 @@ import Testing
         try fm.createSymbolicLink(at: linked, withDestinationURL: site.root.appendingPathComponent("outside.txt"))
         try fm.removeItem(at: spare.appendingPathComponent("feed.xml"))
         try site.write(".Public.previous/feed.xml/inside.txt", "in the way")
+        try site.write("outside-linked.txt", "untouched too")
+        try fm.removeItem(at: spare.appendingPathComponent("index.html"))
+        try fm.linkItem(at: site.root.appendingPathComponent("outside-linked.txt"), to: spare.appendingPathComponent("index.html"))
         try site.remove("Content/incidents/2024/b.md")
         try site.build()
 
@@ -140,6 +143,7 @@ import Testing
         }
         #expect(!files.contains("incidents/second/index.html") && !files.contains("incidents/gone/index.html"))
         #expect(try String(contentsOf: site.root.appendingPathComponent("outside.txt"), encoding: .utf8) == "untouched")
+        #expect(try String(contentsOf: site.root.appendingPathComponent("outside-linked.txt"), encoding: .utf8) == "untouched too")
         let aboutNow = try fm.attributesOfItem(atPath: published.appendingPathComponent("about/index.html").path)[.systemFileNumber]
         #expect(aboutNow as? Int == aboutInode as? Int, "an unchanged page is the same file, not a new one")
     }

@@ -233,8 +233,8 @@ struct StagingFolder: Sendable {
 }
 
 private extension StagingFolder {
-    /// Every plain file, folder (parents first) and other entry (links...) below `path`,
-    /// without following links.
+    /// Every plain file, folder (parents first) and other entry (links, files with
+    /// several names...) below `path`, without following links.
     static func collect(_ path: String, files: inout [String], folders: inout [String], others: inout [String]) {
         folders.append(path)
         guard let dir = opendir(path) else { return }
@@ -249,7 +249,8 @@ private extension StagingFolder {
             guard lstat(full, &info) == 0 else { continue }
             switch info.st_mode & S_IFMT {
             case S_IFDIR: collect(full, files: &files, folders: &folders, others: &others)
-            case S_IFREG: files.append(full)
+            // A file with a second name elsewhere is not a plain file here: writing over it would change the other.
+            case S_IFREG where info.st_nlink == 1: files.append(full)
             default: others.append(full)
             }
         }
