@@ -22,6 +22,7 @@ import Testing
         "list:\n  - a\n  - b\n  -\n    c: d\n  - e: f\n    g: h\n",
         "title: \"Quotes \\\"inside\\\" and \\\\ and \\u00e9 and \\x41 and \\/ and \\t\"\n",
         "place: Łódź, Café\nflow: [Łódź, Café, naïve]\nmap: {ville: Besançon, pays: \"France\"}\n",
+        "emoji: \"🚒 fire\"\nflow: [🚒, 🚓 car, '🚑']\nafter: 🚒 {x} [y] z\n",
         "  title: indented root\n  status: open\n",
         "values: [~, null, 12, -3, 4.5, true, 2024-01-01]\nn: ~\nq: \"null\"\n",
         "a:\n  - x\n  - y\nb:\n- z\nc: d\n",
