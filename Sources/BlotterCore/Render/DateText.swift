@@ -55,7 +55,7 @@ struct DateText: Sendable, Hashable {
     func iso(_ date: Date) -> String {
         let offset = zone.secondsFromGMT(for: date)
         let c = CivilTime(date, offset: offset)
-        guard (0...9999).contains(c.year) else {
+        guard (1000...9999).contains(c.year) else {
             return isoDay(c) + "T" + pad(c.hour) + ":" + pad(c.minute) + ":" + pad(c.second) + offsetText(offset)
         }
         return String(unsafeUninitializedCapacity: 25) { buffer in

@@ -26,8 +26,7 @@ struct QuickYAML {
     private static let maxDepth = 64
 
     static func compose(_ yaml: String) -> Outcome {
-        guard let reader = QuickYAML(yaml) else { return .notHandled }
-        var parser = reader
+        guard var parser = QuickYAML(yaml) else { return .notHandled }
         do {
             return .document(try parser.document())
         } catch {
