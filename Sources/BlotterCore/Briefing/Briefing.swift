@@ -78,13 +78,13 @@ public struct Briefing: Sendable {
     func describe(_ site: Site, now: Date) -> String {
         let dates = DateText(zone: site.config.timeZone)
         func day(_ text: String) -> String {
-            DateParsing.moment(text, in: site.config.timeZone).map { dates.context($0)["date"]?.renderedText ?? text } ?? text
+            DateParsing.moment(text, in: site.config.timeZone).map { dates.date($0) } ?? text
         }
         var parts: [String] = []
         if filter.isEmpty || filter.days != nil {
             let days = filter.days ?? 7
             parts.append("Incidents that happened or changed in the \(days) day\(days == 1 ? "" : "s") to "
-                         + (dates.context(now)["date"]?.renderedText ?? ""))
+                         + dates.date(Moment(instant: now, precision: .minute)))
         }
         if let since = filter.since, let until = filter.until {
             parts.append("From \(day(since)) to \(day(until))")

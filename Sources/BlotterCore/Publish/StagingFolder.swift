@@ -64,10 +64,10 @@ struct StagingFolder: Sendable {
     /// file and folder the new site does not have (and anything that is not a plain file or
     /// folder, so no write can follow a link out), then creates the missing folders.
     func prepare(for paths: [String]) throws(BlotterError) {
+        let folders = Self.folders(of: paths)
         if reused {
             var expected = Set(paths)
             expected.insert(Self.marker)
-            let folders = Self.folders(of: paths)
             var files: [String] = []
             var found: [String] = []
             var others: [String] = []
@@ -79,7 +79,7 @@ struct StagingFolder: Sendable {
                 rmdir(folder)
             }
         }
-        try makeDirectories(for: paths)
+        try makeDirectories(folders)
     }
 
     /// Every folder that holds one of `paths`, with its parents.
@@ -96,8 +96,7 @@ struct StagingFolder: Sendable {
 
     /// Creates the folders that files will be written to, each level in parallel
     /// (creating thousands of folders one by one is slow on many disks).
-    private func makeDirectories(for paths: [String]) throws(BlotterError) {
-        let folders = Self.folders(of: paths)
+    private func makeDirectories(_ folders: Set<String>) throws(BlotterError) {
         let levels = Dictionary(grouping: folders) { $0.utf8.count(where: { $0 == 47 }) }
         let base = staging.path + "/"
         for depth in levels.keys.sorted() {

@@ -19,7 +19,7 @@ struct DateText: Sendable, Hashable {
         let hasTime = moment.precision == .minute
         switch key {
         case "has_time": return .bool(hasTime)
-        case "iso": return .text(hasTime ? iso(moment.instant) : isoDay(CivilTime(moment.instant, in: zone)))
+        case "iso": return .text(iso(moment))
         case "time": return hasTime ? .text(clock(CivilTime(moment.instant, in: zone))) : nil
         case "zone": return hasTime ? .text(zoneName(moment.instant)) : nil
         case "date", "short", "weekday", "display": break
@@ -31,11 +31,19 @@ struct DateText: Sendable, Hashable {
         case "weekday": return .text(weekday)
         case "short": return .text("\(civil.day) \(Self.months[civil.month - 1].prefix(3)) \(civil.year)")
         default:
-            let date = "\(civil.day) \(Self.months[civil.month - 1]) \(civil.year)"
+            let date = longDate(civil)
             if key == "date" { return .text(date) }
             return .text(hasTime ? "\(weekday) \(date), \(clock(civil)) \(zoneName(moment.instant))" : "\(weekday) \(date)")
         }
     }
+
+    /// ISO 8601: the date alone for a day, with the time and offset for a minute.
+    func iso(_ moment: Moment) -> String {
+        moment.precision == .minute ? iso(moment.instant) : isoDay(CivilTime(moment.instant, in: zone))
+    }
+
+    /// `23 November 2023`.
+    func date(_ moment: Moment) -> String { longDate(CivilTime(moment.instant, in: zone)) }
 
     /// The same for an instant known to the minute.
     func context(_ date: Date) -> TemplateValue { context(Moment(instant: date, precision: .minute)) }
@@ -109,6 +117,8 @@ private extension DateText {
 
     /// Abbreviations asked of the system (slow, through ICU), by zone and offset.
     static let systemNames = Mutex<[String: String]>([:])
+
+    func longDate(_ c: CivilTime) -> String { "\(c.day) \(Self.months[c.month - 1]) \(c.year)" }
 
     func isoDay(_ c: CivilTime) -> String { "\(c.year)-\(pad(c.month))-\(pad(c.day))" }
 

@@ -28,9 +28,7 @@ public struct IncidentSkeleton: Sendable {
         }
         let civil = CivilTime(moment.instant, in: zone)
         let month = civil.month < 10 ? "0\(civil.month)" : "\(civil.month)"
-        let dates = DateText(zone: zone)
-        let dateValue = moment.precision == .day ? dates.context(moment)["iso"]?.renderedText ?? ""
-            : dates.iso(moment.instant)
+        let dateValue = DateText(zone: zone).iso(moment)
         let path = "Content/incidents/\(civil.year)/\(month)/\(slug).md"
         return .success(IncidentSkeleton(path: path, text: text(title: title, date: dateValue, location: location,
                                                                  area: area, config: config)))

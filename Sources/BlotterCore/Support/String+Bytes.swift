@@ -87,6 +87,23 @@ struct EscapingWriter: Sendable {
         (low, high) = masks
     }
 
+    /// HTML or XML text: `& < > "` as entities, `'` as `apostrophe`; with `dropControls`,
+    /// the control characters XML 1.0 forbids (all but tab and line ends) removed.
+    static func markup(apostrophe: String, dropControls: Bool) -> EscapingWriter {
+        EscapingWriter { byte in
+            switch byte {
+            case 38: return "&amp;"
+            case 60: return "&lt;"
+            case 62: return "&gt;"
+            case 34: return "&quot;"
+            case 39: return apostrophe
+            case 9, 10, 13: return nil
+            case 0..<32: return dropControls ? "" : nil
+            default: return nil
+            }
+        }
+    }
+
     /// Appends `text` to `out`, replacing the bytes this writer replaces.
     func append(_ text: String, to out: inout String) {
         var text = text

@@ -12,18 +12,7 @@ public enum XMLText {
     }
 
     /// `& < > " '` as entities; control characters other than tab and line ends dropped.
-    private static let writer = EscapingWriter { byte in
-        switch byte {
-        case 38: return "&amp;"
-        case 60: return "&lt;"
-        case 62: return "&gt;"
-        case 34: return "&quot;"
-        case 39: return "&apos;"
-        case 9, 10, 13: return nil
-        case 0..<32: return ""
-        default: return nil
-        }
-    }
+    private static let writer = EscapingWriter.markup(apostrophe: "&apos;", dropControls: true)
 
     /// An element with escaped text: `<name>text</name>`.
     static func element(_ name: String, _ text: String) -> String {

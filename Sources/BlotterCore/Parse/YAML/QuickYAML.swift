@@ -170,20 +170,27 @@ private extension QuickYAML {
         throw NotHandled()
     }
 
-    /// Counts a level of nesting around `body`.
-    mutating func nested(_ body: (inout QuickYAML) throws(NotHandled) -> YAMLNode) throws(NotHandled) -> YAMLNode {
+    /// Enters one more level of nesting (deeper is left to Yams); pair with `depth -= 1`.
+    mutating func enterNesting() throws(NotHandled) {
         guard depth < Self.maxDepth else { throw NotHandled() }
         depth += 1
-        defer { depth -= 1 }
-        return try body(&self)
+    }
+
+    /// After an entry of a collection at `indent`: the offset where the next entry's line
+    /// starts its content, or nil when the collection ends there.
+    mutating func nextEntry(at indent: Int) throws(NotHandled) -> Int? {
+        skipIgnorable()
+        guard line < lineCount else { return nil }
+        let next = self.indent(line)
+        if next < indent { return nil }
+        guard next == indent else { throw NotHandled() }
+        return start(line) + next
     }
 
     /// A block list whose first `-` is at offset `o` of the current line.
     mutating func sequence(_ first: Int) throws(NotHandled) -> YAMLNode {
-        try nested { parser throws(NotHandled) in try parser.sequenceBody(first) }
-    }
-
-    mutating func sequenceBody(_ first: Int) throws(NotHandled) -> YAMLNode {
+        try enterNesting()
+        defer { depth -= 1 }
         let indent = first - start(line)
         let sequenceMark = mark(line, first)
         var items: [YAMLNode] = []
@@ -204,13 +211,7 @@ private extension QuickYAML {
             } else {
                 items.append(try inlineValue(p, parentIndent: indent))
             }
-            skipIgnorable()
-            guard line < lineCount else { break }
-            let next = self.indent(line)
-            if next < indent { break }
-            guard next == indent else { throw NotHandled() }
-            let q = start(line) + next
-            guard isEntry(q) else { break }
+            guard let q = try nextEntry(at: indent), isEntry(q) else { break }
             o = q
         }
         return .sequence(items, sequenceMark)
@@ -218,10 +219,8 @@ private extension QuickYAML {
 
     /// A block mapping whose first key is at offset `first` of the current line.
     mutating func mapping(_ first: Int) throws(NotHandled) -> YAMLNode {
-        try nested { parser throws(NotHandled) in try parser.mappingBody(first) }
-    }
-
-    mutating func mappingBody(_ first: Int) throws(NotHandled) -> YAMLNode {
+        try enterNesting()
+        defer { depth -= 1 }
         let indent = first - start(line)
         let mappingMark = mark(line, first)
         var pairs: [YAMLPair] = []
@@ -251,12 +250,8 @@ private extension QuickYAML {
                 value = try inlineValue(p, parentIndent: indent)
             }
             pairs.append(YAMLPair(key: key, value: value))
-            skipIgnorable()
-            guard line < lineCount else { break }
-            let next = self.indent(line)
-            if next < indent { break }
-            guard next == indent else { throw NotHandled() }
-            o = start(line) + next
+            guard let q = try nextEntry(at: indent) else { break }
+            o = q
         }
         return .mapping(pairs, mappingMark)
     }

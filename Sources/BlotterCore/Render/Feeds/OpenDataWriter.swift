@@ -34,7 +34,7 @@ struct OpenDataWriter: Sendable {
         var fields: [(String, JSONValue)] = [
             ("slug", .string(published.slug)), ("url", .string(site.config.absoluteURL(published.path))),
             ("file", .string(incident.path)), ("title", .string(incident.title)),
-            ("date", .string(iso(incident.date))), ("date_has_time", .bool(incident.date.precision == .minute)),
+            ("date", .string(dates.iso(incident.date))), ("date_has_time", .bool(incident.date.precision == .minute)),
         ]
         fields.append(("location", location(incident.location)))
         fields += [
@@ -78,7 +78,7 @@ struct OpenDataWriter: Sendable {
     func csvRow(_ published: PublishedIncident) -> String {
         let incident = published.incident
         return row([
-            published.slug, site.config.absoluteURL(published.path), incident.title, iso(incident.date),
+            published.slug, site.config.absoluteURL(published.path), incident.title, dates.iso(incident.date),
             incident.status.rawValue, incident.summary, incident.location.name, incident.location.area ?? "",
             incident.location.lat.map { String($0) } ?? "", incident.location.lon.map { String($0) } ?? "",
             incident.category ?? "", incident.agencies.joined(separator: "; "), incident.tags.joined(separator: "; "),
@@ -100,18 +100,18 @@ private extension OpenDataWriter {
     }
 
     func timelineEntry(_ entry: TimelineEntry) -> JSONValue {
-        .object([("time", .string(iso(entry.time))), ("time_has_clock", .bool(entry.time.precision == .minute)),
+        .object([("time", .string(dates.iso(entry.time))), ("time_has_clock", .bool(entry.time.precision == .minute)),
                  ("text", .string(entry.text)), ("source", .text(entry.source))])
     }
 
     func statement(_ s: Statement) -> JSONValue {
-        let date: JSONValue = s.date.map { .string(iso($0)) } ?? .null
+        let date: JSONValue = s.date.map { .string(dates.iso($0)) } ?? .null
         return .object([("speaker", .string(s.speaker)), ("role", .text(s.role)), ("organisation", .text(s.organisation)),
                         ("date", date), ("quote", .string(s.quote)), ("source", .text(s.source))])
     }
 
     func update(_ u: Update) -> JSONValue {
-        .object([("date", .string(iso(u.date))), ("text", .string(u.text))])
+        .object([("date", .string(dates.iso(u.date))), ("text", .string(u.text))])
     }
 
     func source(_ s: Source) -> JSONValue {
@@ -120,10 +120,6 @@ private extension OpenDataWriter {
 
     func image(_ i: Image) -> JSONValue {
         .object([("src", .string(i.src)), ("alt", .string(i.alt)), ("caption", .text(i.caption)), ("credit", .text(i.credit))])
-    }
-
-    func iso(_ moment: Moment) -> String {
-        moment.precision == .day ? (dates.context(moment)["iso"]?.renderedText ?? "") : dates.iso(moment.instant)
     }
 
     func extra(_ value: ExtraValue) -> JSONValue {

@@ -101,16 +101,7 @@ private extension TemplateLibrary {
 
 /// HTML escaping of `& < > " '`, fast when there is nothing to escape.
 enum HTMLEscape {
-    private static let writer = EscapingWriter { byte in
-        switch byte {
-        case 38: return "&amp;"
-        case 60: return "&lt;"
-        case 62: return "&gt;"
-        case 34: return "&quot;"
-        case 39: return "&#39;"
-        default: return nil
-        }
-    }
+    private static let writer = EscapingWriter.markup(apostrophe: "&#39;", dropControls: false)
 
     static func append(_ text: String, to output: inout String) { writer.append(text, to: &output) }
 }
