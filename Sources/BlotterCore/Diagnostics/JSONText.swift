@@ -3,9 +3,9 @@ enum JSONText {
     /// `value` as a JSON string literal, with `<`, `>` and `&` escaped so that
     /// the result is also safe inside an HTML `<script>` element.
     static func quote(_ value: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         append(value, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Backslash escapes, and `\u` escapes for control characters and `< > &`.
@@ -27,16 +27,22 @@ enum JSONText {
     }
 
     /// Appends `value` as a JSON string literal to `out`.
-    static func append(_ value: String, to out: inout String) {
-        let start = out.utf8.count
-        out += "\""
+    static func append(_ value: String, to out: inout [UInt8]) {
+        out.append(34)
+        let start = out.count
         writer.append(value, to: &out)
-        // U+2028 and U+2029 end lines in JavaScript.
+        // U+2028 and U+2029 (E2 80 A8, E2 80 A9) end lines in JavaScript.
         if value.containsByte(0xE2), value.containsBytes("\u{2028}") || value.containsBytes("\u{2029}") {
-            let literal = String(out.utf8.dropFirst(start))!
-            out = String(out.utf8.prefix(start))!
-                + literal.replacingBytes("\u{2028}", with: "\\u2028").replacingBytes("\u{2029}", with: "\\u2029")
+            var literal = Array(out[start...])
+            var i = 0
+            while let at = ByteSearch.first([0xE2, 0x80], in: literal, from: i) {
+                if at + 2 < literal.count, literal[at + 2] == 0xA8 || literal[at + 2] == 0xA9 {
+                    literal.replaceSubrange(at..<at + 3, with: Array((literal[at + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
+                }
+                i = at + 1
+            }
+            out.replaceSubrange(start..., with: literal)
         }
-        out += "\""
+        out.append(34)
     }
 }

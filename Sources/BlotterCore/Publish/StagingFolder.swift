@@ -117,7 +117,7 @@ struct StagingFolder: Sendable {
     /// In a reused folder, a file that already holds these bytes is left as it is.
     func write(_ file: OutputFile) throws(BlotterError) {
         let path = staging.path + "/" + file.path
-        if reused, case .text(var contents) = file.body, contents.withUTF8({ Self.holds(path, $0) }) { return }
+        if reused, case .whole(let bytes) = file.body, bytes.withUnsafeBufferPointer({ Self.holds(path, $0) }) { return }
         try Self.write(file.body, to: path)
     }
 
@@ -150,14 +150,21 @@ struct StagingFolder: Sendable {
         defer { close(fd) }
         var ok = true
         switch body {
-        case .text(var contents):
-            ok = contents.withUTF8 { Self.writeAll($0, to: fd) }
+        case .whole(let bytes):
+            ok = bytes.withUnsafeBufferPointer { Self.writeAll($0, to: fd) }
         case .chunks(let count, let chunk):
-            // Made in parallel a batch at a time, written in order.
-            let batch = 256
+            // Made in parallel a batch at a time (each part of a batch in its own buffer),
+            // written in order.
+            let batch = 256, parts = 8
             for start in stride(from: 0, to: count, by: batch) where ok {
-                let pieces = Parallel.map(min(batch, count - start)) { chunk(start + $0) }
-                for var piece in pieces where ok { ok = piece.withUTF8 { Self.writeAll($0, to: fd) } }
+                let size = min(batch, count - start)
+                let pieces = Parallel.map(parts) { part -> [UInt8] in
+                    var out: [UInt8] = []
+                    let range = (size * part / parts)..<(size * (part + 1) / parts)
+                    for k in range { chunk(start + k, &out) }
+                    return out
+                }
+                for piece in pieces where ok { ok = piece.withUnsafeBufferPointer { Self.writeAll($0, to: fd) } }
             }
         }
         if !ok { throw BlotterError(path: path, reason: .cannotWrite(String(cString: strerror(errno)))) }

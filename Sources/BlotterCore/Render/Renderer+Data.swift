@@ -25,10 +25,10 @@ extension Renderer {
             return OutputFile(path: path, contents: sitemaps.robots())
         case .incidentsJSON:
             let data = self.data
-            return OutputFile(path: path, chunks: site.incidents.count + 1) { data.jsonChunk($0) }
+            return OutputFile(path: path, chunks: site.incidents.count + 1) { data.jsonChunk($0, to: &$1) }
         case .incidentsCSV:
             let data = self.data
-            return OutputFile(path: path, chunks: site.incidents.count + 1) { data.csvChunk($0) }
+            return OutputFile(path: path, chunks: site.incidents.count + 1) { data.csvChunk($0, to: &$1) }
         default:
             return OutputFile(path: path, contents: "")
         }

@@ -3,7 +3,7 @@ internal import Foundation
 /// The HTML pages.
 extension Renderer {
     /// The page of `job`, or nil when the job is not an HTML page.
-    func renderPage(_ job: PageJob) -> String? {
+    func renderPage(_ job: PageJob) -> [UInt8]? {
         switch job {
         case .incident(let i):
             let published = site.incidents[i]
@@ -38,10 +38,10 @@ extension Renderer {
         case .search:
             let context = page(PageMeta(kind: "search", title: "Search", description: "Search the incident reports.",
                                         path: "search/"))
-            return templates.render(named: "search", .map(context)) ?? ""
+            return templates.renderBytes(named: "search", .map(context)) ?? []
         case .briefing(let i):
             let briefing = site.config.briefings[i].briefing
-            return (try? briefing.render(site: site, templates: templates, now: site.now, allowEmpty: true))?.html ?? ""
+            return Array(((try? briefing.render(site: site, templates: templates, now: site.now, allowEmpty: true))?.html ?? "").utf8)
         case .notFound:
             let context = page(PageMeta(kind: "404", title: "Page not found", description: "This page does not exist.",
                                         path: "404.html"))

@@ -9,23 +9,28 @@ public struct OutputFile: Sendable {
 
     /// A file whose text is made whole.
     init(path: String, contents: String) {
+        self.init(path: path, bytes: Array(contents.utf8))
+    }
+
+    /// A file whose UTF-8 bytes are made whole.
+    init(path: String, bytes: [UInt8]) {
         self.path = path
-        self.body = .text(contents)
+        self.body = .whole(bytes)
     }
 
     /// A file made of pieces written one after another (never held whole).
-    init(path: String, chunks: Int, chunk: @escaping @Sendable (Int) -> String) {
+    init(path: String, chunks: Int, chunk: @escaping @Sendable (Int, inout [UInt8]) -> Void) {
         self.path = path
         self.body = .chunks(count: chunks, chunk: chunk)
     }
 }
 
-/// The contents of an output file.
+/// The contents of an output file, as UTF-8 bytes.
 public enum OutputBody: Sendable {
     /// All of it.
-    case text(String)
-    /// `count` pieces, made by `chunk(i)` in order.
-    case chunks(count: Int, chunk: @Sendable (Int) -> String)
+    case whole([UInt8])
+    /// `count` pieces, appended by `chunk(i, &out)` in order.
+    case chunks(count: Int, chunk: @Sendable (Int, inout [UInt8]) -> Void)
 }
 
 /// One page to render; the list of jobs is small, the HTML is made one job at a time.
@@ -225,7 +230,7 @@ struct Renderer: Sendable {
     /// Renders one file.
     func render(_ job: PageJob) -> OutputFile {
         let path = outputPath(job)
-        if let contents = renderPage(job) { return OutputFile(path: path, contents: contents) }
+        if let page = renderPage(job) { return OutputFile(path: path, bytes: page) }
         return renderData(job, path: path)
     }
 }

@@ -98,14 +98,19 @@ public struct TemplateSet: Sendable {
                    message: "missing; it renders briefings, and \(reason)")
     }
 
-    /// Renders the template of `kind` over `context`.
-    func render(_ kind: Kind, _ context: TemplateValue) -> String {
-        library.render(kind.rawValue, context) ?? ""
+    /// Renders the template of `kind` over `context`, as UTF-8.
+    func render(_ kind: Kind, _ context: TemplateValue) -> [UInt8] {
+        library.render(kind.rawValue, context) ?? []
     }
 
-    /// Renders any template by name (for briefings and feeds); nil when it does not exist.
-    func render(named name: String, _ context: TemplateValue, capacity: Int = 16_384) -> String? {
+    /// Renders any template by name, as UTF-8; nil when it does not exist.
+    func renderBytes(named name: String, _ context: TemplateValue, capacity: Int = 16_384) -> [UInt8]? {
         library.render(name, context, capacity: capacity)
+    }
+
+    /// Renders any template by name (for briefings and cards); nil when it does not exist.
+    func render(named name: String, _ context: TemplateValue, capacity: Int = 16_384) -> String? {
+        renderBytes(named: name, context, capacity: capacity).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// `Templates/partials/card.mustache` -> `partials/card`.

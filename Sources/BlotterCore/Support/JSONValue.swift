@@ -15,37 +15,35 @@ enum JSONValue: Sendable {
 
     /// The compact JSON text.
     var text: String {
-        var out = ""
+        var out: [UInt8] = []
         write(to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends the compact JSON text to `out`.
-    func write(to out: inout String) {
+    func write(to out: inout [UInt8]) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let n): out += String(n)
-        case .double(let d): out += d.isFinite ? String(d) : "null"
+        case .null: out.write("null")
+        case .bool(let b): out.write(b ? "true" : "false")
+        case .int(let n): out.write(String(n))
+        case .double(let d): out.write(d.isFinite ? String(d) : "null")
         case .string(let s): JSONText.append(s, to: &out)
         case .array(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 item.write(to: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            out += "{"
-            var first = true
-            for (key, value) in pairs {
-                if !first { out += "," }
-                first = false
+            out.append(UInt8(ascii: "{"))
+            for (i, (key, value)) in pairs.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 JSONText.append(key, to: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 value.write(to: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 }

@@ -70,18 +70,30 @@ enum ByteSearch {
     }
 }
 
+/// Output made as UTF-8 bytes: appending to a byte array is a copy, while a String
+/// also tracks its character count and whether it is ASCII on every append.
+extension Array where Element == UInt8 {
+    /// Appends the UTF-8 of `text`.
+    @inline(__always)
+    mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
+    }
+}
+
 /// Copies text while replacing some ASCII bytes, in runs (most text has nothing to replace).
 struct EscapingWriter: Sendable {
-    /// The replacement of each byte that has one (nil: copied as is).
-    private let replacements: [String?]
+    /// The replacement of each byte that has one (empty: dropped).
+    private let replacements: [[UInt8]]
     /// Bit `b` set when byte `b` (below 64, then 64 to 127) has a replacement.
     private let low: UInt64, high: UInt64
 
     /// A writer replacing each ASCII byte for which `replacement` gives a string.
     init(_ replacement: (UInt8) -> String?) {
-        replacements = (0..<128).map { replacement(UInt8($0)) }
+        let table = (0..<128).map { replacement(UInt8($0)) }
+        replacements = table.map { Array(($0 ?? "").utf8) }
         var masks: (UInt64, UInt64) = (0, 0)
-        for (byte, value) in replacements.enumerated() where value != nil {
+        for (byte, value) in table.enumerated() where value != nil {
             if byte < 64 { masks.0 |= 1 << UInt64(byte) } else { masks.1 |= 1 << UInt64(byte - 64) }
         }
         (low, high) = masks
@@ -105,29 +117,34 @@ struct EscapingWriter: Sendable {
     }
 
     /// Appends `text` to `out`, replacing the bytes this writer replaces.
+    func append(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            while let i = firstReplaced(bytes, from: runStart) {
+                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+                out.append(contentsOf: replacements[Int(bytes[i])])
+                runStart = i + 1
+            }
+            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+        }
+    }
+
+    /// The same for String output.
     func append(_ text: String, to out: inout String) {
         var text = text
-        let clean: Bool = text.withUTF8 { bytes in
-            replacements.withUnsafeBufferPointer { table in
-                guard let first = firstReplaced(bytes, from: 0) else { return true }
-                var runStart = 0
-                var next: Int? = first
-                while let i = next {
-                    if runStart < i { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<i]), as: UTF8.self) }
-                    out += table[Int(bytes[i])]!
-                    runStart = i + 1
-                    next = firstReplaced(bytes, from: runStart)
-                }
-                if runStart < bytes.count {
-                    out += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart...]), as: UTF8.self)
-                }
-                return false
-            }
+        if text.withUTF8({ firstReplaced($0, from: 0) == nil }) {
+            out += text
+            return
         }
-        if clean { out += text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16)
+        append(text, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
     }
 
     /// The offset of the first byte at or after `start` that has a replacement.
+    @inline(__always)
     private func firstReplaced(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var i = start
         while i < bytes.count {

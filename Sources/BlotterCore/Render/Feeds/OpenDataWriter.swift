@@ -60,19 +60,23 @@ struct OpenDataWriter: Sendable {
     }
 
     /// The JSON file in chunks: chunk 0 opens the array, chunk i+1 holds incident i.
-    func jsonChunk(_ chunk: Int) -> String {
+    func jsonChunk(_ chunk: Int, to out: inout [UInt8]) {
         let count = site.incidents.count
-        if chunk == 0 { return count == 0 ? "[]\n" : "[\n" }
+        if chunk == 0 { return out.write(count == 0 ? "[]\n" : "[\n") }
         let i = chunk - 1
-        let entry = memo.value(.json, of: site.incidents[i], inputs: settings) { json(site.incidents[i]).text }
-        return entry + (i == count - 1 ? "\n]\n" : ",\n")
+        if memo == nil {
+            json(site.incidents[i]).write(to: &out)
+        } else {
+            out.write(memo.value(.json, of: site.incidents[i], inputs: settings) { json(site.incidents[i]).text })
+        }
+        out.write(i == count - 1 ? "\n]\n" : ",\n")
     }
 
     /// The CSV file in chunks: chunk 0 is the header, chunk i+1 the row of incident i (RFC 4180, CRLF).
-    func csvChunk(_ chunk: Int) -> String {
-        if chunk == 0 { return row(Self.csvColumns) }
+    func csvChunk(_ chunk: Int, to out: inout [UInt8]) {
+        if chunk == 0 { return out.write(row(Self.csvColumns)) }
         let published = site.incidents[chunk - 1]
-        return memo.value(.csv, of: published, inputs: settings) { csvRow(published) }
+        out.write(memo.value(.csv, of: published, inputs: settings) { csvRow(published) })
     }
 
     func csvRow(_ published: PublishedIncident) -> String {

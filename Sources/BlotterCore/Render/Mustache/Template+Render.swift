@@ -3,11 +3,11 @@ struct TemplateLibrary: Sendable {
     /// Templates by name (`incident`, `partials/card`).
     var templates: [String: Template]
 
-    /// Renders the template `name` over `context`; nil when there is no such template.
+    /// Renders the template `name` over `context` as UTF-8; nil when there is no such template.
     /// `capacity` is the expected size: kept results (cards) should not reserve a page's worth.
-    func render(_ name: String, _ context: TemplateValue, capacity: Int = 16_384) -> String? {
+    func render(_ name: String, _ context: TemplateValue, capacity: Int = 16_384) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
-        var output = ""
+        var output: [UInt8] = []
         output.reserveCapacity(capacity)
         var state = RenderState(stack: [context])
         render(template.nodes, &state, into: &output)
@@ -26,14 +26,14 @@ private extension TemplateLibrary {
     /// Deep enough for any real layout; stops a partial that includes itself.
     static let maxDepth = 64
 
-    func render(_ nodes: [Template.Node], _ state: inout RenderState, into output: inout String) {
+    func render(_ nodes: [Template.Node], _ state: inout RenderState, into output: inout [UInt8]) {
         for node in nodes {
             switch node {
             case .text(let text):
-                output += text
+                output.append(contentsOf: text)
             case .variable(let name, let escaped):
                 guard let value = lookup(name, state.stack) else { continue }
-                if escaped { HTMLEscape.append(value.renderedText, to: &output) } else { output += value.renderedText }
+                if escaped { HTMLEscape.append(value.renderedText, to: &output) } else { output.write(value.renderedText) }
             case .section(let name, let inverted, let children):
                 let value = lookup(name, state.stack)
                 if inverted {
@@ -60,7 +60,7 @@ private extension TemplateLibrary {
     }
 
     func renderSection(_ value: TemplateValue, _ children: [Template.Node], _ state: inout RenderState,
-                       into output: inout String) {
+                       into output: inout [UInt8]) {
         if case .list(let items) = value {
             for item in items {
                 state.stack.append(item)
@@ -103,5 +103,5 @@ private extension TemplateLibrary {
 enum HTMLEscape {
     private static let writer = EscapingWriter.markup(apostrophe: "&#39;", dropControls: false)
 
-    static func append(_ text: String, to output: inout String) { writer.append(text, to: &output) }
+    static func append(_ text: String, to output: inout [UInt8]) { writer.append(text, to: &output) }
 }

@@ -7,7 +7,8 @@
 struct Template: Sendable {
     /// One piece of a template.
     indirect enum Node: Sendable {
-        case text(String)
+        /// Literal text, as UTF-8.
+        case text([UInt8])
         case variable(name: [String], escaped: Bool)
         case section(name: [String], inverted: Bool, children: [Node])
         case partial(String)

@@ -30,13 +30,13 @@ private extension TemplateParser {
         var nodes: [Template.Node] = []
         while position < bytes.count {
             guard let tagStart = find(open, from: position) else {
-                nodes.append(.text(string(position, bytes.count)))
+                nodes.append(.text(Array(bytes[position..<bytes.count])))
                 position = bytes.count
                 break
             }
             let tag = try readTag(at: tagStart)
             let textEnd = tag.standalone ? lineStart(tagStart) : tagStart
-            if textEnd > position { nodes.append(.text(string(position, textEnd))) }
+            if textEnd > position { nodes.append(.text(Array(bytes[position..<textEnd]))) }
             position = tag.standalone ? lineEnd(tag.end) : tag.end
             switch tag.kind {
             case "/":
