@@ -30,7 +30,13 @@ public enum Markdown {
 
     /// The body of a document: block HTML.
     public static func html(_ markdown: String) -> String {
-        accessible(render(markdown, extensions: siteExtensions, footnotes: true, tableStyles: true))
+        let html = render(markdown, extensions: siteExtensions, footnotes: true, tableStyles: true)
+        // The Markdown of a table has a `|`, and of a task `[ ]` or `[x]`: looked for there,
+        // where searching the HTML for `<table>` stops at every tag.
+        let tables = markdown.containsByte(UInt8(ascii: "|"))
+        let tasks = markdown.containsByte(UInt8(ascii: "["))
+            && (markdown.containsBytes("[ ]") || markdown.containsBytes("[x]") || markdown.containsBytes("[X]"))
+        return tables || tasks ? accessible(html, tables: tables, tasks: tasks) : html
     }
 
     /// A short text (timeline entry, update): the HTML of its only paragraph
@@ -84,16 +90,22 @@ public enum Markdown {
 private extension Markdown {
     /// Labels task-list checkboxes and lets wide tables scroll by keyboard. Raw
     /// HTML is omitted in safe mode, so these strings can only come from cmark-gfm.
-    static func accessible(_ html: String) -> String {
-        guard html.containsBytes("<input type=\"checkbox\"") || html.containsBytes("<table>") else { return html }
+    static func accessible(_ html: String, tables: Bool, tasks: Bool) -> String {
+        var html = html
+        if tasks, html.containsBytes("<input type=\"checkbox\"") {
+            html = html
+                .replacingBytes("<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+                                with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Done\">")
+                .replacingBytes("<input type=\"checkbox\" disabled=\"\" />",
+                                with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\">")
+        }
+        if tables, html.containsBytes("<table>") {
+            html = html
+                .replacingBytes("<table>",
+                                with: "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table>")
+                .replacingBytes("</table>", with: "</table></div>")
+        }
         return html
-            .replacingBytes("<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
-                                  with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Done\">")
-            .replacingBytes("<input type=\"checkbox\" disabled=\"\" />",
-                                  with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\">")
-            .replacingBytes("<table>",
-                                  with: "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table>")
-            .replacingBytes("</table>", with: "</table></div>")
     }
 }
 

@@ -2,7 +2,8 @@ internal import Foundation
 
 /// The `incident` value of an incident page.
 extension ContextBuilder {
-    func incident(_ published: PublishedIncident) -> TemplateValue {
+    /// `bodyHTML` is the body already made into HTML (for the feeds), if it was.
+    func incident(_ published: PublishedIncident, bodyHTML: String? = nil) -> TemplateValue {
         let incident = published.incident
         var value = card(published)
         value["permalink"] = .text(permalink(published.path))
@@ -46,7 +47,7 @@ extension ContextBuilder {
             item["credit"] = image.credit.templateText
             value["image"] = .map(item)
         }
-        value["body_html"] = .text(Markdown.html(incident.body))
+        value["body_html"] = .text(bodyHTML ?? Markdown.html(incident.body))
         value["extra"] = .map(incident.extra.mapValues(\.templateValue))
         for key in ["agencies", "tags", "support", "timeline", "statements", "updates", "sources"] {
             value["has_" + key] = .bool(value[key]?.isTruthy ?? false)

@@ -14,7 +14,7 @@ extension Renderer {
             meta.image = incident.image.map { builder.absoluteURL(builder.imageURL($0.src)) }
             meta.jsonLD = structuredData.incident(published)
             var context = page(meta)
-            context["incident"] = builder.incident(published)
+            context["incident"] = builder.incident(published, bodyHTML: feeds.content[i])
             return templates.render(.incident, .map(context))
         case .index(let n):
             let title = n == 1 ? site.config.title : "\(site.config.title), page \(n)"
@@ -93,10 +93,8 @@ private extension Renderer {
         let builder = self.builder
         return indices[pageRange(page, of: indices.count)].map { i in
             let published = site.incidents[i]
-            var identity = Hasher()
-            identity.combine(published.path)
-            identity.combine(published.incident.revision)
-            return .fields(FieldSource(given: ["card_html": .text(cardHTML[i])], identity: identity.finalize()) { key in
+            return .fields(FieldSource(given: ["card_html": .text(cardHTML[i])],
+                                       identity: published.path, revision: published.incident.revision) { key in
                 builder.cardField(key, of: published)
             })
         }

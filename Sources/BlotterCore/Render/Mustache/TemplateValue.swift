@@ -65,20 +65,23 @@ extension Optional where Wrapped == String {
 
 /// Fields made on reading, for values that pages repeat thousands of times and
 /// templates read few fields of (an incident's card in listings). Equal and
-/// hashed by the given fields and `identity`, which names what the others are made from.
+/// hashed by the given fields, `identity` and `revision`, which name what the others are made from
+/// (an incident's address and reading).
 public struct FieldSource: Sendable, Hashable {
     let given: [String: TemplateValue]
-    let identity: Int
+    let identity: String
+    let revision: Int
     let make: @Sendable (String) -> TemplateValue?
 
     subscript(key: String) -> TemplateValue? { given[key] ?? make(key) }
 
     public static func == (lhs: FieldSource, rhs: FieldSource) -> Bool {
-        lhs.identity == rhs.identity && lhs.given == rhs.given
+        lhs.identity == rhs.identity && lhs.revision == rhs.revision && lhs.given == rhs.given
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(identity)
+        hasher.combine(revision)
         hasher.combine(given)
     }
 }
