@@ -1,8 +1,8 @@
 /// JSON string quoting on UTF-8 bytes, for output whose key order must stay fixed.
-enum JSONText {
+package enum JSONText {
     /// `value` as a JSON string literal, with `<`, `>` and `&` escaped so that
     /// the result is also safe inside an HTML `<script>` element.
-    static func quote(_ value: String) -> String {
+    package static func quote(_ value: String) -> String {
         var out: [UInt8] = []
         append(value, to: &out)
         return String(decoding: out, as: UTF8.self)

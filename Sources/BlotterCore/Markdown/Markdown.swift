@@ -59,7 +59,8 @@ public enum Markdown {
     public static func render(_ markdown: String, extensions: [String], footnotes: Bool, unsafe: Bool = false,
                               tableStyles: Bool = false, plain: Bool = false) -> String {
         let parallel = SpecialCharacters.parallelParsing
-        let parseOptions = CMARK_OPT_VALIDATE_UTF8 | (footnotes ? CMARK_OPT_FOOTNOTES : 0)
+        // No CMARK_OPT_VALIDATE_UTF8: a Swift String is always valid UTF-8.
+        let parseOptions = footnotes ? CMARK_OPT_FOOTNOTES : 0
         guard let parser = cmark_parser_new(parseOptions) else { return "" }
         defer { cmark_parser_free(parser) }
         for name in extensions {

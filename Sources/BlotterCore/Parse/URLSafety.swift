@@ -8,14 +8,20 @@ enum URLSafety {
 
     /// The scheme of `url` in lower case, ignoring the control characters and
     /// spaces browsers ignore; nil for a relative address.
+    /// Works on UTF-8 bytes: the characters ignored are single bytes, and a scheme is ASCII.
     static func scheme(of url: String) -> String? {
-        let cleaned = String(String.UnicodeScalarView(url.unicodeScalars.filter { $0.value > 0x20 }))
-        guard let colon = cleaned.firstIndex(of: ":") else { return nil }
-        let candidate = cleaned[..<colon]
-        guard let first = candidate.first, first.isASCII, first.isLetter,
-              candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
-        else { return nil }
-        return candidate.lowercased()
+        var scheme: [UInt8] = []
+        for byte in url.utf8 where byte > 0x20 {
+            if byte == UInt8(ascii: ":") { break }
+            let lower = byte | 0x20
+            let letter = lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
+            let digit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+            guard letter || (!scheme.isEmpty && (digit || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+                                                 || byte == UInt8(ascii: "."))) else { return nil }
+            scheme.append(letter ? lower : byte)
+        }
+        guard !scheme.isEmpty, url.utf8.contains(UInt8(ascii: ":")) else { return nil }
+        return String(decoding: scheme, as: UTF8.self)
     }
 
     /// Whether `url` may be used as a link target.

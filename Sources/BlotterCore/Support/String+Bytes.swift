@@ -87,6 +87,13 @@ struct EscapingWriter: Sendable {
     private let replacements: [[UInt8]]
     /// Bit `b` set when byte `b` (below 64, then 64 to 127) has a replacement.
     private let low: UInt64, high: UInt64
+    /// The replaced bytes from 0x20 up, each repeated in all eight bytes of a word (at most
+    /// six; unused ones repeat the first), and whether bytes below 0x20 may be replaced:
+    /// eight bytes at a time are skipped when none of them can be.
+    private let special: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+    private let controls: Bool
+    /// Whether the word test applies (no more than six replaced bytes from 0x20 up).
+    private let wordwise: Bool
 
     /// A writer replacing each ASCII byte for which `replacement` gives a string.
     init(_ replacement: (UInt8) -> String?) {
@@ -97,6 +104,12 @@ struct EscapingWriter: Sendable {
             if byte < 64 { masks.0 |= 1 << UInt64(byte) } else { masks.1 |= 1 << UInt64(byte - 64) }
         }
         (low, high) = masks
+        controls = masks.0 & 0xFFFF_FFFF != 0
+        let printable = (0x20..<0x80).filter { table[$0] != nil }.map { UInt64($0) &* 0x0101_0101_0101_0101 }
+        wordwise = printable.count <= 6
+        let words = printable.isEmpty ? [UInt64](repeating: 0x2020_2020_2020_2020, count: 6)
+                                      : (0..<6).map { $0 < printable.count ? printable[$0] : printable[0] }
+        special = (words[0], words[1], words[2], words[3], words[4], words[5])
     }
 
     /// HTML or XML text: `& < > "` as entities, `'` as `apostrophe`; with `dropControls`,
@@ -147,11 +160,38 @@ struct EscapingWriter: Sendable {
     @inline(__always)
     private func firstReplaced(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var i = start
+        if wordwise, let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= bytes.count {
+                if mayReplace(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                    for j in i..<i + 8 where isReplaced(bytes[j]) { return j }
+                }
+                i += 8
+            }
+        }
         while i < bytes.count {
-            let byte = UInt64(bytes[i])
-            if byte < 64 ? (low >> byte) & 1 != 0 : byte < 128 && (high >> (byte - 64)) & 1 != 0 { return i }
+            if isReplaced(bytes[i]) { return i }
             i += 1
         }
         return nil
+    }
+
+    @inline(__always)
+    private func isReplaced(_ byte: UInt8) -> Bool {
+        let b = UInt64(byte)
+        return b < 64 ? (low >> b) & 1 != 0 : b < 128 && (high >> (b - 64)) & 1 != 0
+    }
+
+    /// Whether any byte of `word` may be replaced: one equal to a replaced byte, or below
+    /// 0x20 when such bytes are replaced (a zero-byte test; it can flag a byte next to a
+    /// match, never miss one).
+    @inline(__always)
+    private func mayReplace(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        var hit = zero(word ^ special.0) | zero(word ^ special.1) | zero(word ^ special.2)
+        hit |= zero(word ^ special.3) | zero(word ^ special.4) | zero(word ^ special.5)
+        if controls { hit |= (word &- 0x2020_2020_2020_2020) & ~word & highs }
+        return hit != 0
     }
 }

@@ -100,8 +100,15 @@ private extension TemplateLibrary {
 }
 
 /// HTML escaping of `& < > " '`, fast when there is nothing to escape.
-enum HTMLEscape {
+package enum HTMLEscape {
     private static let writer = EscapingWriter.markup(apostrophe: "&#39;", dropControls: false)
 
     static func append(_ text: String, to output: inout [UInt8]) { writer.append(text, to: &output) }
+
+    /// `text` escaped (what a `{{variable}}` writes).
+    package static func escape(_ text: String) -> String {
+        var out: [UInt8] = []
+        append(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
 }
