@@ -181,7 +181,7 @@ public enum ExtraValue: Sendable, Equatable {
         switch self {
         case .string(let s): return .text(s)
         case .list(let items): return .list(items.map(\.templateValue))
-        case .map(let pairs): return .map(pairs.mapValues(\.templateValue))
+        case .map(let pairs): return .map(TemplateFields(pairs.mapValues(\.templateValue)))
         }
     }
 }

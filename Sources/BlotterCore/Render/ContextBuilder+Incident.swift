@@ -48,7 +48,7 @@ extension ContextBuilder {
             value["image"] = .map(item)
         }
         value["body_html"] = .text(bodyHTML ?? Markdown.html(incident.body))
-        value["extra"] = .map(incident.extra.mapValues(\.templateValue))
+        value["extra"] = .map(TemplateFields(incident.extra.mapValues(\.templateValue)))
         for key in ["agencies", "tags", "support", "timeline", "statements", "updates", "sources"] {
             value["has_" + key] = .bool(value[key]?.isTruthy ?? false)
         }

@@ -38,7 +38,7 @@ struct ContextBuilder: Sendable {
             "title": .text(config.title), "description": .text(config.description), "language": .text(config.language),
             "base_url": .text(absoluteBase), "base_path": .text(basePath), "url": .text(url("")),
             "assets_url": .text(url("assets/")), "timezone": .text(config.timeZone.identifier),
-            "extra": .map(config.extra.mapValues(\.templateValue)),
+            "extra": .map(TemplateFields(config.extra.mapValues(\.templateValue))),
             "taxonomies": .list(site.taxonomies.map {
                 ["name": .text($0.kind.segment), "title": .text($0.kind.title), "url": .text(url($0.path))]
             }),

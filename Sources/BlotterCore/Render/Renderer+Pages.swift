@@ -33,7 +33,7 @@ extension Renderer {
                                         description: published.page.summary ?? site.config.description,
                                         path: published.path))
             context["content"] = ["title": .text(published.page.title), "body_html": .text(Markdown.html(published.page.body)),
-                                  "extra": .map(published.page.extra.mapValues(\.templateValue))]
+                                  "extra": .map(TemplateFields(published.page.extra.mapValues(\.templateValue)))]
             return templates.render(.page, .map(context))
         case .search:
             let context = page(PageMeta(kind: "search", title: "Search", description: "Search the incident reports.",

@@ -81,9 +81,9 @@ private extension TemplateLibrary {
     }
 
     /// Resolves a dotted name: its first part up the stack, the rest inside it.
-    func lookup(_ name: [String], _ stack: [TemplateValue]) -> TemplateValue? {
+    func lookup(_ name: [TemplateKey], _ stack: [TemplateValue]) -> TemplateValue? {
         guard let first = name.first else { return nil }
-        if first == "." { return stack.last }
+        if first.name == "." { return stack.last }
         var found: TemplateValue?
         for value in stack.reversed() {
             if let child = value[first] {

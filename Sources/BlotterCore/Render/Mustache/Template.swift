@@ -9,8 +9,8 @@ struct Template: Sendable {
     indirect enum Node: Sendable {
         /// Literal text, as UTF-8.
         case text([UInt8])
-        case variable(name: [String], escaped: Bool)
-        case section(name: [String], inverted: Bool, children: [Node])
+        case variable(name: [TemplateKey], escaped: Bool)
+        case section(name: [TemplateKey], inverted: Bool, children: [Node])
         case partial(String)
         case parent(String, overrides: [String: [Node]])
         case block(String, defaultContent: [Node])

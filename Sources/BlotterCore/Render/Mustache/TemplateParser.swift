@@ -148,8 +148,8 @@ private extension TemplateParser {
 
     func string(_ from: Int, _ to: Int) -> String { String(decoding: bytes[from..<to], as: UTF8.self) }
 
-    func split(_ name: String) -> [String] {
-        name == "." ? ["."] : name.split(separator: ".").map(String.init)
+    func split(_ name: String) -> [TemplateKey] {
+        name == "." ? [TemplateKey(".")] : name.split(separator: ".").map { TemplateKey(String($0)) }
     }
 
     func location(_ offset: Int) -> (line: Int, column: Int) {

@@ -6,7 +6,7 @@ public enum TemplateValue: Sendable, Hashable {
     case bool(Bool)
     case int(Int)
     case list([TemplateValue])
-    case map([String: TemplateValue])
+    case map(TemplateFields)
     /// A date's fields (see `DateText.context`), formatted when read.
     case date(DateValue)
     /// A map whose fields are made when a template reads them (see `FieldSource`).
@@ -24,11 +24,14 @@ public enum TemplateValue: Sendable, Hashable {
     }
 
     /// The named child of a map.
-    subscript(key: String) -> TemplateValue? {
+    subscript(key: String) -> TemplateValue? { self[TemplateKey(key)] }
+
+    /// The named child of a map, by a key whose hash is already known (templates keep them).
+    subscript(key: TemplateKey) -> TemplateValue? {
         switch self {
         case .map(let fields): return fields[key]
-        case .date(let date): return date[key]
-        case .fields(let source): return source[key]
+        case .date(let date): return date[key.name]
+        case .fields(let source): return source[key.name]
         default: return nil
         }
     }
@@ -51,12 +54,89 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
     public init(integerLiteral value: Int) { self = .int(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .map(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        var fields = TemplateFields()
+        for (key, value) in elements { fields[key] = value }
+        self = .map(fields)
     }
 }
 
-/// The fields of a map value being built.
-typealias TemplateFields = [String: TemplateValue]
+/// A field name with its hash, made once (a template makes its names' keys when parsed).
+public struct TemplateKey: Sendable, Hashable {
+    let name: String
+    let hash: UInt32
+
+    init(_ name: String) {
+        self.name = name
+        var hash: UInt32 = 2_166_136_261 // FNV-1a
+        for byte in name.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        self.hash = hash
+    }
+}
+
+/// The fields of a map value: a few dozen at most, kept in order with their keys' hashes
+/// and found by comparing hashes. Cheaper than a Dictionary, which hashes the name again
+/// (with a seeded hasher) at every level of the context stack a template looks through.
+public struct TemplateFields: Sendable, Hashable, ExpressibleByDictionaryLiteral {
+    private struct Entry: Sendable {
+        var hash: UInt32
+        var name: String
+        var value: TemplateValue
+    }
+
+    /// One array (one reference to retain when a map is read).
+    private var entries: [Entry] = []
+
+    init() {}
+
+    /// Fields from a dictionary (`extra` values).
+    init(_ dictionary: [String: TemplateValue]) {
+        for key in dictionary.keys.sorted() { self[key] = dictionary[key] }
+    }
+
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        entries.reserveCapacity(elements.count)
+        for (key, value) in elements { self[key] = value }
+    }
+
+    subscript(key: TemplateKey) -> TemplateValue? {
+        guard let i = index(key) else { return nil }
+        return entries[i].value
+    }
+
+    subscript(name: String) -> TemplateValue? {
+        get { self[TemplateKey(name)] }
+        set {
+            let key = TemplateKey(name)
+            if let i = index(key) {
+                if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
+            } else if let newValue {
+                entries.append(Entry(hash: key.hash, name: name, value: newValue))
+            }
+        }
+    }
+
+    private func index(_ key: TemplateKey) -> Int? {
+        var i = 0
+        while i < entries.count {
+            if entries[i].hash == key.hash, entries[i].name == key.name { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Equal when they hold the same names with equal values, in any order.
+    public static func == (lhs: TemplateFields, rhs: TemplateFields) -> Bool {
+        lhs.entries.count == rhs.entries.count && lhs.entries.allSatisfy { rhs[$0.name] == $0.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(entries.count)
+        for entry in entries.sorted(by: { $0.name < $1.name }) {
+            hasher.combine(entry.name)
+            hasher.combine(entry.value)
+        }
+    }
+}
 
 extension Optional where Wrapped == String {
     /// `.text` when present, else nil (so the key is left out of a map).
@@ -68,7 +148,7 @@ extension Optional where Wrapped == String {
 /// hashed by the given fields, `identity` and `revision`, which name what the others are made from
 /// (an incident's address and reading).
 public struct FieldSource: Sendable, Hashable {
-    let given: [String: TemplateValue]
+    let given: TemplateFields
     let identity: String
     let revision: Int
     let make: @Sendable (String) -> TemplateValue?
