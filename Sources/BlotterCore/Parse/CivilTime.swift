@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Synchronization
 
 /// A wall-clock date and time, converted to and from instants in a timezone
 /// with plain arithmetic (no `Calendar`, which is slow and not needed here).
@@ -33,8 +34,8 @@ struct CivilTime: Sendable, Equatable {
     /// The instant this wall-clock time names in `zone`.
     func instant(in zone: TimeZone) -> Date {
         let wall = wallSeconds
-        let guess = wall - zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(wall)))
-        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess)))
+        let guess = wall - zone.offset(at: Date(timeIntervalSince1970: TimeInterval(wall)))
+        let offset = zone.offset(at: Date(timeIntervalSince1970: TimeInterval(guess)))
         return Date(timeIntervalSince1970: TimeInterval(wall - offset))
     }
 
@@ -45,7 +46,7 @@ struct CivilTime: Sendable, Equatable {
 
     /// The wall-clock time of `date` in `zone`.
     init(_ date: Date, in zone: TimeZone) {
-        self.init(date, offset: zone.secondsFromGMT(for: date))
+        self.init(date, offset: zone.offset(at: date))
     }
 
     /// The wall-clock time of `date` at a UTC offset in seconds.
@@ -88,3 +89,30 @@ struct CivilTime: Sendable, Equatable {
         }
     }
 }
+
+extension TimeZone {
+    /// `secondsFromGMT(for:)`, remembered by UTC day for the days with no change of offset.
+    /// Foundation asks ICU under a process-wide lock each time, and a big site converts
+    /// hundreds of thousands of times; the same few thousand days come back again and again.
+    func offset(at date: Date) -> Int {
+        let seconds = date.timeIntervalSince1970
+        guard seconds.isFinite, abs(seconds) < 1e11 else { return secondsFromGMT(for: date) }
+        let day = Int((seconds / 86_400).rounded(.down))
+        let key = ZoneDay(zone: identifier, day: day)
+        if let offset = zoneDays.withLock({ $0[key] }) { return offset }
+        let start = secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(day * 86_400)))
+        let end = secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(day * 86_400 + 86_399)))
+        guard start == end else { return secondsFromGMT(for: date) }
+        zoneDays.withLock { $0[key] = start }
+        return start
+    }
+}
+
+/// A timezone's UTC day.
+private struct ZoneDay: Hashable {
+    var zone: String
+    var day: Int
+}
+
+/// The offset of each UTC day seen with one offset all day, by zone.
+private let zoneDays = Mutex<[ZoneDay: Int]>([:])

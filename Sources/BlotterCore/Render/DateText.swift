@@ -61,7 +61,7 @@ struct DateText: Sendable, Hashable {
     /// ISO 8601 with the site's offset: `2023-11-23T21:05:00+00:00` (written byte by
     /// byte: feeds, data files and sitemaps ask for hundreds of thousands).
     func iso(_ date: Date) -> String {
-        let offset = zone.secondsFromGMT(for: date)
+        let offset = zone.offset(at: date)
         let c = CivilTime(date, offset: offset)
         guard (1000...9999).contains(c.year) else {
             return isoDay(c) + "T" + pad(c.hour) + ":" + pad(c.minute) + ":" + pad(c.second) + offsetText(offset)
@@ -128,7 +128,7 @@ private extension DateText {
 
     /// `GMT`, `BST`, ... or `UTC+01:00` when neither the system nor our table has an abbreviation.
     func zoneName(_ date: Date) -> String {
-        let offset = zone.secondsFromGMT(for: date)
+        let offset = zone.offset(at: date)
         if let name = Self.abbreviations[zone.identifier]?[offset] { return name }
         let key = "\(zone.identifier) \(offset)"
         if let name = Self.systemNames.withLock({ $0[key] }) { return name }
