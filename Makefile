@@ -6,7 +6,7 @@
 SWIFT ?= swift
 BLOTTER = .build/debug/blotter
 
-.PHONY: site test build release bench bench-serve check-pages cli-test setup
+.PHONY: site test build release bench bench-serve bench-brief check-pages cli-test setup
 
 setup:
 	@bash scripts/setup.sh
@@ -38,3 +38,6 @@ bench: release
 
 bench-serve: release
 	bash scripts/bench-serve.sh
+
+bench-brief: release
+	bash scripts/bench-brief.sh
