@@ -13,7 +13,8 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var publish: PublishOptions
 
     func run() throws {
-        let options = try publish.buildOptions(site: site)
+        var options = try publish.buildOptions(site: site)
+        options.freesModel = false // the process ends right after
         let start = Date()
         let showProgress = Terminal.isInteractive && !site.quiet
         let result = try Pipeline.build(options) { done, total in

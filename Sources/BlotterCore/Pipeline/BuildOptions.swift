@@ -14,6 +14,10 @@ public struct BuildOptions: Sendable {
     public var clock: Date?
     /// Replaces `base_url` (for staging).
     public var baseURL: String?
+    /// Whether the site model is freed when `Pipeline.build` returns. `blotter build` exits
+    /// right after and leaves that to the system, as compilers do: freeing a big site's
+    /// model object by object takes a tenth of a second or more, on one core.
+    public var freesModel = true
 
     /// Creates options with the defaults of `blotter build`.
     public init(siteDirectory: URL, outputDirectory: URL? = nil, drafts: Bool = false, future: Bool = false,

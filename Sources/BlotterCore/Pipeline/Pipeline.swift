@@ -80,10 +80,19 @@ public enum Pipeline {
         var clock = StageClock()
         let renderer = Renderer(site: prepared.site, templates: templates)
         clock.lap("cards")
-        defer { clock.lap("render+publish") }
+        defer {
+            clock.lap("render+publish")
+            if !options.freesModel { _ = Unmanaged.passRetained(Kept(renderer: renderer)) }
+        }
         let pages = try Publisher.publish(renderer: renderer, assets: prepared.assets,
                                           to: options.outputDirectory, progress: progress)
         return result(prepared, pages: pages, published: true)
+    }
+
+    /// A renderer (and the site it holds) never freed: see `BuildOptions.freesModel`.
+    private final class Kept: Sendable {
+        let renderer: Renderer
+        init(renderer: Renderer) { self.renderer = renderer }
     }
 }
 

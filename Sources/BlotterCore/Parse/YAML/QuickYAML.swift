@@ -224,12 +224,23 @@ private extension QuickYAML {
         let indent = first - start(line)
         let mappingMark = mark(line, first)
         var pairs: [YAMLPair] = []
-        var keys: Set<String> = []
+        pairs.reserveCapacity(8)
+        // Duplicate keys (left to Yams) are looked for among the names so far while there
+        // are few, as in front matter; a set takes over for long mappings.
+        var names: [String] = []
+        names.reserveCapacity(8)
+        var keys: Set<String>?
         var o = first
         while true {
             guard let colon = keyEnd(o) else { throw NotHandled() }
             let name = text(o, colon)
-            guard keys.insert(name).inserted else { throw NotHandled() }
+            if keys == nil, names.count >= 32 { keys = Set(names) }
+            if keys == nil {
+                guard !names.contains(name) else { throw NotHandled() }
+                names.append(name)
+            } else {
+                guard keys!.insert(name).inserted else { throw NotHandled() }
+            }
             let key = YAMLNode.scalar(YAMLScalar(string: name, plain: true, mark: mark(line, o)))
             var p = colon + 1
             let e = end(line)
