@@ -30,6 +30,7 @@ public enum Markdown {
 
     /// The body of a document: block HTML.
     public static func html(_ markdown: String) -> String {
+        if let text = PlainLine.html(markdown) { return "<p>" + text + "</p>\n" }
         let html = render(markdown, extensions: siteExtensions, footnotes: true, tableStyles: true)
         // The Markdown of a table has a `|`, and of a task `[ ]` or `[x]`: looked for there,
         // where searching the HTML for `<table>` stops at every tag.
@@ -107,6 +108,56 @@ private extension Markdown {
                 .replacingBytes("</table>", with: "</table></div>")
         }
         return html
+    }
+}
+
+/// A one-line text with nothing Markdown could read as syntax: cmark-gfm would make it a
+/// paragraph of the text with `"` escaped, so it is made here without a parser (timeline
+/// entries and updates are mostly such lines, a hundred thousand of them in a big site).
+/// Anything else goes to cmark-gfm; a test compares the two on every line this accepts.
+package enum PlainLine {
+    /// The escaped text, or nil when the line may hold Markdown.
+    package static func html(_ markdown: String) -> String? {
+        var text = markdown
+        return text.withUTF8 { bytes -> String? in
+            guard let first = bytes.first, let last = bytes.last, last != 32, opens(first) else { return nil }
+            var quotes = 0
+            var previous: UInt8 = 0
+            var digitsOnly = true
+            for (i, byte) in bytes.enumerated() {
+                guard byte >= 0x80 || allowed[Int(byte)] else { return nil }
+                if digitsOnly, byte < 48 || byte > 57 {
+                    // `1.` or `1)` opens an ordered list.
+                    if i > 0, byte == 46 || byte == 41 { return nil }
+                    digitsOnly = false
+                }
+                // `//` (a URL for the autolink extension) and `www.`.
+                if byte == 47, previous == 47 { return nil }
+                if byte == 46, i >= 3, (bytes[i - 3] | 0x20, bytes[i - 2] | 0x20, bytes[i - 1] | 0x20) == (119, 119, 119) {
+                    return nil
+                }
+                if byte == 34 { quotes += 1 }
+                previous = byte
+            }
+            return quotes == 0 ? markdown : markdown.replacingBytes("\"", with: "&quot;")
+        }
+    }
+
+    /// Whether a line may start with `byte`: a letter, a digit, a quote, `(` or non-ASCII
+    /// (not a list marker, heading, quote block, fence, indentation or thematic break).
+    private static func opens(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || (byte | 0x20 >= 97 && byte | 0x20 <= 122) || (byte >= 48 && byte <= 57)
+            || byte == 34 || byte == 39 || byte == 40
+    }
+
+    /// ASCII bytes that start no Markdown syntax in the middle of a line: letters, digits,
+    /// space and `! " # $ % ' ( ) + , - . / : ; = ? ^ { }`. Not allowed: `& * < > @ [ \ ] _ \` | ~`,
+    /// tabs, line ends and other control characters.
+    private static let allowed: [Bool] = (0..<128).map { byte in
+        let c = UInt8(byte)
+        if c | 0x20 >= 97 && c | 0x20 <= 122 { return true }
+        if c >= 48 && c <= 57 { return true }
+        return Array(" !\"#$%'()+,-./:;=?^{}".utf8).contains(c)
     }
 }
 
