@@ -10,12 +10,28 @@ struct ContextBuilder: Sendable {
     /// `/base/`: the prefix of every root-relative link.
     let basePath: String
 
+    /// The slug of each area, agency, tag and category name the incidents use, made once
+    /// (pages link every one of their terms).
+    let termSlugs: [String: String]
+
     init(site: Site) {
         self.site = site
         self.dates = DateText(zone: site.config.timeZone)
         self.basePath = site.config.basePath
         self.absoluteBase = site.config.baseURL
+        var slugs: [String: String] = [:]
+        for published in site.incidents {
+            let incident = published.incident
+            for name in [incident.location.area, incident.category].compactMap({ $0 }) + incident.agencies + incident.tags
+            where slugs[name] == nil {
+                slugs[name] = Slug.term(name)
+            }
+        }
+        termSlugs = slugs
     }
+
+    /// The slug of a term name.
+    func termSlug(_ name: String) -> String { termSlugs[name] ?? Slug.term(name) }
 
     /// A root-relative link to `path` (a site path like `incidents/x/`).
     func url(_ path: String) -> String { basePath + path }
@@ -93,7 +109,7 @@ struct ContextBuilder: Sendable {
         var value: TemplateFields = ["name": .text(location.name)]
         if let area = location.area {
             value["area"] = .text(area)
-            value["area_url"] = .text(url("areas/\(Slug.term(area))/"))
+            value["area_url"] = .text(url("areas/\(termSlug(area))/"))
         }
         if let lat = location.lat, let lon = location.lon {
             value["lat"] = .text(String(lat))
@@ -104,7 +120,7 @@ struct ContextBuilder: Sendable {
     }
 
     func term(_ kind: TaxonomyKind, _ name: String) -> TemplateValue {
-        ["name": .text(name), "url": .text(url("\(kind.segment)/\(Slug.term(name))/"))]
+        ["name": .text(name), "url": .text(url("\(kind.segment)/\(termSlug(name))/"))]
     }
 
     /// The `page` value every page has.

@@ -4,6 +4,13 @@ internal import Synchronization
 /// Dates as templates show them, already formatted in the site's timezone.
 struct DateText: Sendable, Hashable {
     let zone: TimeZone
+    /// The zone's abbreviations by UTC offset from the table below, looked up once.
+    private let names: [Int: String]?
+
+    init(zone: TimeZone) {
+        self.zone = zone
+        names = Self.abbreviations[zone.identifier]
+    }
 
     static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                          "October", "November", "December"]
@@ -129,7 +136,7 @@ private extension DateText {
     /// `GMT`, `BST`, ... or `UTC+01:00` when neither the system nor our table has an abbreviation.
     func zoneName(_ date: Date) -> String {
         let offset = zone.offset(at: date)
-        if let name = Self.abbreviations[zone.identifier]?[offset] { return name }
+        if let name = names?[offset] { return name }
         let key = "\(zone.identifier) \(offset)"
         if let name = Self.systemNames.withLock({ $0[key] }) { return name }
         let name = systemName(date, offset: offset)

@@ -54,7 +54,7 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
     public init(integerLiteral value: Int) { self = .int(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        var fields = TemplateFields()
+        var fields = TemplateFields(capacity: elements.count)
         for (key, value) in elements { fields[key] = value }
         self = .map(fields)
     }
@@ -87,6 +87,8 @@ public struct TemplateFields: Sendable, Hashable, ExpressibleByDictionaryLiteral
     private var entries: [Entry] = []
 
     init() {}
+
+    init(capacity: Int) { entries.reserveCapacity(capacity) }
 
     /// Fields from a dictionary (`extra` values).
     init(_ dictionary: [String: TemplateValue]) {
