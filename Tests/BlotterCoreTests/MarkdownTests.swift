@@ -119,6 +119,8 @@ import Testing
             accepted += 1
             let cmark = Markdown.render(line, extensions: Markdown.siteExtensions, footnotes: true, tableStyles: true)
             #expect("<p>" + fast + "</p>\n" == cmark, "\(line.debugDescription)")
+            let plain = Markdown.render(line, extensions: Markdown.siteExtensions, footnotes: false, plain: true)
+            #expect(Markdown.plainText(line) == line && plain == line + "\n", "\(line.debugDescription) as plain text")
         }
         #expect(accepted > 3_000, "only \(accepted) lines taken as plain")
         for line in ["1. Not plain", "See www.example.org", "http://example.org", "- item", " Starts with one"] {

@@ -52,6 +52,7 @@ public enum Markdown {
 
     /// The text of `markdown` without its markup (for structured data), on one line.
     public static func plainText(_ markdown: String) -> String {
+        if PlainLine.isPlain(markdown) { return markdown }
         let text = render(markdown, extensions: siteExtensions, footnotes: false, plain: true)
         return text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmedWhitespace
     }
@@ -118,28 +119,32 @@ private extension Markdown {
 package enum PlainLine {
     /// The escaped text, or nil when the line may hold Markdown.
     package static func html(_ markdown: String) -> String? {
+        guard isPlain(markdown) else { return nil }
+        return markdown.containsByte(34) ? markdown.replacingBytes("\"", with: "&quot;") : markdown
+    }
+
+    /// Whether cmark-gfm would read `markdown` as one paragraph of plain text.
+    package static func isPlain(_ markdown: String) -> Bool {
         var text = markdown
-        return text.withUTF8 { bytes -> String? in
-            guard let first = bytes.first, let last = bytes.last, last != 32, opens(first) else { return nil }
-            var quotes = 0
+        return text.withUTF8 { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last, last != 32, opens(first) else { return false }
             var previous: UInt8 = 0
             var digitsOnly = true
             for (i, byte) in bytes.enumerated() {
-                guard byte >= 0x80 || allowed[Int(byte)] else { return nil }
+                guard byte >= 0x80 || allowed[Int(byte)] else { return false }
                 if digitsOnly, byte < 48 || byte > 57 {
                     // `1.` or `1)` opens an ordered list.
-                    if i > 0, byte == 46 || byte == 41 { return nil }
+                    if i > 0, byte == 46 || byte == 41 { return false }
                     digitsOnly = false
                 }
                 // `//` (a URL for the autolink extension) and `www.`.
-                if byte == 47, previous == 47 { return nil }
+                if byte == 47, previous == 47 { return false }
                 if byte == 46, i >= 3, (bytes[i - 3] | 0x20, bytes[i - 2] | 0x20, bytes[i - 1] | 0x20) == (119, 119, 119) {
-                    return nil
+                    return false
                 }
-                if byte == 34 { quotes += 1 }
                 previous = byte
             }
-            return quotes == 0 ? markdown : markdown.replacingBytes("\"", with: "&quot;")
+            return true
         }
     }
 
