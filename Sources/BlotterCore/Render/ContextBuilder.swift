@@ -2,7 +2,7 @@ internal import Foundation
 
 /// Turns the site model into the plain values templates see. Built once per
 /// build; the per-incident card values are shared by every listing.
-struct ContextBuilder: Sendable {
+final class ContextBuilder: Sendable {
     let site: Site
     let dates: DateText
     /// `https://host/base/` from `base_url` (or `--base-url`), or `/base/` when only a path is known.
