@@ -85,15 +85,18 @@ private extension TemplateLibrary {
         guard let first = name.first else { return nil }
         if first.name == "." { return stack.last }
         var found: TemplateValue?
-        for value in stack.reversed() {
-            if let child = value[first] {
+        var level = stack.count - 1
+        while level >= 0 {
+            if let child = stack[level][first] {
                 found = child
                 break
             }
+            level -= 1
         }
-        for part in name.dropFirst() {
-            guard let current = found else { return nil }
-            found = current[part]
+        var part = 1
+        while part < name.count, let current = found {
+            found = current[name[part]]
+            part += 1
         }
         return found
     }
