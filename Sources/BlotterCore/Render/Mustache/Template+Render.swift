@@ -27,8 +27,8 @@ private extension TemplateLibrary {
     static let maxDepth = 64
 
     func render(_ nodes: [Template.Node], _ state: inout RenderState, into output: inout [UInt8]) {
-        for node in nodes {
-            switch node {
+        for i in nodes.indices {
+            switch nodes[i] {
             case .text(let text):
                 output.append(contentsOf: text)
             case .variable(let name, let escaped):
