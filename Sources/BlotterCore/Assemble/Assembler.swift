@@ -123,10 +123,9 @@ private extension Assembler {
         var position: [String: Int] = [:]
         var terms: [Term] = []
         var namedBy: [String] = []
-        let which = TaxonomyKind.allCases.firstIndex(of: kind)!
         for index in incidents.indices {
             let shared = incidents[index].shared
-            let values = shared.terms[which]
+            let values = shared.values(kind)
             for (n, value) in values.enumerated() where !values[..<n].contains(where: { $0.slug == value.slug }) {
                 guard let t = position[value.slug] else {
                     position[value.slug] = terms.count

@@ -28,6 +28,11 @@ public final class SharedIncident: Sendable {
     /// Each taxonomy's values, with their slugs (indexed like `TaxonomyKind.allCases`).
     let terms: [[(name: String, slug: String)]]
 
+    /// The values of one taxonomy, with their slugs.
+    func values(_ kind: TaxonomyKind) -> [(name: String, slug: String)] {
+        terms[TaxonomyKind.allCases.firstIndex(of: kind)!]
+    }
+
     /// Shares `incident`.
     public init(_ incident: Incident) {
         self.incident = incident
@@ -147,9 +152,5 @@ extension Slug {
     }
 
     /// FNV-1a of the UTF-8 bytes, in hex: the same on every run and machine.
-    static func stableHash(_ text: String) -> String {
-        var hash: UInt32 = 2_166_136_261
-        for byte in text.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return String(hash, radix: 16)
-    }
+    static func stableHash(_ text: String) -> String { String(text.fnv1a, radix: 16) }
 }

@@ -12,31 +12,37 @@ struct FrontMatter: Sendable {
     /// Splits `file`; a file without a complete front-matter block is a diagnostic.
     static func split(_ file: SourceFile) -> Result<FrontMatter, Diagnostic> {
         var text = file.text
-        // Byte offsets: where the YAML starts, where the closing line starts and ends.
-        let found: (yaml: Int, close: Int, body: Int)?? = text.withUTF8 { bytes in
-            guard let first = line(in: bytes, from: 0), isFence(bytes, first, dashesOnly: true) else { return .some(nil) }
+        let found: Fences = text.withUTF8 { bytes in
+            guard let first = line(in: bytes, from: 0), isFence(bytes, first, dashesOnly: true) else { return .noOpening }
             var next = line(in: bytes, from: first.upperBound)
             while let current = next {
-                if isFence(bytes, current, dashesOnly: false) { return (first.upperBound, current.lowerBound, current.upperBound) }
+                if isFence(bytes, current, dashesOnly: false) {
+                    return .found(yaml: first.upperBound, close: current.lowerBound, body: current.upperBound)
+                }
                 next = line(in: bytes, from: current.upperBound)
             }
-            return nil
+            return .noClosing
         }
         switch found {
-        case .some(.some(let offsets)):
+        case .found(let yaml, let close, let body):
             let utf8 = file.text.utf8
-            let yamlStart = utf8.index(utf8.startIndex, offsetBy: offsets.yaml)
-            let close = utf8.index(utf8.startIndex, offsetBy: offsets.close)
-            let body = utf8.index(utf8.startIndex, offsetBy: offsets.body)
-            return .success(FrontMatter(yaml: String(file.text[yamlStart..<close]), yamlFirstLine: 2,
-                                        body: String(file.text[body...])))
-        case .some(.none):
+            func at(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            return .success(FrontMatter(yaml: String(file.text[at(yaml)..<at(close)]), yamlFirstLine: 2,
+                                        body: String(file.text[at(body)...])))
+        case .noOpening:
             return .failure(Diagnostic(.error, file: file.path, line: 1, column: 1, field: "front matter",
                                        message: "expected the file to start with a '---' line"))
-        case .none:
+        case .noClosing:
             return .failure(Diagnostic(.error, file: file.path, line: 1, column: 1, field: "front matter",
                                        message: "no closing '---' line; end the front matter with a line of three dashes"))
         }
+    }
+
+    /// Where the fences are, as byte offsets: where the YAML starts, where the closing line
+    /// starts and where the body starts.
+    private enum Fences {
+        case found(yaml: Int, close: Int, body: Int)
+        case noOpening, noClosing
     }
 
     /// The line starting at `start`, newline included (nil at the end of the text).

@@ -7,8 +7,8 @@ extension ContextBuilder {
         let incident = published.incident
         var value = card(published)
         value["permalink"] = .text(permalink(published.path))
-        value["agencies"] = .list(incident.agencies.map { term(.agency, $0) })
-        value["tags"] = .list(incident.tags.map { term(.tag, $0) })
+        value["agencies"] = .list(terms(.agency, of: published))
+        value["tags"] = .list(terms(.tag, of: published))
         value["agencies_text"] = .text(incident.agencies.joined(separator: ", "))
         value["tags_text"] = .text(incident.tags.joined(separator: ", "))
         value["published"] = dates.context(incident.publishedMoment)

@@ -10,28 +10,12 @@ final class ContextBuilder: Sendable {
     /// `/base/`: the prefix of every root-relative link.
     let basePath: String
 
-    /// The slug of each area, agency, tag and category name the incidents use, made once
-    /// (pages link every one of their terms).
-    let termSlugs: [String: String]
-
     init(site: Site) {
         self.site = site
         self.dates = DateText(zone: site.config.timeZone)
         self.basePath = site.config.basePath
         self.absoluteBase = site.config.baseURL
-        var slugs: [String: String] = [:]
-        for published in site.incidents {
-            let incident = published.incident
-            for name in [incident.location.area, incident.category].compactMap({ $0 }) + incident.agencies + incident.tags
-            where slugs[name] == nil {
-                slugs[name] = Slug.term(name)
-            }
-        }
-        termSlugs = slugs
     }
-
-    /// The slug of a term name.
-    func termSlug(_ name: String) -> String { termSlugs[name] ?? Slug.term(name) }
 
     /// A root-relative link to `path` (a site path like `incidents/x/`).
     func url(_ path: String) -> String { basePath + path }
@@ -95,8 +79,8 @@ final class ContextBuilder: Sendable {
         case "slug": return .text(published.slug)
         case "date": return dates.context(incident.date)
         case "status": return status(incident.status)
-        case "location": return location(incident.location)
-        case "category": return incident.category.map { term(.category, $0) }
+        case "location": return location(incident.location, areaSlug: published.shared.values(.area).first?.slug)
+        case "category": return terms(.category, of: published).first
         default: return nil
         }
     }
@@ -105,11 +89,12 @@ final class ContextBuilder: Sendable {
         ["key": .text(status.rawValue), "label": .text(status.label), "url": .text(url("statuses/\(status.rawValue)/"))]
     }
 
-    func location(_ location: Location) -> TemplateValue {
+    /// `areaSlug`: the slug of the location's area (made when the incident was read).
+    func location(_ location: Location, areaSlug: String?) -> TemplateValue {
         var value: TemplateFields = ["name": .text(location.name)]
-        if let area = location.area {
+        if let area = location.area, let areaSlug {
             value["area"] = .text(area)
-            value["area_url"] = .text(url("areas/\(termSlug(area))/"))
+            value["area_url"] = .text(url("areas/\(areaSlug)/"))
         }
         if let lat = location.lat, let lon = location.lon {
             value["lat"] = .text(String(lat))
@@ -119,8 +104,9 @@ final class ContextBuilder: Sendable {
         return .map(value)
     }
 
-    func term(_ kind: TaxonomyKind, _ name: String) -> TemplateValue {
-        ["name": .text(name), "url": .text(url("\(kind.segment)/\(termSlug(name))/"))]
+    /// The incident's values of a taxonomy, each with the link to its listing.
+    func terms(_ kind: TaxonomyKind, of published: PublishedIncident) -> [TemplateValue] {
+        published.shared.values(kind).map { ["name": .text($0.name), "url": .text(url("\(kind.segment)/\($0.slug)/"))] }
     }
 
     /// The `page` value every page has.

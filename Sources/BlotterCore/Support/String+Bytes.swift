@@ -36,6 +36,13 @@ extension String {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// FNV-1a of the UTF-8 bytes: the same on every run and machine, and cheap for short names.
+    var fnv1a: UInt32 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return hash
+    }
+
     /// The byte offset of the first `needle` at or after `start`.
     func firstByteOffset(of needle: String, from start: Int) -> Int? {
         var haystack = self

@@ -64,7 +64,7 @@ struct OpenDataWriter: Sendable {
         let count = site.incidents.count
         if chunk == 0 { return out.write(count == 0 ? "[]\n" : "[\n") }
         let i = chunk - 1
-        if memo == nil {
+        if memo == nil { // a build: straight into the file's bytes, no String kept
             json(site.incidents[i]).write(to: &out)
         } else {
             out.write(memo.value(.json, of: site.incidents[i], inputs: settings) { json(site.incidents[i]).text })

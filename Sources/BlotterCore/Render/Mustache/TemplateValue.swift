@@ -31,7 +31,7 @@ public enum TemplateValue: Sendable, Hashable {
         switch self {
         case .map(let fields): return fields[key]
         case .date(let date): return date[key.name]
-        case .fields(let source): return source[key.name]
+        case .fields(let source): return source[key]
         default: return nil
         }
     }
@@ -54,9 +54,7 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
     public init(integerLiteral value: Int) { self = .int(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        var fields = TemplateFields(capacity: elements.count)
-        for (key, value) in elements { fields[key] = value }
-        self = .map(fields)
+        self = .map(TemplateFields(elements))
     }
 }
 
@@ -67,9 +65,7 @@ public struct TemplateKey: Sendable, Hashable {
 
     init(_ name: String) {
         self.name = name
-        var hash: UInt32 = 2_166_136_261 // FNV-1a
-        for byte in name.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        self.hash = hash
+        hash = name.fnv1a
     }
 }
 
@@ -86,19 +82,18 @@ public struct TemplateFields: Sendable, Hashable, ExpressibleByDictionaryLiteral
     /// One array (one reference to retain when a map is read).
     private var entries: [Entry] = []
 
-    init() {}
+    /// Fields from pairs; a later pair replaces an earlier one of the same name.
+    init(_ pairs: [(String, TemplateValue)]) {
+        entries.reserveCapacity(pairs.count)
+        for (key, value) in pairs { self[key] = value }
+    }
 
-    init(capacity: Int) { entries.reserveCapacity(capacity) }
-
-    /// Fields from a dictionary (`extra` values).
+    /// Fields from a dictionary (`extra` values), in name order.
     init(_ dictionary: [String: TemplateValue]) {
-        for key in dictionary.keys.sorted() { self[key] = dictionary[key] }
+        self.init(dictionary.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
-    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        entries.reserveCapacity(elements.count)
-        for (key, value) in elements { self[key] = value }
-    }
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) { self.init(elements) }
 
     subscript(key: TemplateKey) -> TemplateValue? {
         guard let i = index(key) else { return nil }
@@ -155,7 +150,7 @@ public struct FieldSource: Sendable, Hashable {
     let revision: Int
     let make: @Sendable (String) -> TemplateValue?
 
-    subscript(key: String) -> TemplateValue? { given[key] ?? make(key) }
+    subscript(key: TemplateKey) -> TemplateValue? { given[key] ?? make(key.name) }
 
     public static func == (lhs: FieldSource, rhs: FieldSource) -> Bool {
         lhs.identity == rhs.identity && lhs.revision == rhs.revision && lhs.given == rhs.given
