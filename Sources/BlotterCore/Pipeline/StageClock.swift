@@ -4,14 +4,27 @@ internal import Foundation
 struct StageClock {
     static let enabled = ProcessInfo.processInfo.environment["BLOTTER_TIMING"] != nil
     private var last = Date()
+    private var lastCPU = Self.cpuSeconds()
 
+    /// Prints the wall and CPU time since the last lap (CPU over wall shows how many cores worked).
     mutating func lap(_ stage: String) {
         guard Self.enabled else { return }
         let now = Date()
+        let cpu = Self.cpuSeconds()
         let memory = Self.memory()
-        FileHandle.standardError.write(Data(String(format: "timing: %@ %.3f s (%@)\n", stage,
-                                                   now.timeIntervalSince(last), memory).utf8))
+        FileHandle.standardError.write(Data(String(format: "timing: %@ %.3f s, %.3f CPU-s (%@)\n", stage,
+                                                   now.timeIntervalSince(last), cpu - lastCPU, memory).utf8))
         last = now
+        lastCPU = cpu
+    }
+
+    /// User and system time of the whole process so far.
+    private static func cpuSeconds() -> Double {
+        guard enabled else { return 0 }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let seconds = { (t: timeval) in Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// Prints a measured duration.
