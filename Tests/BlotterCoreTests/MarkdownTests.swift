@@ -79,7 +79,10 @@ import Testing
         // Long documents keep each parse running while others finish and clear the table.
         let documents = (0..<200).map { i in
             (0..<60).map { p in
-                "Paragraph \(p) of doc \(i): ~~struck~~ and www.example\(p).org and https://x.org/\(i)/\(p) text.\n\n"
+                // Odd documents have no bare `www.` (so they parse while the even ones switch `w` on and off).
+                "Paragraph \(p) of doc \(i): ~~struck~~ and "
+                    + (i % 2 == 0 ? "www.example\(p).org" : "[a site](https://www.example\(p).org/www.x)")
+                    + " and https://x.org/\(i)/\(p) text.\n\n"
                     + (p % 10 == 0 ? "| a | b |\n|---|---|\n| \(i) | ~~x~~ |\n\n- [x] task \(p)\n\n" : "")
             }.joined()
         }
@@ -97,7 +100,37 @@ import Testing
         #expect(results.count == documents.count * 3)
         let mismatches = results.filter { expected[$0.0] != $0.1 }.count
         #expect(mismatches == 0)
-        #expect(expected.allSatisfy { $0.contains("<del>") && $0.contains("<table>") && $0.contains("href=\"http://www.") })
+        #expect(expected.allSatisfy { $0.contains("<del>") && $0.contains("<table>") && $0.contains("href=\"http") })
+        #expect(expected.enumerated().allSatisfy { $0.element.contains("href=\"http://www.") == ($0.offset % 2 == 0) })
+    }
+
+    /// `w` is special (for `www.` links) only while a text that may hold one is parsed:
+    /// every other text must come out as it does with `w` special. Checked on the GFM
+    /// examples and on 40,000 random texts dense in `w`, `www.`, URLs and the characters
+    /// around links, with the number of texts taken each way.
+    @Test func textsWithoutWWWLinksMatchWithWSpecial() throws {
+        let data = try Data(contentsOf: Self.conformanceFile)
+        var texts = try JSONDecoder().decode(Suite.self, from: data).cases.map(\.markdown)
+        let pieces = ["www.", "w", "ww", "a", "x.org", " ", "\n", "\n\n", "*", "_", "~", "(", ")", "[", "]", "|", "/", ".", "-",
+                      ":", "http", "https://", "@", "b@c.de", "mailto:", "`", "&", ";", "\\", "> ", "- ", "1. ", "# ", "\t",
+                      "é", "|---|", "<", "!", "[^1]", "WWW."]
+        var generator = SystemRandomNumberGenerator.Seeded(seed: 11)
+        texts += (0..<40_000).map { _ in
+            (0..<Int.random(in: 1...24, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        }
+        var fast = 0, wwwLinks = 0
+        for text in texts {
+            let special = Markdown.render(text, extensions: Markdown.siteExtensions, footnotes: true, alwaysW: true)
+            if special.contains("href=\"http://www.") { wwwLinks += 1 }
+            guard !WWWLinks.mayHold(text) else { continue }
+            fast += 1
+            let html = Markdown.render(text, extensions: Markdown.siteExtensions, footnotes: true)
+            #expect(html == special, "\(text.debugDescription)")
+        }
+        #expect(fast > 20_000 && texts.count - fast > 5_000, "\(fast) of \(texts.count) texts without `w` special")
+        #expect(wwwLinks > 1_000, "only \(wwwLinks) texts with a www. link")
+        #expect(WWWLinks.mayHold("www.a.org") && WWWLinks.mayHold("see (www.a.org)") && WWWLinks.mayHold("|www.a.org|"))
+        #expect(!WWWLinks.mayHold("[a](https://www.a.org)") && !WWWLinks.mayHold("awww.a.org") && !WWWLinks.mayHold("WWW.a.org"))
     }
 
     /// Lines made without cmark-gfm (`PlainLine`) must be exactly what cmark-gfm makes:
