@@ -134,8 +134,8 @@ import Testing
     }
 
     /// Lines made without cmark-gfm (`PlainLine`) must be exactly what cmark-gfm makes:
-    /// checked on 60,000 random lines over every ASCII character and some others, and on
-    /// lines that look plain but are Markdown.
+    /// checked on 60,000 random lines over every ASCII character and some others, on
+    /// lines that look plain but are Markdown, and on 60,000 random texts of several lines.
     @Test func plainLinesMatchCmark() {
         let alphabet = Array("abcXYZ019 !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\t\u{7F}éß–🚒w.")
         var generator = SystemRandomNumberGenerator.Seeded(seed: 7)
@@ -160,6 +160,30 @@ import Testing
             #expect(PlainLine.html(line) == nil, "\(line) is Markdown")
         }
         #expect(PlainLine.html("Officers arrived at 14:30.") == "Officers arrived at 14:30.")
+        // Texts of several lines: lines from a mostly plain alphabet, joined by one or more line ends.
+        // Most lines open with a letter, digit, quote or bracket; a few characters are Markdown.
+        let openers = Array("aXb0(\"' =-#>1")
+        let plainish = Array("abcdefXYZ0123  .,;:'\"()!?-/=wabcdef.ww") + Array("*_[<&\t")
+        var texts = (0..<60_000).map { _ in
+            (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                Int.random(in: 0..<8, using: &generator) == 0 ? ""
+                    : String(openers.randomElement(using: &generator)!)
+                        + String((0..<Int.random(in: 0...12, using: &generator)).map { _ in plainish.randomElement(using: &generator)! })
+            }.joined(separator: ["\n", "\n", "\n\n", "\n\n\n"].randomElement(using: &generator)!)
+        }
+        texts += ["Neighbours said\nthe street was quiet.\n", "One.\n\nTwo \"quoted\".\n", "a\n===", "a\n- b", "a\n1. b",
+                  "a  \nb", "a\n    b", "a\n> b", "a\n# b", "\n\nLate start\nhere", "a\n\n\n"]
+        var paragraphs = 0
+        for text in texts {
+            guard let fast = PlainLine.paragraphs(text) else { continue }
+            paragraphs += 1
+            let cmark = Markdown.render(text, extensions: Markdown.siteExtensions, footnotes: true, tableStyles: true)
+            #expect(fast == cmark, "\(text.debugDescription)")
+        }
+        #expect(paragraphs > 1_500, "only \(paragraphs) texts taken as plain paragraphs")
+        for text in ["a\n===", "a\n- b", "a\n1. b", "a  \nb", "a\n    b", "one line"] {
+            #expect(PlainLine.paragraphs(text) == nil, "\(text.debugDescription) is Markdown")
+        }
         #expect(PlainLine.html("\"Quoted\" words") == "&quot;Quoted&quot; words")
     }
 }

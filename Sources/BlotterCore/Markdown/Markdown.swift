@@ -31,6 +31,7 @@ public enum Markdown {
     /// The body of a document: block HTML.
     public static func html(_ markdown: String) -> String {
         if let text = PlainLine.html(markdown) { return "<p>" + text + "</p>\n" }
+        if let paragraphs = PlainLine.paragraphs(markdown) { return paragraphs }
         let html = render(markdown, extensions: siteExtensions, footnotes: true, tableStyles: true)
         // The Markdown of a table has a `|`, and of a task `[ ]` or `[x]`: looked for there,
         // where searching the HTML for `<table>` stops at every tag.
@@ -125,7 +126,8 @@ private extension Markdown {
 /// A one-line text with nothing Markdown could read as syntax: cmark-gfm would make it a
 /// paragraph of the text with `"` escaped, so it is made here without a parser (timeline
 /// entries and updates are mostly such lines, a hundred thousand of them in a big site).
-/// Anything else goes to cmark-gfm; a test compares the two on every line this accepts.
+/// Texts of several such lines (statements' quotes) are paragraphs of them, split at blank
+/// lines. Anything else goes to cmark-gfm; a test compares the two on every text this accepts.
 package enum PlainLine {
     /// The escaped text, or nil when the line may hold Markdown.
     package static func html(_ markdown: String) -> String? {
@@ -133,29 +135,63 @@ package enum PlainLine {
         return markdown.containsByte(34) ? markdown.replacingBytes("\"", with: "&quot;") : markdown
     }
 
+    /// The block HTML of a text of several lines, each plain: a paragraph of each run of
+    /// lines between blank ones, the lines joined by line ends as cmark-gfm joins them.
+    /// Nil for a text of one line or with any line that may hold Markdown.
+    package static func paragraphs(_ markdown: String) -> String? {
+        var text = markdown
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.contains(10) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            var inParagraph = false
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == 10 {
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                start = end + 1
+                guard !line.isEmpty else {
+                    if inParagraph { out.append(contentsOf: "</p>\n".utf8) }
+                    inParagraph = false
+                    continue
+                }
+                guard isPlain(line) else { return nil }
+                if inParagraph { out.append(10) } else { out.append(contentsOf: "<p>".utf8) }
+                inParagraph = true
+                for byte in line {
+                    if byte == 34 { out.append(contentsOf: "&quot;".utf8) } else { out.append(byte) }
+                }
+            }
+            if inParagraph { out.append(contentsOf: "</p>\n".utf8) }
+            return out.isEmpty ? nil : String(decoding: out, as: UTF8.self)
+        }
+    }
+
     /// Whether cmark-gfm would read `markdown` as one paragraph of plain text.
     package static func isPlain(_ markdown: String) -> Bool {
         var text = markdown
-        return text.withUTF8 { bytes -> Bool in
-            guard let first = bytes.first, let last = bytes.last, last != 32, opens(first) else { return false }
-            var previous: UInt8 = 0
-            var digitsOnly = true
-            for (i, byte) in bytes.enumerated() {
-                guard byte >= 0x80 || allowed[Int(byte)] else { return false }
-                if digitsOnly, byte < 48 || byte > 57 {
-                    // `1.` or `1)` opens an ordered list.
-                    if i > 0, byte == 46 || byte == 41 { return false }
-                    digitsOnly = false
-                }
-                // `//` (a URL for the autolink extension) and `www.`.
-                if byte == 47, previous == 47 { return false }
-                if byte == 46, i >= 3, (bytes[i - 3] | 0x20, bytes[i - 2] | 0x20, bytes[i - 1] | 0x20) == (119, 119, 119) {
-                    return false
-                }
-                previous = byte
+        return text.withUTF8 { isPlain($0) }
+    }
+
+    /// Whether the bytes of one line are a paragraph of plain text to cmark-gfm.
+    private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last, last != 32, opens(first) else { return false }
+        var previous: UInt8 = 0
+        var digitsOnly = true
+        for (i, byte) in bytes.enumerated() {
+            guard byte >= 0x80 || allowed[Int(byte)] else { return false }
+            if digitsOnly, byte < 48 || byte > 57 {
+                // `1.` or `1)` opens an ordered list.
+                if i > 0, byte == 46 || byte == 41 { return false }
+                digitsOnly = false
             }
-            return true
+            // `//` (a URL for the autolink extension) and `www.`.
+            if byte == 47, previous == 47 { return false }
+            if byte == 46, i >= 3, (bytes[i - 3] | 0x20, bytes[i - 2] | 0x20, bytes[i - 1] | 0x20) == (119, 119, 119) {
+                return false
+            }
+            previous = byte
         }
+        return true
     }
 
     /// Whether a line may start with `byte`: a letter, a digit, a quote, `(` or non-ASCII

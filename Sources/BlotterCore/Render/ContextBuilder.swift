@@ -60,8 +60,9 @@ final class ContextBuilder: Sendable {
     }
 
     /// The short form of an incident used in listings.
-    func card(_ published: PublishedIncident) -> TemplateFields {
-        var card: TemplateFields = [:]
+    /// `room`: how many more fields the caller will add (an incident page adds about forty).
+    func card(_ published: PublishedIncident, room: Int = 0) -> TemplateFields {
+        var card = TemplateFields(capacity: Self.cardKeys.count + room)
         for key in Self.cardKeys { card[key] = cardField(key, of: published) }
         return card
     }

@@ -82,6 +82,11 @@ public struct TemplateFields: Sendable, Hashable, ExpressibleByDictionaryLiteral
     /// One array (one reference to retain when a map is read).
     private var entries: [Entry] = []
 
+    /// Empty, with room for `capacity` fields.
+    init(capacity: Int) {
+        entries.reserveCapacity(capacity)
+    }
+
     /// Fields from pairs; a later pair replaces an earlier one of the same name.
     init(_ pairs: [(String, TemplateValue)]) {
         entries.reserveCapacity(pairs.count)
@@ -107,6 +112,8 @@ public struct TemplateFields: Sendable, Hashable, ExpressibleByDictionaryLiteral
             if let i = index(key) {
                 if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
             } else if let newValue {
+                // Maps are filled a field at a time: room for eight at once, not one, two, four...
+                if entries.count == entries.capacity { entries.reserveCapacity(max(8, entries.count * 2)) }
                 entries.append(Entry(hash: key.hash, name: name, value: newValue))
             }
         }
