@@ -30,8 +30,7 @@ public enum Markdown {
 
     /// The body of a document: block HTML.
     public static func html(_ markdown: String) -> String {
-        if let text = PlainLine.html(markdown) { return "<p>" + text + "</p>\n" }
-        if let paragraphs = PlainLine.paragraphs(markdown) { return paragraphs }
+        if let html = PlainLine.html(markdown) { return html }
         let html = render(markdown, extensions: siteExtensions, footnotes: true, tableStyles: true)
         // The Markdown of a table has a `|`, and of a task `[ ]` or `[x]`: looked for there,
         // where searching the HTML for `<table>` stops at every tag.
@@ -123,25 +122,16 @@ private extension Markdown {
     }
 }
 
-/// A one-line text with nothing Markdown could read as syntax: cmark-gfm would make it a
-/// paragraph of the text with `"` escaped, so it is made here without a parser (timeline
-/// entries and updates are mostly such lines, a hundred thousand of them in a big site).
-/// Texts of several such lines (statements' quotes) are paragraphs of them, split at blank
-/// lines. Anything else goes to cmark-gfm; a test compares the two on every text this accepts.
+/// A text of lines with nothing Markdown could read as syntax: cmark-gfm would make a
+/// paragraph of each run of lines between blank ones, with `"` escaped, so it is made here
+/// without a parser. Timeline entries and updates are mostly one such line (a hundred
+/// thousand of them in a big site), statements' quotes a few. Anything else goes to
+/// cmark-gfm; a test compares the two on every text this accepts.
 package enum PlainLine {
-    /// The escaped text, or nil when the line may hold Markdown.
+    /// The block HTML of the text, or nil when a line may hold Markdown.
     package static func html(_ markdown: String) -> String? {
-        guard isPlain(markdown) else { return nil }
-        return markdown.containsByte(34) ? markdown.replacingBytes("\"", with: "&quot;") : markdown
-    }
-
-    /// The block HTML of a text of several lines, each plain: a paragraph of each run of
-    /// lines between blank ones, the lines joined by line ends as cmark-gfm joins them.
-    /// Nil for a text of one line or with any line that may hold Markdown.
-    package static func paragraphs(_ markdown: String) -> String? {
         var text = markdown
         return text.withUTF8 { bytes -> String? in
-            guard bytes.contains(10) else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
             var inParagraph = false
@@ -155,6 +145,7 @@ package enum PlainLine {
                     continue
                 }
                 guard isPlain(line) else { return nil }
+                // Lines of a paragraph are joined by line ends, as cmark-gfm joins them.
                 if inParagraph { out.append(10) } else { out.append(contentsOf: "<p>".utf8) }
                 inParagraph = true
                 for byte in line {
