@@ -90,7 +90,7 @@ struct BriefCommand: ParsableCommand {
         let staging = printer == nil ? target : FileManager.default.temporaryDirectory
             .appendingPathComponent("blotter-briefing-\(getpid()).html")
         do {
-            try Data(html.utf8).write(to: staging, options: .atomic)
+            try Data((printer == nil ? html : ChromiumPrinter.printable(html)).utf8).write(to: staging, options: .atomic)
         } catch {
             throw BlotterError(path: staging.path, reason: .cannotWrite(error.localizedDescription))
         }

@@ -116,4 +116,13 @@ import Testing
         #expect(page.contains("Alpha") && page.contains("Charlie") && !page.contains("Delta"))
         #expect(try site.read("index.html").contains("<a href=\"/briefings/barking/\">Barking now</a>"))
     }
+
+    /// The HTML given to Chromium hides its body on screen (so it is laid out once, for print)
+    /// and is otherwise the briefing as written.
+    @Test func printableHidesTheScreenOnly() {
+        let html = "<!doctype html>\n<html><head><title>B</title></HEAD><body><p>A</p></body></html>"
+        #expect(ChromiumPrinter.printable(html) == "<!doctype html>\n<html><head><title>B</title>"
+            + "<style>@media screen { body { display: none } }</style>\n</HEAD><body><p>A</p></body></html>")
+        #expect(ChromiumPrinter.printable("<p>No head</p>") == "<p>No head</p>")
+    }
 }
