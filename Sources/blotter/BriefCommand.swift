@@ -87,15 +87,11 @@ struct BriefCommand: ParsableCommand {
     }
 
     private func write(_ html: String, to target: URL, printer: String?) throws {
-        let staging = printer == nil ? target : FileManager.default.temporaryDirectory
-            .appendingPathComponent("blotter-briefing-\(getpid()).html")
+        if let printer { return try ChromiumPrinter.print(html: html, to: target, chromium: printer) }
         do {
-            try Data((printer == nil ? html : ChromiumPrinter.printable(html)).utf8).write(to: staging, options: .atomic)
+            try Data(html.utf8).write(to: target, options: .atomic)
         } catch {
-            throw BlotterError(path: staging.path, reason: .cannotWrite(error.localizedDescription))
+            throw BlotterError(path: target.path, reason: .cannotWrite(error.localizedDescription))
         }
-        guard let printer else { return }
-        defer { try? FileManager.default.removeItem(at: staging) }
-        try ChromiumPrinter.print(html: staging, to: target, chromium: printer)
     }
 }

@@ -20,9 +20,10 @@ public enum ChromiumPrinter {
     }
 
     /// The briefing's HTML as given to Chromium: its body hidden on screen, so Chromium lays
-    /// the document out only once, for print (about a tenth of a long briefing's time; the
-    /// PDF is the same). Put before the first `</head>`; a document without one is left as it is.
-    public static func printable(_ html: String) -> String {
+    /// the document out only once, for print (about a fifth of Chromium's work on a long
+    /// briefing; the PDF is the same). Put before the first `</head>`; a document without one
+    /// is left as it is.
+    package static func printable(_ html: String) -> String {
         guard let head = html.range(of: "</head>", options: .caseInsensitive) else { return html }
         return html.replacingCharacters(in: head.lowerBound..<head.lowerBound, with: screenless)
     }
@@ -30,12 +31,22 @@ public enum ChromiumPrinter {
     /// The style that hides the page on screen (print media ignores it).
     static let screenless = "<style>@media screen { body { display: none } }</style>\n"
 
-    /// Prints `html` (a file) to `pdf`.
-    public static func print(html: URL, to pdf: URL, chromium: String) throws(BlotterError) {
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("blotter-chromium-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: profile) }
+    /// Prints the document `html` to the file `pdf`, through a temporary copy of it (`printable`).
+    public static func print(html: String, to pdf: URL, chromium: String) throws(BlotterError) {
+        let temporary = FileManager.default.temporaryDirectory
+        let page = temporary.appendingPathComponent("blotter-briefing-\(getpid()).html")
+        let profile = temporary.appendingPathComponent("blotter-chromium-\(getpid())")
+        defer {
+            try? FileManager.default.removeItem(at: page)
+            try? FileManager.default.removeItem(at: profile)
+        }
+        do {
+            try Data(printable(html).utf8).write(to: page, options: .atomic)
+        } catch {
+            throw BlotterError(path: page.path, reason: .cannotWrite(error.localizedDescription))
+        }
         var arguments = ["--headless=new", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(profile.path)",
-                         "--print-to-pdf=\(pdf.path)", "--virtual-time-budget=5000", html.absoluteString]
+                         "--print-to-pdf=\(pdf.path)", "--virtual-time-budget=5000", page.absoluteString]
         // Chromium refuses to run as root with its sandbox on.
         if geteuid() == 0 { arguments.insert("--no-sandbox", at: 0) }
         let (status, message) = try ExternalTool.run(chromium, arguments, name: "Chromium")

@@ -16,7 +16,8 @@ internal import Synchronization
 /// therefore see each other's clearing, and strikethrough or autolinks go
 /// missing at random. Blotter defines that function itself, so the dynamic
 /// linker binds cmark-gfm's calls to a version that leaves the table alone,
-/// fills the table once with every extension's characters, and checks at
+/// fills the table once with every extension's characters but `w` (switched on
+/// only for the texts that need it, see `SpecialCharacters`), and checks at
 /// start-up that the binding took: then documents are parsed in parallel.
 /// Where it did not take (a linker that keeps the library's own binding),
 /// parsing runs under one lock and only the HTML rendering is parallel.
@@ -188,8 +189,7 @@ package enum PlainLine {
     /// Whether a line may start with `byte`: a letter, a digit, a quote, `(` or non-ASCII
     /// (not a list marker, heading, quote block, fence, indentation or thematic break).
     private static func opens(_ byte: UInt8) -> Bool {
-        byte >= 0x80 || (byte | 0x20 >= 97 && byte | 0x20 <= 122) || (byte >= 48 && byte <= 57)
-            || byte == 34 || byte == 39 || byte == 40
+        byte >= 0x80 || byte.isASCIIAlphanumeric || byte == 34 || byte == 39 || byte == 40
     }
 
     /// ASCII bytes that start no Markdown syntax in the middle of a line: letters, digits,
@@ -197,9 +197,7 @@ package enum PlainLine {
     /// tabs, line ends and other control characters.
     private static let allowed: [Bool] = (0..<128).map { byte in
         let c = UInt8(byte)
-        if c | 0x20 >= 97 && c | 0x20 <= 122 { return true }
-        if c >= 48 && c <= 57 { return true }
-        return Array(" !\"#$%'()+,-./:;=?^{}".utf8).contains(c)
+        return c.isASCIIAlphanumeric || Array(" !\"#$%'()+,-./:;=?^{}".utf8).contains(c)
     }
 }
 
@@ -280,9 +278,9 @@ private enum SpecialCharacters {
 /// Where the autolink extension may find a `www.` link.
 package enum WWWLinks {
     /// Whether `markdown` has a `www.` that the extension could take for a link: one at the
-    /// start or after anything but a letter, digit, `/`, `.` or `-`. (It takes `www.` at the
-    /// start of a text or after a space or one of `* _ ~ ( [`; inside an address such as
-    /// `https://www.` it never looks, so link targets stay on the fast path.)
+    /// start or after anything but a letter, digit, `/`, `.` or `-`. (It takes `www.` only at
+    /// the start of a text or after a space or one of `* _ ~ ( [`, so a `www.` inside an
+    /// address such as `https://www.` never needs `w`, and link targets stay on the fast path.)
     package static func mayHold(_ markdown: String) -> Bool {
         var text = markdown
         return text.withUTF8 { bytes -> Bool in
@@ -294,9 +292,7 @@ package enum WWWLinks {
                 if bytes[at + 1] == 0x77, bytes[at + 2] == 0x77, bytes[at + 3] == 0x2E {
                     guard at > 0 else { return true }
                     let before = bytes[at - 1]
-                    let inWord = (before | 0x20 >= 97 && before | 0x20 <= 122) || (before >= 48 && before <= 57)
-                        || before == 47 || before == 46 || before == 45
-                    if !inWord { return true }
+                    if !(before.isASCIIAlphanumeric || before == 47 || before == 46 || before == 45) { return true }
                 }
                 from = at + 1
             }

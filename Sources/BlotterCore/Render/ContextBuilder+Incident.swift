@@ -5,7 +5,7 @@ extension ContextBuilder {
     /// `bodyHTML` is the body already made into HTML (for the feeds), if it was.
     func incident(_ published: PublishedIncident, bodyHTML: String? = nil) -> TemplateValue {
         let incident = published.incident
-        var value = card(published, room: 40)
+        var value = card(published)
         value["permalink"] = .text(permalink(published.path))
         value["agencies"] = .list(terms(.agency, of: published))
         value["tags"] = .list(terms(.tag, of: published))

@@ -60,9 +60,8 @@ final class ContextBuilder: Sendable {
     }
 
     /// The short form of an incident used in listings.
-    /// `room`: how many more fields the caller will add (an incident page adds about forty).
-    func card(_ published: PublishedIncident, room: Int = 0) -> TemplateFields {
-        var card = TemplateFields(capacity: Self.cardKeys.count + room)
+    func card(_ published: PublishedIncident) -> TemplateFields {
+        var card: TemplateFields = [:]
         for key in Self.cardKeys { card[key] = cardField(key, of: published) }
         return card
     }

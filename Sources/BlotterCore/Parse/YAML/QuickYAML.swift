@@ -129,7 +129,7 @@ private extension QuickYAML {
     }
 
     static func isKeyByte(_ b: UInt8) -> Bool {
-        (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 95 || b == 45
+        b.isASCIIAlphanumeric || b == 95 || b == 45
     }
 
     /// The end of a plain key at `o` (the offset of its `:`), when `o` starts `key:` followed by a space or the line's end.

@@ -82,11 +82,6 @@ public struct TemplateFields: Sendable, Hashable, ExpressibleByDictionaryLiteral
     /// One array (one reference to retain when a map is read).
     private var entries: [Entry] = []
 
-    /// Empty, with room for `capacity` fields.
-    init(capacity: Int) {
-        entries.reserveCapacity(capacity)
-    }
-
     /// Fields from pairs; a later pair replaces an earlier one of the same name.
     init(_ pairs: [(String, TemplateValue)]) {
         entries.reserveCapacity(pairs.count)
