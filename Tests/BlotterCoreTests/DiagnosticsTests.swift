@@ -33,6 +33,15 @@ import Testing
         ])
     }
 
+    /// libyaml's limit on nesting, in a writer's words (not its API's).
+    @Test func tooDeeplyNestedYAML() throws {
+        let deep = String(repeating: "[", count: 1_200) + String(repeating: "]", count: 1_200)
+        let text = valid.replacingOccurrences(of: "summary: A fire broke out.", with: "summary: A fire broke out.\nextra: \(deep)")
+        #expect(try lines(text) == [
+            "Content/incidents/a.md:7:9: error: front matter: invalid YAML: lists and maps are nested more than 1,000 levels deep",
+        ])
+    }
+
     @Test func unclosedFrontMatter() throws {
         let text = valid.replacingOccurrences(of: "---\nBody.", with: "Body.")
         #expect(try lines(text) == [

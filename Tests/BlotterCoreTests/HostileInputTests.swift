@@ -117,6 +117,27 @@ import Testing
         #expect(diagnostics.contains("Content/incidents/bomb.md:15:5: error: tags[1]: expected text, found a list"))
     }
 
+    /// cmark-gfm's tables take time in the square of a row's cells: 600 rows of 2,000 cells
+    /// (2.4 MB) took 12 s to render, once per page that shows them. Such a text is rendered
+    /// without tables, with a warning at the first wide row; a table of 99 cells still renders.
+    @Test func overwideTableIsShownAsText() throws {
+        func head(_ title: String) -> String {
+            "---\ntitle: \(title)\ndate: 2024-01-01\nlocation: Here\nstatus: closed\nsummary: S.\n---\nIntro.\n\n"
+        }
+        func row(_ cells: Int) -> String { "|" + String(repeating: " a |", count: cells) + "\n" }
+        let wide = row(2_000) + "|" + String(repeating: "-|", count: 2_000) + "\n" + String(repeating: row(2_000), count: 600)
+        let fits = row(99) + "|" + String(repeating: "-|", count: 99) + "\n" + row(99)
+        let site = try TestSite(["Content/incidents/wide.md": head("Wide") + wide,
+                                 "Content/incidents/fits.md": head("Fits") + fits])
+        defer { site.delete() }
+        #expect(try site.diagnosticLines() == [
+            "Content/incidents/wide.md:10:1: warning: body: a table row of more than 100 cells; the tables of this text are shown as plain text",
+        ])
+        try site.build()
+        #expect(try !site.read("incidents/wide/index.html").contains("<table"))
+        #expect(try site.read("incidents/fits/index.html").components(separatedBy: "<td>").count == 100)
+    }
+
     /// The contents of the page's JSON-LD blocks (data, not code).
     static func jsonLD(in html: String) -> [String] {
         let open = "<script type=\"application/ld+json\">"

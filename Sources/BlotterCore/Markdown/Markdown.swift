@@ -58,6 +58,33 @@ public enum Markdown {
         return text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmedWhitespace
     }
 
+    /// The most `|` a line may hold for its text to be rendered with tables. cmark-gfm 0.29's
+    /// table extension takes time in the square of a row's cells (it appends each cell to the
+    /// end of a linked list, and counts its way along the row to align each cell it renders):
+    /// a 2 MB body of 5,000-cell rows took 46 s. A text with a wider line is rendered without
+    /// the table extension, its rows shown as text.
+    public static let maxTableCells = 100
+
+    /// What a writer is told about a line wider than `maxTableCells`.
+    public static let overwideTableMessage = "a table row of more than \(maxTableCells) cells; "
+        + "the tables of this text are shown as plain text"
+
+    /// The 0-based line of the first line of `markdown` with more than `maxTableCells` `|`, or nil.
+    public static func overwideTableRow(_ markdown: String) -> Int? {
+        guard markdown.utf8.count > maxTableCells, markdown.containsByte(UInt8(ascii: "|")) else { return nil }
+        var line = 0, pipes = 0
+        for byte in markdown.utf8 {
+            if byte == UInt8(ascii: "|") {
+                pipes += 1
+                if pipes > maxTableCells { return line }
+            } else if byte == 10 {
+                line += 1
+                pipes = 0
+            }
+        }
+        return nil
+    }
+
     /// Renders `markdown` with the named extensions; `unsafe` keeps raw HTML (only for the conformance run).
     /// `alwaysW` parses with `w` special even when the text holds no `www.` link (for the test
     /// that shows this changes nothing).
@@ -68,7 +95,8 @@ public enum Markdown {
         let parseOptions = footnotes ? CMARK_OPT_FOOTNOTES : 0
         guard let parser = cmark_parser_new(parseOptions) else { return "" }
         defer { cmark_parser_free(parser) }
-        for name in extensions {
+        let tables = extensions.contains("table") && overwideTableRow(markdown) == nil
+        for name in extensions where tables || name != "table" {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
         var source = markdown

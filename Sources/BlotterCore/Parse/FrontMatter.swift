@@ -8,6 +8,8 @@ struct FrontMatter: Sendable {
     var yamlFirstLine: Int
     /// The Markdown after the closing line.
     var body: String
+    /// The file line the body starts on.
+    var bodyFirstLine: Int
 
     /// Splits `file`; a file without a complete front-matter block is a diagnostic.
     static func split(_ file: SourceFile) -> Result<FrontMatter, Diagnostic> {
@@ -15,20 +17,23 @@ struct FrontMatter: Sendable {
         let found: Fences = text.withUTF8 { bytes in
             guard let first = line(in: bytes, from: 0), isFence(bytes, first, dashesOnly: true) else { return .noOpening }
             var next = line(in: bytes, from: first.upperBound)
+            var number = 2
             while let current = next {
                 if isFence(bytes, current, dashesOnly: false) {
-                    return .found(yaml: first.upperBound, close: current.lowerBound, body: current.upperBound)
+                    return .found(yaml: first.upperBound, close: current.lowerBound, body: current.upperBound,
+                                  bodyLine: number + 1)
                 }
                 next = line(in: bytes, from: current.upperBound)
+                number += 1
             }
             return .noClosing
         }
         switch found {
-        case .found(let yaml, let close, let body):
+        case .found(let yaml, let close, let body, let bodyLine):
             let utf8 = file.text.utf8
             func at(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
             return .success(FrontMatter(yaml: String(file.text[at(yaml)..<at(close)]), yamlFirstLine: 2,
-                                        body: String(file.text[at(body)...])))
+                                        body: String(file.text[at(body)...]), bodyFirstLine: bodyLine))
         case .noOpening:
             return .failure(Diagnostic(.error, file: file.path, line: 1, column: 1, field: "front matter",
                                        message: "expected the file to start with a '---' line"))
@@ -39,9 +44,9 @@ struct FrontMatter: Sendable {
     }
 
     /// Where the fences are, as byte offsets: where the YAML starts, where the closing line
-    /// starts and where the body starts.
+    /// starts and where the body starts; and the body's first line.
     private enum Fences {
-        case found(yaml: Int, close: Int, body: Int)
+        case found(yaml: Int, close: Int, body: Int, bodyLine: Int)
         case noOpening, noClosing
     }
 

@@ -44,6 +44,10 @@ struct FieldReader {
         case .success(let front):
             var reader = FieldReader(file: file.path, yamlFirstLine: front.yamlFirstLine)
             guard let fields = reader.rootMapping(front.yaml) else { return .failed(reader.diagnostics) }
+            if let row = Markdown.overwideTableRow(front.body) {
+                reader.diagnostics.append(Diagnostic(.warning, file: file.path, line: front.bodyFirstLine + row, column: 1,
+                                                     field: "body", message: Markdown.overwideTableMessage))
+            }
             return .read(reader, fields, body: front.body)
         }
     }
@@ -288,12 +292,21 @@ private extension YAMLNode {
 }
 
 extension FieldReader {
+    /// libyaml's words for a problem, where they speak to a programmer rather than a writer.
+    static func plain(_ problem: String) -> String {
+        // libyaml stops at 1,000 levels of lists and maps inside each other.
+        if problem.hasPrefix("Maximum nesting level reached") {
+            return "lists and maps are nested more than 1,000 levels deep"
+        }
+        return problem
+    }
+
     /// Reports a YAML syntax error at its position.
     mutating func reportSyntax(_ error: YamlError, yaml: String) {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
              .composer(_, let problem, let mark, _):
-            report(.error, "front matter", at: YAMLMark(line: mark.line, column: mark.column), "invalid YAML: \(problem)")
+            report(.error, "front matter", at: YAMLMark(line: mark.line, column: mark.column), "invalid YAML: \(Self.plain(problem))")
         case .reader(let problem, _, _, _):
             report(.error, "front matter", at: nil, "invalid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
