@@ -28,24 +28,29 @@ public enum SiteLoader {
                                   assets: assets, diagnostics: diagnostics)
         sources.incidentPaths = files(under: root, folder: "Content/incidents", suffix: ".md")
         sources.root = root.path
+        ReadAhead.start(sources.incidentPaths.map { root.path + "/" + $0 })
         return sources
     }
 
     /// Paths (relative to `root`, sorted) of regular files below `folder` ending in `suffix`.
     /// Hidden files and folders (starting with `.`) are skipped; symbolic links are followed.
     static func files(under root: URL, folder: String, suffix: String) -> [String] {
-        stamps(under: root.path, folder: folder, suffix: suffix).map(\.path)
+        var found: [(path: String, stamp: FileStamp?)] = []
+        walk(root.path + "/" + folder, relative: folder, suffix: suffix, stamps: false, depth: 0, into: &found)
+        return found.map(\.path).sorted()
     }
 
     /// The same files with their size and change time, sorted by path.
     static func stamps(under root: String, folder: String, suffix: String) -> [(path: String, stamp: FileStamp)] {
-        var found: [(path: String, stamp: FileStamp)] = []
-        walk(root + "/" + folder, relative: folder, suffix: suffix, depth: 0, into: &found)
-        return found.sorted { $0.path < $1.path }
+        var found: [(path: String, stamp: FileStamp?)] = []
+        walk(root + "/" + folder, relative: folder, suffix: suffix, stamps: true, depth: 0, into: &found)
+        return found.compactMap { entry in entry.stamp.map { (entry.path, $0) } }.sorted { $0.path < $1.path }
     }
 
-    private static func walk(_ path: String, relative: String, suffix: String, depth: Int,
-                             into found: inout [(path: String, stamp: FileStamp)]) {
+    /// Without `stamps`, a file or folder whose type the folder listing gives is not looked
+    /// up (on a cold disk cache, each lookup waits for the disk).
+    private static func walk(_ path: String, relative: String, suffix: String, stamps: Bool, depth: Int,
+                             into found: inout [(path: String, stamp: FileStamp?)]) {
         guard depth < 32, let dir = opendir(path) else { return }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
@@ -54,12 +59,17 @@ public enum SiteLoader {
             }
             guard !name.hasPrefix(".") else { continue }
             let full = path + "/" + name
+            let listed = Int(entry.pointee.d_type)
             var info = stat()
-            guard stat(full, &info) == 0 else { continue }
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                walk(full, relative: relative + "/" + name, suffix: suffix, depth: depth + 1, into: &found)
-            } else if (info.st_mode & S_IFMT) == S_IFREG, name.hasSuffix(suffix) {
-                found.append((relative + "/" + name, FileStamp(info)))
+            let typed = !stamps && (listed == DT_REG || listed == DT_DIR)
+            if !typed {
+                guard stat(full, &info) == 0 else { continue }
+            }
+            let type = typed ? (listed == DT_DIR ? S_IFDIR : S_IFREG) : info.st_mode & S_IFMT
+            if type == S_IFDIR {
+                walk(full, relative: relative + "/" + name, suffix: suffix, stamps: stamps, depth: depth + 1, into: &found)
+            } else if type == S_IFREG, name.hasSuffix(suffix) {
+                found.append((relative + "/" + name, typed ? nil : FileStamp(info)))
             }
         }
     }
