@@ -6,10 +6,33 @@ usage: search-test.py SITE_OUTPUT_DIR WORD EXPECTED_PATH
 Ends with `search-test: N passed, M failed`.
 """
 import functools, http.server, sys, threading
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 from checks import Checks, headless_chromium
+
+def texts(driver, selector, attribute):
+    """`attribute` of every element matching `selector`, read in one step: Pagefind redraws
+    its results as each letter is typed, so an element found a moment earlier may be gone."""
+    script = "return [...document.querySelectorAll(arguments[0])].map(e => e[arguments[1]])"
+    return driver.execute_script(script, selector, attribute) or []
+
+
+def wait_for(driver, seconds, read, done):
+    """The value `read(driver)` gives once `done(value)` holds, or the last one read after
+    `seconds`."""
+    last = read(driver)
+    def poll(d):
+        nonlocal last
+        last = read(d)
+        return done(last)
+    try:
+        WebDriverWait(driver, seconds, ignored_exceptions=(WebDriverException,)).until(poll)
+    except TimeoutException:
+        pass
+    return last
+
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
@@ -29,12 +52,13 @@ def main():
         wait = WebDriverWait(driver, 20)
         box = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".pagefind-ui__search-input")))
         box.send_keys(word)
-        wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".pagefind-ui__result-link")))
-        links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link")]
+        links = wait_for(driver, 20, lambda d: texts(d, ".pagefind-ui__result-link", "href"),
+                         lambda hrefs: any(expected in (h or "") for h in hrefs))
         check(any(expected in (href or "") for href in links), f"searching {word!r}: {expected} not among {links}")
-        filters = driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__filter-name")
-        names = {f.text.strip().lower() for f in filters}
-        check({"area", "status", "tag"} <= names, f"filters shown: {sorted(names)}, expected area, status and tag")
+        wanted = {"area", "status", "tag"}
+        names = wait_for(driver, 20, lambda d: {t.strip().lower() for t in texts(d, ".pagefind-ui__filter-name", "innerText")},
+                         lambda shown: wanted <= shown)
+        check(wanted <= set(names), f"filters shown: {sorted(names)}, expected area, status and tag")
     finally:
         driver.quit()
         server.shutdown()
