@@ -28,3 +28,11 @@ def headless_chromium(*flags):
         options.add_argument(flag)
     options.binary_location = "/usr/bin/chromium"
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def patient_wait(driver, seconds):
+    """A WebDriverWait that polls through the moments a page is redrawn or reloaded, when
+    reading an element fails because it is already gone."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+    return WebDriverWait(driver, seconds, ignored_exceptions=(WebDriverException,))

@@ -11,8 +11,7 @@ Ends with `reload-test: N passed, M failed`.
 import os, re, shutil, signal, subprocess, sys, tempfile, time
 from selenium.webdriver.common.by import By
 from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.support.ui import WebDriverWait
-from checks import Checks, headless_chromium
+from checks import Checks, headless_chromium, patient_wait
 
 INCIDENT = "Content/incidents/2023/11/2023-11-23-dagenham-police-shooting.md"
 PAGE = "/incidents/dagenham-police-shooting/"
@@ -43,11 +42,6 @@ def headline(driver):
         return None
 
 
-def waiter(driver, seconds):
-    """A wait that polls through the moments a page is being reloaded, when reading it fails."""
-    return WebDriverWait(driver, seconds, ignored_exceptions=(WebDriverException,))
-
-
 def edit(path, pattern, replacement):
     with open(path, encoding="utf-8") as f:
         text = f.read()
@@ -72,7 +66,7 @@ def main():
     driver = headless_chromium()
     check = Checks("reload-test")
     incident = os.path.join(site, INCIDENT)
-    wait = waiter(driver, 15)
+    wait = patient_wait(driver, 15)
     try:
         driver.set_page_load_timeout(30)
         driver.get(url + PAGE.lstrip("/"))
@@ -137,7 +131,7 @@ def main():
         edit(incident, r"^title: .*$", f'title: "{restarted}"')
         server, _ = start_server(blotter, site, os.path.join(work, "preview"), port=int(url.rsplit(":", 1)[1].strip("/")))
         try:
-            waiter(driver, 20).until(lambda d: headline(d) == restarted)
+            patient_wait(driver, 20).until(lambda d: headline(d) == restarted)
             check(True, "")
         except Exception:
             check(False, "after a server restart the page did not reconnect and reload")

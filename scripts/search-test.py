@@ -6,11 +6,10 @@ usage: search-test.py SITE_OUTPUT_DIR WORD EXPECTED_PATH
 Ends with `search-test: N passed, M failed`.
 """
 import functools, http.server, sys, threading
-from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
-from checks import Checks, headless_chromium
+from checks import Checks, headless_chromium, patient_wait
 
 def texts(driver, selector, attribute):
     """`attribute` of every element matching `selector`, read in one step: Pagefind redraws
@@ -28,7 +27,7 @@ def wait_for(driver, seconds, read, done):
         last = read(d)
         return done(last)
     try:
-        WebDriverWait(driver, seconds, ignored_exceptions=(WebDriverException,)).until(poll)
+        patient_wait(driver, seconds).until(poll)
     except TimeoutException:
         pass
     return last
@@ -49,7 +48,7 @@ def main():
     try:
         driver.set_page_load_timeout(30)
         driver.get(f"http://127.0.0.1:{server.server_address[1]}/search/")
-        wait = WebDriverWait(driver, 20)
+        wait = patient_wait(driver, 20)
         box = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".pagefind-ui__search-input")))
         box.send_keys(word)
         links = wait_for(driver, 20, lambda d: texts(d, ".pagefind-ui__result-link", "href"),

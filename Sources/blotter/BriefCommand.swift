@@ -88,10 +88,6 @@ struct BriefCommand: ParsableCommand {
 
     private func write(_ html: String, to target: URL, printer: String?) throws {
         if let printer { return try ChromiumPrinter.print(html: html, to: target, chromium: printer) }
-        do {
-            try Data(html.utf8).write(to: target, options: .atomic)
-        } catch {
-            throw BlotterError(path: target.path, reason: .cannotWrite(error.localizedDescription))
-        }
+        try TextFile.write(html, to: target)
     }
 }

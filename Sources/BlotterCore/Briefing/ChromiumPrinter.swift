@@ -40,11 +40,7 @@ public enum ChromiumPrinter {
             try? FileManager.default.removeItem(at: page)
             try? FileManager.default.removeItem(at: profile)
         }
-        do {
-            try Data(printable(html).utf8).write(to: page, options: .atomic)
-        } catch {
-            throw BlotterError(path: page.path, reason: .cannotWrite(error.localizedDescription))
-        }
+        try TextFile.write(printable(html), to: page)
         var arguments = ["--headless=new", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(profile.path)",
                          "--print-to-pdf=\(pdf.path)", "--virtual-time-budget=5000", page.absoluteString]
         // Chromium refuses to run as root with its sandbox on.

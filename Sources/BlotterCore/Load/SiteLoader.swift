@@ -28,7 +28,6 @@ public enum SiteLoader {
                                   assets: assets, diagnostics: diagnostics)
         sources.incidentPaths = files(under: root, folder: "Content/incidents", suffix: ".md")
         sources.root = root.path
-        ReadAhead.start(sources.incidentPaths.map { root.path + "/" + $0 })
         return sources
     }
 

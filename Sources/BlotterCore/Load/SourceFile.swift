@@ -40,6 +40,12 @@ public struct SiteSources: Sendable {
     /// How many incident files there are.
     public var incidentCount: Int { incidents.count + incidentPaths.count }
 
+    /// Asks the kernel to start reading the incident files on disk, before they are parsed.
+    func readAhead() {
+        let root = root ?? "."
+        ReadAhead.start(incidentPaths.map { root + "/" + $0 })
+    }
+
     /// The text of incident file `index` (in-memory files first, then files on disk).
     public func incident(_ index: Int) -> Result<SourceFile, Diagnostic> {
         if index < incidents.count { return .success(incidents[index]) }

@@ -63,14 +63,14 @@ public enum Markdown {
     /// end of a linked list, and counts its way along the row to align each cell it renders):
     /// a 2 MB body of 5,000-cell rows took 46 s. A text with a wider line is rendered without
     /// the table extension, its rows shown as text.
-    public static let maxTableCells = 100
+    static let maxTableCells = 100
 
     /// What a writer is told about a line wider than `maxTableCells`.
-    public static let overwideTableMessage = "a table row of more than \(maxTableCells) cells; "
+    static let overwideTableMessage = "a table row of more than \(maxTableCells) cells; "
         + "the tables of this text are shown as plain text"
 
     /// The 0-based line of the first line of `markdown` with more than `maxTableCells` `|`, or nil.
-    public static func overwideTableRow(_ markdown: String) -> Int? {
+    static func overwideTableRow(_ markdown: String) -> Int? {
         guard markdown.utf8.count > maxTableCells, markdown.containsByte(UInt8(ascii: "|")) else { return nil }
         var line = 0, pipes = 0
         for byte in markdown.utf8 {

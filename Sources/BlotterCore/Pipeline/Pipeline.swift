@@ -31,6 +31,7 @@ public enum Pipeline {
         diagnostics += sources.diagnostics
         try options.applyBaseURL(to: &config)
         let settings = config
+        sources.readAhead()
         let parsed = Parallel.map(sources.incidentCount) { index -> (SharedIncident?, [Diagnostic]) in
             switch sources.incident(index) {
             case .success(let file):
