@@ -9,9 +9,13 @@ enum ReadAhead {
     /// Threads opening files: each open of an uncached file waits for its inode.
     static let threads = 4
 
-    /// Starts reading `paths` (in order) in the background and returns at once.
+    /// How many files, spread over the list, are looked at to tell a warm cache from a cold one.
+    static let probes = 8
+
+    /// Starts reading `paths` (in order) in the background and returns at once; does nothing
+    /// when the files are already in memory (a rebuild), where it would only cost system calls.
     static func start(_ paths: [String]) {
-        guard paths.count > threads else { return }
+        guard paths.count > threads, !cached(paths) else { return }
         for first in 0..<threads {
             let thread = Thread {
                 for index in stride(from: first, to: paths.count, by: threads) {
@@ -23,6 +27,21 @@ enum ReadAhead {
             }
             thread.stackSize = 64 * 1024
             thread.start()
+        }
+    }
+
+    /// Whether the first page of each probed file is in the page cache (`mincore`). Where
+    /// that cannot be told, the files count as not cached.
+    static func cached(_ paths: [String]) -> Bool {
+        let step = max(1, paths.count / probes)
+        return stride(from: 0, to: paths.count, by: step).prefix(probes).allSatisfy { index in
+            let fd = open(paths[index], O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return false }
+            defer { close(fd) }
+            guard let page = mmap(nil, 1, PROT_READ, MAP_SHARED, fd, 0), page != MAP_FAILED else { return false }
+            defer { munmap(page, 1) }
+            var resident: UInt8 = 0
+            return mincore(page, 1, &resident) == 0 && resident & 1 == 1
         }
     }
 }

@@ -71,18 +71,31 @@ public enum Markdown {
 
     /// The 0-based line of the first line of `markdown` with more than `maxTableCells` `|`, or nil.
     static func overwideTableRow(_ markdown: String) -> Int? {
-        guard markdown.utf8.count > maxTableCells, markdown.containsByte(UInt8(ascii: "|")) else { return nil }
-        var line = 0, pipes = 0
-        for byte in markdown.utf8 {
-            if byte == UInt8(ascii: "|") {
+        guard markdown.utf8.count > maxTableCells else { return nil }
+        var text = markdown
+        return text.withUTF8 { bytes -> Int? in
+            guard let base = bytes.baseAddress else { return nil }
+            let end = base + bytes.count
+            // Jumps from `|` to `|` (memchr): only lines that hold one are looked at.
+            var line = 0, pipes = 0
+            var counted = base  // line ends before here are counted in `line`
+            var cursor = base
+            while cursor < end, let found = memchr(cursor, Int32(UInt8(ascii: "|")), end - cursor) {
+                let pipe = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+                var newLines = 0
+                var scan = counted
+                while scan < pipe, let next = memchr(scan, 10, pipe - scan) {
+                    newLines += 1
+                    scan = UnsafePointer(next.assumingMemoryBound(to: UInt8.self)) + 1
+                }
+                if newLines > 0 { line += newLines; pipes = 0 }
+                counted = pipe + 1
                 pipes += 1
                 if pipes > maxTableCells { return line }
-            } else if byte == 10 {
-                line += 1
-                pipes = 0
+                cursor = pipe + 1
             }
+            return nil
         }
-        return nil
     }
 
     /// Renders `markdown` with the named extensions; `unsafe` keeps raw HTML (only for the conformance run).
@@ -177,9 +190,13 @@ package enum PlainLine {
                 // Lines of a paragraph are joined by line ends, as cmark-gfm joins them.
                 if inParagraph { out.append(10) } else { out.append(contentsOf: "<p>".utf8) }
                 inParagraph = true
-                for byte in line {
-                    if byte == 34 { out.append(contentsOf: "&quot;".utf8) } else { out.append(byte) }
+                var run = line.startIndex
+                for i in line.indices where line[i] == 34 {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: line[run..<i]))
+                    out.append(contentsOf: "&quot;".utf8)
+                    run = i + 1
                 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: line[run...]))
             }
             if inParagraph { out.append(contentsOf: "</p>\n".utf8) }
             return out.isEmpty ? nil : String(decoding: out, as: UTF8.self)
@@ -195,6 +212,7 @@ package enum PlainLine {
     /// Whether the bytes of one line are a paragraph of plain text to cmark-gfm.
     private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, let last = bytes.last, last != 32, opens(first) else { return false }
+        let allowed = Self.allowed  // once, not a lazy-global check per byte
         var previous: UInt8 = 0
         var digitsOnly = true
         for (i, byte) in bytes.enumerated() {
