@@ -86,12 +86,18 @@ struct StagingFolder: Sendable {
     private static func folders(of paths: [String]) -> Set<String> {
         var folders: Set<String> = []
         for path in paths {
-            var folder = (path as NSString).deletingLastPathComponent
+            var folder = parent(path)
             while !folder.isEmpty, folders.insert(folder).inserted {
-                folder = (folder as NSString).deletingLastPathComponent
+                folder = parent(folder)
             }
         }
         return folders
+    }
+
+    /// `path` up to its last `/` (output paths are relative, `/`-separated and clean), or "".
+    private static func parent(_ path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[..<slash])
     }
 
     /// Creates the folders that files will be written to, each level in parallel
