@@ -1,7 +1,7 @@
 import BlotterCore
 import Testing
 
-/// The escapers skip eight bytes at a time where none can need escaping: every special
+/// The escapers skip sixteen bytes at a time where none can need escaping: every special
 /// byte, at every offset and beside every other kind of byte, must still be found.
 @Suite struct EscapingTests {
     /// Texts with a special byte (or two) at each offset of a 24-byte run, between ASCII,

@@ -45,9 +45,12 @@ extension String {
 
     /// FNV-1a of the UTF-8 bytes: the same on every run and machine, and cheap for short names.
     var fnv1a: UInt32 {
-        var hash: UInt32 = 2_166_136_261
-        for byte in utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return hash
+        var text = self
+        return text.withUTF8 { bytes in
+            var hash: UInt32 = 2_166_136_261
+            for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+            return hash
+        }
     }
 
     /// The byte offset of the first `needle` at or after `start`.
@@ -101,12 +104,12 @@ struct EscapingWriter: Sendable {
     private let replacements: [[UInt8]]
     /// Bit `b` set when byte `b` (below 64, then 64 to 127) has a replacement.
     private let low: UInt64, high: UInt64
-    /// The replaced bytes from 0x20 up, each repeated in all eight bytes of a word (at most
-    /// six; unused ones repeat the first), and whether bytes below 0x20 may be replaced:
-    /// eight bytes at a time are skipped when none of them can be.
-    private let special: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+    /// The replaced bytes from 0x20 up, each in all sixteen lanes of a vector (at most six;
+    /// unused ones repeat the first), and whether bytes below 0x20 may be replaced: sixteen
+    /// bytes at a time are skipped when none of them can be.
+    private let special: (SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>)
     private let controls: Bool
-    /// Whether the word test applies (no more than six replaced bytes from 0x20 up).
+    /// Whether the vector test applies (no more than six replaced bytes from 0x20 up).
     private let wordwise: Bool
 
     /// A writer replacing each ASCII byte for which `replacement` gives a string.
@@ -119,11 +122,12 @@ struct EscapingWriter: Sendable {
         }
         (low, high) = masks
         controls = masks.0 & 0xFFFF_FFFF != 0
-        let printable = (0x20..<0x80).filter { table[$0] != nil }.map { UInt64($0) &* 0x0101_0101_0101_0101 }
+        let printable = (0x20..<0x80).filter { table[$0] != nil }.map { SIMD16<UInt8>(repeating: UInt8($0)) }
         wordwise = printable.count <= 6
-        let words = printable.isEmpty ? [UInt64](repeating: 0x2020_2020_2020_2020, count: 6)
-                                      : (0..<6).map { $0 < printable.count ? printable[$0] : printable[0] }
-        special = (words[0], words[1], words[2], words[3], words[4], words[5])
+        // With none, a byte no text can hold (UTF-8 never has 0xFF).
+        let vectors = printable.isEmpty ? [SIMD16<UInt8>](repeating: SIMD16(repeating: 0xFF), count: 6)
+                                        : (0..<6).map { $0 < printable.count ? printable[$0] : printable[0] }
+        special = (vectors[0], vectors[1], vectors[2], vectors[3], vectors[4], vectors[5])
     }
 
     /// HTML or XML text: `& < > "` as entities, `'` as `apostrophe`; with `dropControls`,
@@ -176,11 +180,11 @@ struct EscapingWriter: Sendable {
         var i = start
         if wordwise, let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
-            while i + 8 <= bytes.count {
-                if mayReplace(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
-                    for j in i..<i + 8 where isReplaced(bytes[j]) { return j }
+            while i + 16 <= bytes.count {
+                if mayReplace(raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)) {
+                    for j in i..<i + 16 where isReplaced(bytes[j]) { return j }
                 }
-                i += 8
+                i += 16
             }
         }
         while i < bytes.count {
@@ -196,16 +200,13 @@ struct EscapingWriter: Sendable {
         return b < 64 ? (low >> b) & 1 != 0 : b < 128 && (high >> (b - 64)) & 1 != 0
     }
 
-    /// Whether any byte of `word` may be replaced: one equal to a replaced byte, or below
-    /// 0x20 when such bytes are replaced (a zero-byte test; it can flag a byte next to a
-    /// match, never miss one).
+    /// Whether any byte of `vector` may be replaced: one equal to a replaced byte, or below
+    /// 0x20 when such bytes are replaced.
     @inline(__always)
-    private func mayReplace(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func zero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
-        var hit = zero(word ^ special.0) | zero(word ^ special.1) | zero(word ^ special.2)
-        hit |= zero(word ^ special.3) | zero(word ^ special.4) | zero(word ^ special.5)
-        if controls { hit |= (word &- 0x2020_2020_2020_2020) & ~word & highs }
-        return hit != 0
+    private func mayReplace(_ vector: SIMD16<UInt8>) -> Bool {
+        var hit = (vector .== special.0) .| (vector .== special.1) .| (vector .== special.2)
+        hit = hit .| (vector .== special.3) .| (vector .== special.4) .| (vector .== special.5)
+        if controls { hit = hit .| (vector .< SIMD16(repeating: 0x20)) }
+        return any(hit)
     }
 }
