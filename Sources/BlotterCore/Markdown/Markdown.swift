@@ -110,7 +110,7 @@ public enum Markdown {
         defer { cmark_parser_free(parser) }
         let tables = extensions.contains("table") && overwideTableRow(markdown) == nil
         for name in extensions where tables || name != "table" {
-            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+            if let ext = syntaxExtension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
         var source = markdown
         let parse = {
@@ -143,6 +143,22 @@ public enum Markdown {
 }
 
 private extension Markdown {
+    /// cmark-gfm's extension called `name`, found once (each search makes a C string).
+    static func syntaxExtension(_ name: String) -> OpaquePointer? {
+        if let address = knownExtensions[name] { return OpaquePointer(bitPattern: address) }
+        return cmark_find_syntax_extension(name)
+    }
+
+    /// The core extensions' addresses by name.
+    static let knownExtensions: [String: UInt] = {
+        cmark_gfm_core_extensions_ensure_registered()
+        var found: [String: UInt] = [:]
+        for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
+            if let ext = cmark_find_syntax_extension(name) { found[name] = UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(ext))) }
+        }
+        return found
+    }()
+
     /// Labels task-list checkboxes and lets wide tables scroll by keyboard. Raw
     /// HTML is omitted in safe mode, so these strings can only come from cmark-gfm.
     static func accessible(_ html: String, tables: Bool, tasks: Bool) -> String {

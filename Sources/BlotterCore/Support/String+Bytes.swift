@@ -163,8 +163,7 @@ struct EscapingWriter: Sendable {
 
     /// The same for String output.
     func append(_ text: String, to out: inout String) {
-        var text = text
-        if text.withUTF8({ firstReplaced($0, from: 0) == nil }) {
+        if !replacesAny(of: text) {
             out += text
             return
         }
@@ -172,6 +171,12 @@ struct EscapingWriter: Sendable {
         bytes.reserveCapacity(text.utf8.count + 16)
         append(text, to: &bytes)
         out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether `text` holds a byte this writer replaces.
+    func replacesAny(of text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { firstReplaced($0, from: 0) != nil }
     }
 
     /// The offset of the first byte at or after `start` that has a replacement.

@@ -38,25 +38,8 @@ struct QuickYAML {
     /// non-printable characters, YAML's other line breaks (NEL, LS, PS), a BOM.
     private init?(_ yaml: String) {
         let bytes = Array(yaml.utf8)
-        var starts = [0]
-        var i = 0
+        guard let starts = Self.lineStarts(bytes) else { return nil }
         let count = bytes.count
-        while i < count {
-            let b = bytes[i]
-            if b == 10 {
-                if i + 1 < count { starts.append(i + 1) }
-            } else if b < 32 || b == 127 {
-                return nil
-            } else if b == 0xC2, i + 1 < count, (0x80...0x9F).contains(bytes[i + 1]) {
-                return nil
-            } else if b == 0xE2, i + 2 < count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
-                return nil
-            } else if b == 0xEF, i + 2 < count,
-                      (bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF) || (bytes[i + 1] == 0xBF && bytes[i + 2] >= 0xBE) {
-                return nil
-            }
-            i += 1
-        }
         for start in starts where start < count {
             // Document markers and directives.
             let b = bytes[start]
@@ -65,6 +48,52 @@ struct QuickYAML {
         }
         self.bytes = bytes
         self.lineStarts = starts
+    }
+
+    /// Where each line of `bytes` starts, or nil when a byte is outside the subset. Sixteen
+    /// bytes at a time are skipped when none is a control character, DEL, or the first byte
+    /// of NEL (C2), LS and PS (E2) or a BOM or noncharacter (EF).
+    private static func lineStarts(_ bytes: [UInt8]) -> [Int]? {
+        bytes.withUnsafeBufferPointer { bytes -> [Int]? in
+            var starts = [0]
+            starts.reserveCapacity(bytes.count / 32 + 1)
+            let count = bytes.count
+            /// Looks at byte `i`: false when it is outside the subset.
+            func accept(_ i: Int) -> Bool {
+                let b = bytes[i]
+                if b == 10 {
+                    if i + 1 < count { starts.append(i + 1) }
+                } else if b < 32 || b == 127 {
+                    return false
+                } else if b == 0xC2, i + 1 < count, (0x80...0x9F).contains(bytes[i + 1]) {
+                    return false
+                } else if b == 0xE2, i + 2 < count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                    return false
+                } else if b == 0xEF, i + 2 < count,
+                          (bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF) || (bytes[i + 1] == 0xBF && bytes[i + 2] >= 0xBE) {
+                    return false
+                }
+                return true
+            }
+            var i = 0
+            if let base = bytes.baseAddress {
+                let space = SIMD16<UInt8>(repeating: 32), delete = SIMD16<UInt8>(repeating: 127)
+                let c2 = SIMD16<UInt8>(repeating: 0xC2), e2 = SIMD16<UInt8>(repeating: 0xE2)
+                let ef = SIMD16<UInt8>(repeating: 0xEF)
+                while i + 16 <= count {
+                    let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                    if any((v .< space) .| (v .== delete) .| (v .== c2) .| (v .== e2) .| (v .== ef)) {
+                        for j in i..<i + 16 where !accept(j) { return nil }
+                    }
+                    i += 16
+                }
+            }
+            while i < count {
+                guard accept(i) else { return nil }
+                i += 1
+            }
+            return starts
+        }
     }
 }
 

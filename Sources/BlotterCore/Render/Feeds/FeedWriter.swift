@@ -33,7 +33,11 @@ struct FeedWriter: Sendable {
     /// An Atom 1.0 feed at `path` for the listing at `alternate`.
     func atom(title: String, path: String, alternate: String, entries: [Int]) -> String {
         let config = site.config
-        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\""
+        let entryTexts = entries.map(cachedEntry)
+        // Room for the entries at once: a feed of full-text entries is often megabytes.
+        var out = ""
+        out.reserveCapacity(entryTexts.reduce(4096) { $0 + $1.utf8.count })
+        out += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\""
             + XMLText.escape(config.language) + "\">\n"
         out += "  " + XMLText.element("title", title) + "\n"
         if !config.description.isEmpty { out += "  " + XMLText.element("subtitle", config.description) + "\n" }
@@ -43,7 +47,7 @@ struct FeedWriter: Sendable {
         out += "  " + XMLText.element("updated", dates.iso(updated(entries))) + "\n"
         out += "  <author>" + XMLText.element("name", config.author ?? config.title) + "</author>\n"
         out += "  <generator>Blotter</generator>\n"
-        for index in entries { out += cachedEntry(index) }
+        for text in entryTexts { out += text }
         return out + "</feed>\n"
     }
 

@@ -137,8 +137,11 @@ private extension OpenDataWriter {
     /// One CSV record: fields quoted when they hold a comma, quote or line break.
     func row(_ fields: [String]) -> String {
         fields.map { field in
-            guard field.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return field }
+            guard Self.quoted.replacesAny(of: field) else { return field }
             return "\"" + field.replacingBytes("\"", with: "\"\"") + "\""
         }.joined(separator: ",") + "\r\n"
     }
+
+    /// The bytes that make a CSV field quoted: comma, quote and line ends.
+    private static let quoted = EscapingWriter { [44, 34, 10, 13].contains($0) ? "" : nil }
 }
