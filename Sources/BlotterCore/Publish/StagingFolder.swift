@@ -165,8 +165,9 @@ struct StagingFolder: Sendable {
             for start in stride(from: 0, to: count, by: batch) where ok {
                 let size = min(batch, count - start)
                 let pieces = Parallel.map(parts) { part -> [UInt8] in
-                    var out: [UInt8] = []
                     let range = (size * part / parts)..<(size * (part + 1) / parts)
+                    var out: [UInt8] = []
+                    out.reserveCapacity(range.count * 8192)  // an incident's JSON is a few KB
                     for k in range { chunk(start + k, &out) }
                     return out
                 }
