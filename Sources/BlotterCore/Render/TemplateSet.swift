@@ -104,12 +104,12 @@ public struct TemplateSet: Sendable {
     }
 
     /// Renders any template by name, as UTF-8; nil when it does not exist.
-    func renderBytes(named name: String, _ context: TemplateValue, capacity: Int = 16_384) -> [UInt8]? {
+    func renderBytes(named name: String, _ context: TemplateValue, capacity: Int = TemplateLibrary.pageCapacity) -> [UInt8]? {
         library.render(name, context, capacity: capacity)
     }
 
     /// Renders any template by name (for briefings and cards); nil when it does not exist.
-    func render(named name: String, _ context: TemplateValue, capacity: Int = 16_384) -> String? {
+    func render(named name: String, _ context: TemplateValue, capacity: Int = TemplateLibrary.pageCapacity) -> String? {
         renderBytes(named: name, context, capacity: capacity).map { String(decoding: $0, as: UTF8.self) }
     }
 

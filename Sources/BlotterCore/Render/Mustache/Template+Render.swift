@@ -3,9 +3,12 @@ struct TemplateLibrary: Sendable {
     /// Templates by name (`incident`, `partials/card`).
     var templates: [String: Template]
 
+    /// The room a page's output starts with: most pages fit (an incident page is about 20 KB).
+    static let pageCapacity = 32_768
+
     /// Renders the template `name` over `context` as UTF-8; nil when there is no such template.
     /// `capacity` is the expected size: kept results (cards) should not reserve a page's worth.
-    func render(_ name: String, _ context: TemplateValue, capacity: Int = 16_384) -> [UInt8]? {
+    func render(_ name: String, _ context: TemplateValue, capacity: Int = pageCapacity) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(capacity)
