@@ -30,6 +30,8 @@ import Testing
         "",
         "# only a comment\n",
         "title: trailing spaces   \nother:    spaced value   # c\n",
+        // Bytes C2, E2 and EF that start ordinary characters, past the first sixteen bytes.
+        "title: a value long enough to scan £5 – “quoted” \u{FFFD} ok\n",
     ]
 
     /// Shapes left to Yams: anchors, tags, tabs, errors, and YAML the fast reader does not take on.
@@ -61,6 +63,14 @@ import Testing
         "a: '\\x'\nb: \"\\q\"\n",
         "a: \"\\x+4\"\n",
         "a: \"\\ud800\"\n",
+        // A tab, NEL, LS, BOM, DEL and a noncharacter past the first sixteen bytes (looked for
+        // sixteen at a time there).
+        "title: a value long enough to scan\tb\n",
+        "title: a value long enough to scan x\u{85}y\n",
+        "title: a value long enough to scan \u{2028}\n",
+        "title: a value long enough to scan \u{FEFF}\n",
+        "title: a value long enough to scan \u{7F}\n",
+        "title: a value long enough to scan \u{FFFE}\n",
     ]
 
     @Test func handledShapesMatchYams() {

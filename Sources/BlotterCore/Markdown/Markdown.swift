@@ -149,11 +149,11 @@ private extension Markdown {
         return cmark_find_syntax_extension(name)
     }
 
-    /// The core extensions' addresses by name.
+    /// The site's extensions' addresses by name.
     static let knownExtensions: [String: UInt] = {
         cmark_gfm_core_extensions_ensure_registered()
         var found: [String: UInt] = [:]
-        for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
+        for name in siteExtensions {
             if let ext = cmark_find_syntax_extension(name) { found[name] = UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(ext))) }
         }
         return found

@@ -110,7 +110,7 @@ struct EscapingWriter: Sendable {
     private let special: (SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>)
     private let controls: Bool
     /// Whether the vector test applies (no more than six replaced bytes from 0x20 up).
-    private let wordwise: Bool
+    private let vectorwise: Bool
 
     /// A writer replacing each ASCII byte for which `replacement` gives a string.
     init(_ replacement: (UInt8) -> String?) {
@@ -123,7 +123,7 @@ struct EscapingWriter: Sendable {
         (low, high) = masks
         controls = masks.0 & 0xFFFF_FFFF != 0
         let printable = (0x20..<0x80).filter { table[$0] != nil }.map { SIMD16<UInt8>(repeating: UInt8($0)) }
-        wordwise = printable.count <= 6
+        vectorwise = printable.count <= 6
         // With none, a byte no text can hold (UTF-8 never has 0xFF).
         let vectors = printable.isEmpty ? [SIMD16<UInt8>](repeating: SIMD16(repeating: 0xFF), count: 6)
                                         : (0..<6).map { $0 < printable.count ? printable[$0] : printable[0] }
@@ -183,7 +183,7 @@ struct EscapingWriter: Sendable {
     @inline(__always)
     private func firstReplaced(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var i = start
-        if wordwise, let base = bytes.baseAddress {
+        if vectorwise, let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
             while i + 16 <= bytes.count {
                 if mayReplace(raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)) {
