@@ -29,21 +29,19 @@ public enum IncidentParser {
 extension FieldReader {
     /// A required field: reported when absent or empty.
     mutating func required(_ fields: inout Fields, _ name: String, parent: String = "") -> YAMLNode? {
-        let field = parent.isEmpty ? name : parent + "." + name
         guard let node = fields.take(name) else {
-            report(.error, field, at: fields.mark, "required field is missing")
+            report(.error, Self.join(parent, name), at: fields.mark, "required field is missing")
             return nil
         }
         if case .scalar(let s) = node, isNull(s) || s.string.trimmedWhitespace.isEmpty {
-            error(field, at: node, "required field is empty")
+            error(Self.join(parent, name), at: node, "required field is empty")
             return nil
         }
         return node
     }
 
     mutating func requiredString(_ fields: inout Fields, _ name: String, parent: String = "") -> String? {
-        let field = parent.isEmpty ? name : parent + "." + name
-        return required(&fields, name, parent: parent).flatMap { string($0, field) }
+        required(&fields, name, parent: parent).flatMap { string($0, Self.join(parent, name)) }
     }
 
     mutating func moment(_ node: YAMLNode?, _ field: String, zone: TimeZone) -> Moment? {

@@ -96,11 +96,12 @@ struct FieldReader {
         return Fields(entries: entries, mark: node.mark)
     }
 
-    /// A required or optional string. Numbers and booleans are taken as written.
-    mutating func string(_ node: YAMLNode?, _ field: String) -> String? {
+    /// A required or optional string. Numbers and booleans are taken as written. The field's
+    /// name is made only for a message (most values are fine, and names are built strings).
+    mutating func string(_ node: YAMLNode?, _ field: @autoclosure () -> String) -> String? {
         guard let node else { return nil }
         guard case .scalar(let scalar) = node else {
-            error(field, at: node, "expected text, found \(describe(node))")
+            error(field(), at: node, "expected text, found \(describe(node))")
             return nil
         }
         if isNull(scalar) { return nil }
@@ -219,8 +220,9 @@ struct FieldReader {
         }
     }
 
-    func join(_ parent: String, _ name: String) -> String {
-        parent == "front matter" || parent.isEmpty ? name : parent + "." + name
+    /// The name a message gives a field: `parent.name`, or `name` at the top.
+    static func join(_ parent: String, _ name: String) -> String {
+        parent.isEmpty ? name : parent + "." + name
     }
 }
 
