@@ -117,7 +117,7 @@ import Testing
         #expect(try site.read("index.html").contains("<a href=\"/briefings/barking/\">Barking now</a>"))
     }
 
-    /// The HTML given to Chromium hides its body on screen (so it is laid out once, for print)
+    /// The HTML given to Chromium hides its body on screen (so it is laid out for print only)
     /// and is otherwise the briefing as written.
     @Test func printableHidesTheScreenOnly() {
         let html = "<!doctype html>\n<html><head><title>B</title></HEAD><body><p>A</p></body></html>"

@@ -4,7 +4,8 @@ internal import Foundation
 /// a build otherwise waits on one file at a time per core (a 10,000-incident build spent
 /// 2.6 s reading and parsing instead of 0.7 s). A few threads open each file in turn and
 /// call `posix_fadvise(WILLNEED)`, which queues the read and returns; the parsing threads
-/// then find the text in memory. Files already cached cost an open and a close.
+/// then find the text in memory. When a few files spread over the list are already
+/// cached (a rebuild), the rest are taken to be too, and nothing is started.
 enum ReadAhead {
     /// Threads opening files: each open of an uncached file waits for its inode.
     static let threads = 4

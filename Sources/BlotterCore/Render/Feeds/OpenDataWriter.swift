@@ -142,6 +142,7 @@ private extension OpenDataWriter {
         }.joined(separator: ",") + "\r\n"
     }
 
-    /// The bytes that make a CSV field quoted: comma, quote and line ends.
+    /// The bytes that make a CSV field quoted: comma, quote and line ends (only looked for
+    /// with the escapers' fast scan; quoting itself doubles the quotes).
     private static let quoted = EscapingWriter { [44, 34, 10, 13].contains($0) ? "" : nil }
 }
