@@ -104,33 +104,45 @@ import Testing
         #expect(expected.enumerated().allSatisfy { $0.element.contains("href=\"http://www.") == ($0.offset % 2 == 0) })
     }
 
-    /// `w` is special (for `www.` links) only while a text that may hold one is parsed:
-    /// every other text must come out as it does with `w` special. Checked on the GFM
-    /// examples and on 40,000 random texts dense in `w`, `www.`, URLs and the characters
-    /// around links, with the number of texts taken each way.
-    @Test func textsWithoutWWWLinksMatchWithWSpecial() throws {
+    /// A text is parsed without the cmark-gfm features it cannot use (`w` special for `www.`
+    /// links, tables, footnotes, strikethrough): every text must come out as it does with
+    /// all of them. Checked on the GFM examples and on 40,000 random texts dense in the
+    /// characters each feature looks for, with the number of texts that left each one out.
+    @Test func featuresLeftOutChangeNothing() throws {
         let data = try Data(contentsOf: Self.conformanceFile)
         var texts = try JSONDecoder().decode(Suite.self, from: data).cases.map(\.markdown)
         let pieces = ["www.", "w", "ww", "a", "x.org", " ", "\n", "\n\n", "*", "_", "~", "(", ")", "[", "]", "|", "/", ".", "-",
                       ":", "http", "https://", "@", "b@c.de", "mailto:", "`", "&", ";", "\\", "> ", "- ", "1. ", "# ", "\t",
-                      "é", "|---|", "<", "!", "[^1]", "WWW."]
+                      "é", "|---|", "<", "!", "[^1]", "WWW.", ":-:", "--:", ":--", "\n> ", "[^1]: a", "^", "~~",
+                      "a|b\n|-|-|\n", "\nx\n:-:\n", "\n> x\n> --:\n"]
         var generator = SystemRandomNumberGenerator.Seeded(seed: 11)
         texts += (0..<40_000).map { _ in
             (0..<Int.random(in: 1...24, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
         }
-        var fast = 0, wwwLinks = 0
+        var withoutW = 0, withoutTables = 0, withoutFootnotes = 0, withoutStrikethrough = 0
+        var wwwLinks = 0, tables = 0, footnotes = 0, struck = 0
         for text in texts {
-            let special = Markdown.render(text, extensions: Markdown.siteExtensions, footnotes: true, alwaysW: true)
-            if special.contains("href=\"http://www.") { wwwLinks += 1 }
-            guard !WWWLinks.mayHold(text) else { continue }
-            fast += 1
-            let html = Markdown.render(text, extensions: Markdown.siteExtensions, footnotes: true)
-            #expect(html == special, "\(text.debugDescription)")
+            let all = Markdown.render(text, extensions: Markdown.siteExtensions, footnotes: true, tableStyles: true,
+                                      everything: true)
+            let html = Markdown.render(text, extensions: Markdown.siteExtensions, footnotes: true, tableStyles: true)
+            #expect(html == all, "\(text.debugDescription)")
+            let features = Features(text)
+            if !WWWLinks.mayHold(text) { withoutW += 1 }
+            if !features.contains(.tables) { withoutTables += 1 }
+            if !features.contains(.footnotes) { withoutFootnotes += 1 }
+            if !features.contains(.strikethrough) { withoutStrikethrough += 1 }
+            if all.contains("href=\"http://www.") { wwwLinks += 1 }
+            if all.contains("<table") { tables += 1 }
+            if all.contains("footnote") { footnotes += 1 }
+            if all.contains("<del>") { struck += 1 }
         }
-        #expect(fast > 20_000 && texts.count - fast > 5_000, "\(fast) of \(texts.count) texts without `w` special")
-        #expect(wwwLinks > 1_000, "only \(wwwLinks) texts with a www. link")
+        let counts = [withoutW, withoutTables, withoutFootnotes, withoutStrikethrough]
+        #expect(counts.allSatisfy { $0 > 5_000 && texts.count - $0 > 5_000 }, "texts that left out w, tables, footnotes, ~: \(counts)")
+        #expect([wwwLinks, tables, footnotes, struck].allSatisfy { $0 > 500 }, "\([wwwLinks, tables, footnotes, struck])")
         #expect(WWWLinks.mayHold("www.a.org") && WWWLinks.mayHold("see (www.a.org)") && WWWLinks.mayHold("|www.a.org|"))
         #expect(!WWWLinks.mayHold("[a](https://www.a.org)") && !WWWLinks.mayHold("awww.a.org") && !WWWLinks.mayHold("WWW.a.org"))
+        // A table of one column needs no `|`, and still scrolls by keyboard.
+        #expect(Markdown.html("Ward\n:-:\nEast\n").hasPrefix("<div class=\"table-wrap\""))
     }
 
     /// Lines made without cmark-gfm (`PlainLine`) must be exactly what cmark-gfm makes:

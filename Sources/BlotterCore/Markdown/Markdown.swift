@@ -33,9 +33,9 @@ public enum Markdown {
     public static func html(_ markdown: String) -> String {
         if let html = PlainLine.html(markdown) { return html }
         let html = render(markdown, extensions: siteExtensions, footnotes: true, tableStyles: true)
-        // The Markdown of a table has a `|`, and of a task `[ ]` or `[x]`: looked for there,
-        // where searching the HTML for `<table>` stops at every tag.
-        let tables = markdown.containsByte(UInt8(ascii: "|"))
+        // The Markdown of a table has a delimiter row, and of a task `[ ]` or `[x]`: looked
+        // for there, where searching the HTML for `<table>` stops at every tag.
+        let tables = Features(markdown).contains(.tables)
         let tasks = markdown.containsByte(UInt8(ascii: "["))
             && (markdown.containsBytes("[ ]") || markdown.containsBytes("[x]") || markdown.containsBytes("[X]"))
         return tables || tasks ? accessible(html, tables: tables, tasks: tasks) : html
@@ -99,17 +99,23 @@ public enum Markdown {
     }
 
     /// Renders `markdown` with the named extensions; `unsafe` keeps raw HTML (only for the conformance run).
-    /// `alwaysW` parses with `w` special even when the text holds no `www.` link (for the test
-    /// that shows this changes nothing).
+    /// A feature the text cannot use is left out (see `Features`); `everything` keeps every
+    /// one, with `w` special too (for the test that shows leaving them out changes nothing).
     public static func render(_ markdown: String, extensions: [String], footnotes: Bool, unsafe: Bool = false,
-                              tableStyles: Bool = false, plain: Bool = false, alwaysW: Bool = false) -> String {
+                              tableStyles: Bool = false, plain: Bool = false, everything: Bool = false) -> String {
         let parallel = SpecialCharacters.parallelParsing
+        let features = everything ? Features.all : Features(markdown)
+        let footnotes = footnotes && features.contains(.footnotes)
         // No CMARK_OPT_VALIDATE_UTF8: a Swift String is always valid UTF-8.
         let parseOptions = footnotes ? CMARK_OPT_FOOTNOTES : 0
         guard let parser = cmark_parser_new(parseOptions) else { return "" }
         defer { cmark_parser_free(parser) }
-        let tables = extensions.contains("table") && overwideTableRow(markdown) == nil
-        for name in extensions where tables || name != "table" {
+        for name in extensions {
+            switch name {
+            case "table": guard features.contains(.tables), overwideTableRow(markdown) == nil else { continue }
+            case "strikethrough": guard features.contains(.strikethrough) else { continue }
+            default: break
+            }
             if let ext = syntaxExtension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
         var source = markdown
@@ -124,7 +130,7 @@ public enum Markdown {
         let document: OpaquePointer?
         if !parallel {
             document = parseLock.withLock(parse)
-        } else if extensions.contains("autolink"), alwaysW || WWWLinks.mayHold(markdown) {
+        } else if extensions.contains("autolink"), everything || WWWLinks.mayHold(markdown) {
             document = SpecialCharacters.withW(parse)
         } else {
             document = parse()
@@ -177,6 +183,33 @@ private extension Markdown {
                 .replacingBytes("</table>", with: "</table></div>")
         }
         return html
+    }
+}
+
+/// The cmark-gfm features a text could use, found by looking for the characters each one
+/// needs. Each one left out spares cmark-gfm work on every line or inline (the table
+/// extension alone was 6 % of a body's parse); a test renders texts both ways.
+package struct Features: OptionSet, Sendable {
+    package let rawValue: UInt8
+    /// A table has a delimiter row, which holds a `|` or, for a table of one column, a `:`
+    /// next to a `-` (`:-:`, `--:`): cmark-gfm reads `a` over `:-:` as a table.
+    package static let tables = Features(rawValue: 1)
+    /// A footnote reference or definition starts `[^`.
+    package static let footnotes = Features(rawValue: 2)
+    /// Strikethrough needs a `~`.
+    package static let strikethrough = Features(rawValue: 4)
+    package static let all: Features = [.tables, .footnotes, .strikethrough]
+
+    package init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    package init(_ markdown: String) {
+        var found: Features = []
+        if markdown.containsByte(UInt8(ascii: "|")) || markdown.containsBytes(":-") || markdown.containsBytes("-:") {
+            found.insert(.tables)
+        }
+        if markdown.containsBytes("[^") { found.insert(.footnotes) }
+        if markdown.containsByte(UInt8(ascii: "~")) { found.insert(.strikethrough) }
+        self = found
     }
 }
 
