@@ -91,28 +91,80 @@ struct CivilTime: Sendable, Equatable {
 }
 
 extension TimeZone {
-    /// `secondsFromGMT(for:)`, remembered by UTC day for the days with no change of offset.
-    /// Foundation asks ICU under a process-wide lock each time, and a big site converts
-    /// hundreds of thousands of times; the same few thousand days come back again and again.
+    /// `secondsFromGMT(for:)`, from a table of the zone's changes of offset between 1900
+    /// and 2100 made once per zone. Foundation asks ICU under a process-wide lock each
+    /// time, and a big site converts hundreds of thousands of times.
     func offset(at date: Date) -> Int {
         let seconds = date.timeIntervalSince1970
-        guard seconds.isFinite, abs(seconds) < 1e11 else { return secondsFromGMT(for: date) }
-        let day = Int((seconds / 86_400).rounded(.down))
-        let key = ZoneDay(zone: identifier, day: day)
-        if let offset = zoneDays.withLock({ $0[key] }) { return offset }
-        let start = secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(day * 86_400)))
-        let end = secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(day * 86_400 + 86_399)))
-        guard start == end else { return secondsFromGMT(for: date) }
-        zoneDays.withLock { $0[key] = start }
-        return start
+        guard seconds.isFinite, abs(seconds) < 1e11,
+              let offset = ZoneOffsets.offset(in: self, at: Int(seconds.rounded(.down))) else {
+            return secondsFromGMT(for: date)
+        }
+        return offset
     }
 }
 
-/// A timezone's UTC day.
-private struct ZoneDay: Hashable {
-    var zone: String
-    var day: Int
-}
+/// A timezone's UTC offsets from 1900 to 2100: the start of each stretch of one offset
+/// (ICU's transitions, which include changes of standard time as well as daylight saving)
+/// and the offset. Made once per zone and never freed; read by every thread without a lock.
+package final class ZoneOffsets: Sendable {
+    let identifier: String
+    /// Seconds since 1970 at which each stretch starts; the first is the window's start.
+    private let starts: [Int]
+    private let offsets: [Int]
+    private static let window = (start: -2_208_988_800, end: 4_102_444_800)  // 1900-01-01, 2100-01-01 UTC
 
-/// The offset of each UTC day seen with one offset all day, by zone.
-private let zoneDays = Mutex<[ZoneDay: Int]>([:])
+    private init(_ zone: TimeZone) {
+        identifier = zone.identifier
+        var starts = [Self.window.start]
+        var offsets = [zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(Self.window.start)))]
+        var from = Date(timeIntervalSince1970: TimeInterval(Self.window.start))
+        while let change = zone.nextDaylightSavingTimeTransition(after: from),
+              change.timeIntervalSince1970 < TimeInterval(Self.window.end), change > from {
+            starts.append(Int(change.timeIntervalSince1970.rounded(.down)))
+            offsets.append(zone.secondsFromGMT(for: change))
+            from = change
+        }
+        self.starts = starts
+        self.offsets = offsets
+    }
+
+    /// The offset at `seconds` since 1970, or nil outside the window.
+    func offset(at seconds: Int) -> Int? {
+        guard seconds >= Self.window.start, seconds < Self.window.end else { return nil }
+        var low = 0, high = starts.count  // the answer is the last start <= seconds
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if starts[middle] <= seconds { low = middle } else { high = middle }
+        }
+        return offsets[low]
+    }
+
+    /// The offset of `zone` at `seconds` since 1970 (nil outside the window), from the table
+    /// used last when it is this zone's (read without retaining it: two threads counting
+    /// references to one object slow each other down), else found or made under a lock.
+    static func offset(in zone: TimeZone, at seconds: Int) -> Int? {
+        let identifier = zone.identifier
+        if let last = lastUsed.load(ordering: .acquiring) {
+            // nil: another zone's table; .some(nil): this zone's, outside the window.
+            let found: Int?? = last._withUnsafeGuaranteedRef { $0.identifier == identifier ? .some($0.offset(at: seconds)) : nil }
+            if let found { return found }
+        }
+        let table = tables.withLock { tables in
+            if let table = tables[identifier] { return table }
+            let table = ZoneOffsets(zone)
+            tables[identifier] = table
+            return table
+        }
+        lastUsed.store(Unmanaged.passUnretained(table), ordering: .releasing)
+        return table.offset(at: seconds)
+    }
+
+    /// `offset(at:)` of the zone named `identifier` (for the test that compares it with Foundation).
+    package static func offset(zone identifier: String, at seconds: Int) -> Int? {
+        TimeZone(identifier: identifier)?.offset(at: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+
+    private static let tables = Mutex<[String: ZoneOffsets]>([:])
+    private static let lastUsed = Atomic<Unmanaged<ZoneOffsets>?>(nil)
+}
