@@ -54,30 +54,38 @@ struct FeedWriter: Sendable {
     /// A JSON Feed 1.1 document at `path`.
     func json(path: String, entries: [Int]) -> String {
         let config = site.config
-        let items: [JSONValue] = entries.map { index in
-            let published = site.incidents[index]
-            let incident = published.incident
-            var item: [(String, JSONValue)] = [
-                ("id", .string(id(published.path))), ("url", .string(config.absoluteURL(published.path))),
-                ("title", .string(incident.title)), ("summary", .string(incident.summary)),
-                ("content_html", .string(content[index] ?? "")),
-                ("date_published", .string(dates.iso(incident.publishedMoment))),
-                ("date_modified", .string(dates.iso(incident.lastModified))),
-            ]
-            if let image = incident.image { item.append(("image", .string(absolute(image.src)))) }
+        return JSONWriter.text { json in
+            json.object { json in
+                json.field("version", "https://jsonfeed.org/version/1.1")
+                json.field("title", config.title)
+                json.field("home_page_url", config.absoluteURL(""))
+                json.field("feed_url", config.absoluteURL(path))
+                json.field("language", config.language)
+                json.array("authors") { json in json.object { $0.field("name", config.author ?? config.title) } }
+                if !config.description.isEmpty { json.field("description", config.description) }
+                json.array("items") { json in
+                    for index in entries { item(index, &json) }
+                }
+            }
+        } + "\n"
+    }
+
+    /// One item of the JSON Feed.
+    private func item(_ index: Int, _ json: inout JSONWriter) {
+        let published = site.incidents[index]
+        let incident = published.incident
+        json.object { json in
+            json.field("id", id(published.path))
+            json.field("url", site.config.absoluteURL(published.path))
+            json.field("title", incident.title)
+            json.field("summary", incident.summary)
+            json.field("content_html", content[index] ?? "")
+            json.field("date_published", dates.iso(incident.publishedMoment))
+            json.field("date_modified", dates.iso(incident.lastModified))
+            if let image = incident.image { json.field("image", absolute(image.src)) }
             let tags = incident.tags + incident.agencies + [incident.category, incident.location.area].compactMap { $0 }
-            if !tags.isEmpty { item.append(("tags", .array(tags.map(JSONValue.string)))) }
-            return .object(item)
+            if !tags.isEmpty { json.field("tags", strings: tags) }
         }
-        var feed: [(String, JSONValue)] = [
-            ("version", .string("https://jsonfeed.org/version/1.1")), ("title", .string(config.title)),
-            ("home_page_url", .string(config.absoluteURL(""))), ("feed_url", .string(config.absoluteURL(path))),
-            ("language", .string(config.language)),
-            ("authors", .array([.object([("name", .string(config.author ?? config.title))])])),
-        ]
-        if !config.description.isEmpty { feed.append(("description", .string(config.description))) }
-        feed.append(("items", .array(items)))
-        return JSONValue.object(feed).text + "\n"
     }
 }
 

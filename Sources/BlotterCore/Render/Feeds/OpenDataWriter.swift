@@ -29,34 +29,89 @@ struct OpenDataWriter: Sendable {
     ]
 
     /// One incident as a JSON object, every field typed (absent values are null or empty lists).
-    func json(_ published: PublishedIncident) -> JSONValue {
+    func json(_ published: PublishedIncident, _ json: inout JSONWriter) {
         let incident = published.incident
-        var fields: [(String, JSONValue)] = [
-            ("slug", .string(published.slug)), ("url", .string(site.config.absoluteURL(published.path))),
-            ("file", .string(incident.path)), ("title", .string(incident.title)),
-            ("date", .string(dates.iso(incident.date))), ("date_has_time", .bool(incident.date.precision == .minute)),
-        ]
-        fields.append(("location", location(incident.location)))
-        fields += [
-            ("status", .string(incident.status.rawValue)), ("summary", .string(incident.summary)),
-            ("published", .string(dates.iso(incident.publishedMoment))),
-            ("updated", .string(dates.iso(incident.lastModified))), ("draft", .bool(incident.draft)),
-            ("category", .text(incident.category)), ("agencies", strings(incident.agencies)),
-            ("tags", strings(incident.tags)),
-        ]
-        let killed: JSONValue = incident.casualties?.killed.map(JSONValue.int) ?? .null
-        let injured: JSONValue = incident.casualties?.injured.map(JSONValue.int) ?? .null
-        fields.append(("casualties", .object([("killed", killed), ("injured", injured)])))
-        fields.append(("content_warning", .text(incident.contentWarning)))
-        fields.append(("support", strings(incident.support)))
-        fields.append(("timeline", .array(incident.timeline.map(timelineEntry))))
-        fields.append(("statements", .array(incident.statements.map(statement))))
-        fields.append(("updates", .array(incident.updates.map(update))))
-        fields.append(("sources", .array(incident.sources.map(source))))
-        fields.append(("image", incident.image.map(image) ?? .null))
-        fields.append(("extra", extra(.map(incident.extra))))
-        fields.append(("body", .string(incident.body)))
-        return .object(fields)
+        json.object { json in
+            json.field("slug", published.slug)
+            json.field("url", site.config.absoluteURL(published.path))
+            json.field("file", incident.path)
+            json.field("title", incident.title)
+            json.field("date", dates.iso(incident.date))
+            json.field("date_has_time", incident.date.precision == .minute)
+            json.object("location") { json in
+                json.field("name", incident.location.name)
+                json.field("area", incident.location.area)
+                json.field("lat", double: incident.location.lat)
+                json.field("lon", double: incident.location.lon)
+            }
+            json.field("status", incident.status.rawValue)
+            json.field("summary", incident.summary)
+            json.field("published", dates.iso(incident.publishedMoment))
+            json.field("updated", dates.iso(incident.lastModified))
+            json.field("draft", incident.draft)
+            json.field("category", incident.category)
+            json.field("agencies", strings: incident.agencies)
+            json.field("tags", strings: incident.tags)
+            json.object("casualties") { json in
+                json.field("killed", int: incident.casualties?.killed)
+                json.field("injured", int: incident.casualties?.injured)
+            }
+            json.field("content_warning", incident.contentWarning)
+            json.field("support", strings: incident.support)
+            json.array("timeline") { json in
+                for entry in incident.timeline {
+                    json.object { json in
+                        json.field("time", dates.iso(entry.time))
+                        json.field("time_has_clock", entry.time.precision == .minute)
+                        json.field("text", entry.text)
+                        json.field("source", entry.source)
+                    }
+                }
+            }
+            json.array("statements") { json in
+                for s in incident.statements {
+                    json.object { json in
+                        json.field("speaker", s.speaker)
+                        json.field("role", s.role)
+                        json.field("organisation", s.organisation)
+                        json.field("date", s.date.map(dates.iso))
+                        json.field("quote", s.quote)
+                        json.field("source", s.source)
+                    }
+                }
+            }
+            json.array("updates") { json in
+                for u in incident.updates {
+                    json.object { json in
+                        json.field("date", dates.iso(u.date))
+                        json.field("text", u.text)
+                    }
+                }
+            }
+            json.array("sources") { json in
+                for source in incident.sources {
+                    json.object { json in
+                        json.field("title", source.title)
+                        json.field("url", source.url.isEmpty ? nil : source.url)
+                        json.field("publisher", source.publisher)
+                    }
+                }
+            }
+            json.key("image")
+            if let image = incident.image {
+                json.object { json in
+                    json.field("src", image.src)
+                    json.field("alt", image.alt)
+                    json.field("caption", image.caption)
+                    json.field("credit", image.credit)
+                }
+            } else {
+                json.null()
+            }
+            json.key("extra")
+            extra(.map(incident.extra), &json)
+            json.field("body", incident.body)
+        }
     }
 
     /// The JSON file in chunks: chunk 0 opens the array, chunk i+1 holds incident i.
@@ -65,9 +120,11 @@ struct OpenDataWriter: Sendable {
         if chunk == 0 { return out.write(count == 0 ? "[]\n" : "[\n") }
         let i = chunk - 1
         if memo == nil { // a build: straight into the file's bytes, no String kept
-            json(site.incidents[i]).write(to: &out)
+            JSONWriter.write(into: &out) { json(site.incidents[i], &$0) }
         } else {
-            out.write(memo.value(.json, of: site.incidents[i], inputs: settings) { json(site.incidents[i]).text })
+            out.write(memo.value(.json, of: site.incidents[i], inputs: settings) {
+                JSONWriter.text { json(site.incidents[i], &$0) }
+            })
         }
         out.write(i == count - 1 ? "\n]\n" : ",\n")
     }
@@ -95,42 +152,17 @@ struct OpenDataWriter: Sendable {
 }
 
 private extension OpenDataWriter {
-    func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
-
-    func location(_ location: Location) -> JSONValue {
-        let lat: JSONValue = location.lat.map(JSONValue.double) ?? .null
-        let lon: JSONValue = location.lon.map(JSONValue.double) ?? .null
-        return .object([("name", .string(location.name)), ("area", .text(location.area)), ("lat", lat), ("lon", lon)])
-    }
-
-    func timelineEntry(_ entry: TimelineEntry) -> JSONValue {
-        .object([("time", .string(dates.iso(entry.time))), ("time_has_clock", .bool(entry.time.precision == .minute)),
-                 ("text", .string(entry.text)), ("source", .text(entry.source))])
-    }
-
-    func statement(_ s: Statement) -> JSONValue {
-        let date: JSONValue = s.date.map { .string(dates.iso($0)) } ?? .null
-        return .object([("speaker", .string(s.speaker)), ("role", .text(s.role)), ("organisation", .text(s.organisation)),
-                        ("date", date), ("quote", .string(s.quote)), ("source", .text(s.source))])
-    }
-
-    func update(_ u: Update) -> JSONValue {
-        .object([("date", .string(dates.iso(u.date))), ("text", .string(u.text))])
-    }
-
-    func source(_ s: Source) -> JSONValue {
-        .object([("title", .string(s.title)), ("url", .text(s.url.isEmpty ? nil : s.url)), ("publisher", .text(s.publisher))])
-    }
-
-    func image(_ i: Image) -> JSONValue {
-        .object([("src", .string(i.src)), ("alt", .string(i.alt)), ("caption", .text(i.caption)), ("credit", .text(i.credit))])
-    }
-
-    func extra(_ value: ExtraValue) -> JSONValue {
+    func extra(_ value: ExtraValue, _ json: inout JSONWriter) {
         switch value {
-        case .string(let s): return .string(s)
-        case .list(let items): return .array(items.map(extra))
-        case .map(let pairs): return .object(pairs.keys.sorted().map { ($0, extra(pairs[$0]!)) })
+        case .string(let s): json.string(s)
+        case .list(let items): json.array { json in for item in items { extra(item, &json) } }
+        case .map(let pairs):
+            json.object { json in
+                for key in pairs.keys.sorted() {
+                    json.key(key)
+                    extra(pairs[key]!, &json)
+                }
+            }
         }
     }
 

@@ -12,35 +12,50 @@ struct StructuredData: Sendable {
         let config = site.config
         let url = config.absoluteURL(published.path)
         let live = incident.status == .developing
-        var fields: [(String, JSONValue)] = [
-            ("@context", .string("https://schema.org")), ("@type", .string(live ? "LiveBlogPosting" : "NewsArticle")),
-            ("headline", .string(incident.title)), ("description", .string(incident.summary)), ("url", .string(url)),
-            ("mainEntityOfPage", .string(url)), ("datePublished", .string(dates.iso(incident.publishedMoment))),
-            ("dateModified", .string(dates.iso(incident.lastModified))),
-            ("author", organisation(config.author ?? config.title)),
-            ("publisher", organisation(config.publisher ?? config.title)),
-            ("contentLocation", place(incident.location)),
-        ]
-        if let image = incident.image { fields.append(("image", .array([.string(absolute(image.src))]))) }
-        if let category = incident.category { fields.append(("articleSection", .string(category))) }
-        if !incident.tags.isEmpty { fields.append(("keywords", .string(incident.tags.joined(separator: ", ")))) }
-        if live {
-            fields.append(("coverageStartTime", .string(dates.iso(incident.date.instant))))
-            fields.append(("liveBlogUpdate", .array(incident.timeline.map { entry in
-                let text = Markdown.plainText(entry.text)
-                return .object([("@type", .string("BlogPosting")), ("headline", .string(text)),
-                                ("datePublished", .string(dates.iso(entry.time.instant))),
-                                ("articleBody", .string(text))])
-            })))
+        return JSONWriter.text { json in
+            json.object { json in
+                json.field("@context", "https://schema.org")
+                json.field("@type", live ? "LiveBlogPosting" : "NewsArticle")
+                json.field("headline", incident.title)
+                json.field("description", incident.summary)
+                json.field("url", url)
+                json.field("mainEntityOfPage", url)
+                json.field("datePublished", dates.iso(incident.publishedMoment))
+                json.field("dateModified", dates.iso(incident.lastModified))
+                organisation("author", config.author ?? config.title, &json)
+                organisation("publisher", config.publisher ?? config.title, &json)
+                place(incident.location, &json)
+                if let image = incident.image { json.field("image", strings: [absolute(image.src)]) }
+                if let category = incident.category { json.field("articleSection", category) }
+                if !incident.tags.isEmpty { json.field("keywords", incident.tags.joined(separator: ", ")) }
+                if live {
+                    json.field("coverageStartTime", dates.iso(incident.date.instant))
+                    json.array("liveBlogUpdate") { json in
+                        for entry in incident.timeline {
+                            let text = Markdown.plainText(entry.text)
+                            json.object { json in
+                                json.field("@type", "BlogPosting")
+                                json.field("headline", text)
+                                json.field("datePublished", dates.iso(entry.time.instant))
+                                json.field("articleBody", text)
+                            }
+                        }
+                    }
+                }
+                let corrections = incident.updates.filter(Self.isCorrection)
+                if !corrections.isEmpty {
+                    json.array("correction") { json in
+                        for update in corrections {
+                            json.object { json in
+                                json.field("@type", "CorrectionComment")
+                                json.field("text", Markdown.plainText(update.text))
+                                json.field("datePublished", dates.iso(update.date.instant))
+                            }
+                        }
+                    }
+                }
+            }
         }
-        let corrections = incident.updates.filter(Self.isCorrection)
-        if !corrections.isEmpty {
-            fields.append(("correction", .array(corrections.map { update in
-                .object([("@type", .string("CorrectionComment")), ("text", .string(Markdown.plainText(update.text))),
-                         ("datePublished", .string(dates.iso(update.date.instant)))])
-            })))
-        }
-        return JSONValue.object(fields).text
     }
 
     /// An update is a correction when its text starts with "Correction" (the newsroom convention).
@@ -51,19 +66,27 @@ struct StructuredData: Sendable {
 }
 
 private extension StructuredData {
-    func organisation(_ name: String) -> JSONValue {
-        .object([("@type", .string("Organization")), ("name", .string(name)),
-                 ("url", .string(site.config.absoluteURL("")))])
+    func organisation(_ key: String, _ name: String, _ json: inout JSONWriter) {
+        json.object(key) { json in
+            json.field("@type", "Organization")
+            json.field("name", name)
+            json.field("url", site.config.absoluteURL(""))
+        }
     }
 
-    func place(_ location: Location) -> JSONValue {
-        var fields: [(String, JSONValue)] = [("@type", .string("Place")), ("name", .string(location.name))]
-        if let area = location.area { fields.append(("address", .string(area))) }
-        if let lat = location.lat, let lon = location.lon {
-            fields.append(("geo", .object([("@type", .string("GeoCoordinates")), ("latitude", .double(lat)),
-                                           ("longitude", .double(lon))])))
+    func place(_ location: Location, _ json: inout JSONWriter) {
+        json.object("contentLocation") { json in
+            json.field("@type", "Place")
+            json.field("name", location.name)
+            if let area = location.area { json.field("address", area) }
+            if let lat = location.lat, let lon = location.lon {
+                json.object("geo") { json in
+                    json.field("@type", "GeoCoordinates")
+                    json.field("latitude", double: lat)
+                    json.field("longitude", double: lon)
+                }
+            }
         }
-        return .object(fields)
     }
 
     func absolute(_ src: String) -> String {
