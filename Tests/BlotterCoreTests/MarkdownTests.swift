@@ -145,6 +145,24 @@ import Testing
         #expect(Markdown.html("Ward\n:-:\nEast\n").hasPrefix("<div class=\"table-wrap\""))
     }
 
+    /// Structured data joins a text's plain lines with spaces on the UTF-8; it must agree with
+    /// splitting at Characters (or leave the text to it, when another line break is there).
+    @Test func joinedLinesMatchCharacterSplit() {
+        let pieces = ["a", "é", "🚒", " ", "\t", "\n", "\n\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}",
+                      "\u{2029}", "\u{2027}", "\u{301}", "x y"]
+        var generator = SystemRandomNumberGenerator.Seeded(seed: 3)
+        var joined = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let expected = text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmedWhitespace
+            if let fast = Markdown.joinedLines(text) {
+                joined += 1
+                #expect(fast == expected, "\(text.debugDescription)")
+            }
+        }
+        #expect(joined > 3_000)
+    }
+
     /// Lines made without cmark-gfm (`PlainLine`) must be exactly what cmark-gfm makes:
     /// checked on 60,000 random lines over every ASCII character and some others, on
     /// lines that look plain but are Markdown, and on 60,000 random texts of several lines.

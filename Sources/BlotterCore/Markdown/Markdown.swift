@@ -55,7 +55,32 @@ public enum Markdown {
     public static func plainText(_ markdown: String) -> String {
         if PlainLine.isPlain(markdown) { return markdown }
         let text = render(markdown, extensions: siteExtensions, footnotes: false, plain: true)
-        return text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmedWhitespace
+        return joinedLines(text) ?? text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmedWhitespace
+    }
+
+    /// The lines of `text` joined by spaces, blank ones dropped, then trimmed, on the UTF-8:
+    /// nil when the text holds a line break other than `\n` (a CR, VT, FF, NEL, LS or PS),
+    /// which the caller splits as Characters.
+    package static func joinedLines(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for (i, byte) in bytes.enumerated() {
+                switch byte {
+                case 0x0B, 0x0C, 0x0D: return nil
+                case 0xC2 where i + 1 < bytes.count && bytes[i + 1] == 0x85: return nil
+                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] | 1) == 0xA9: return nil
+                case 0x0A: pendingSpace = !out.isEmpty
+                default:
+                    if pendingSpace { out.append(32) }
+                    pendingSpace = false
+                    out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self).trimmedWhitespace
+        }
     }
 
     /// The most `|` a line may hold for its text to be rendered with tables. cmark-gfm 0.29's

@@ -321,7 +321,7 @@ extension FieldReader {
 
 extension String {
     /// The text without leading and trailing spaces, tabs and newlines (fast: no Foundation).
-    var trimmedWhitespace: String {
+    package var trimmedWhitespace: String {
         let utf8 = self.utf8
         guard let first = utf8.firstIndex(where: { !Self.isSpace($0) }) else { return "" }
         let last = utf8.lastIndex(where: { !Self.isSpace($0) })!

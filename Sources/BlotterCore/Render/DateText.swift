@@ -27,7 +27,7 @@ struct DateText: Sendable, Hashable {
         switch key {
         case "has_time": return .bool(hasTime)
         case "iso": return .text(iso(moment))
-        case "time": return hasTime ? .text(clock(CivilTime(moment.instant, in: zone))) : nil
+        case "time": return hasTime ? .text(Self.text { $0.clock(CivilTime(moment.instant, in: zone)) }) : nil
         case "zone": return hasTime ? .text(zoneName(moment.instant)) : nil
         case "date", "short", "weekday", "display": break
         default: return nil
@@ -36,11 +36,21 @@ struct DateText: Sendable, Hashable {
         let weekday = Self.weekdays[civil.weekday]
         switch key {
         case "weekday": return .text(weekday)
-        case "short": return .text("\(civil.day) \(Self.months[civil.month - 1].prefix(3)) \(civil.year)")
+        case "short": return .text(Self.text { $0.shortDate(civil) })
+        case "date": return .text(Self.text { $0.longDate(civil) })
         default:
-            let date = longDate(civil)
-            if key == "date" { return .text(date) }
-            return .text(hasTime ? "\(weekday) \(date), \(clock(civil)) \(zoneName(moment.instant))" : "\(weekday) \(date)")
+            let zoneName = hasTime ? zoneName(moment.instant) : ""
+            return .text(Self.text { out in
+                out.write(weekday)
+                out.append(32)
+                out.longDate(civil)
+                if hasTime {
+                    out.write(", ")
+                    out.clock(civil)
+                    out.append(32)
+                    out.write(zoneName)
+                }
+            })
         }
     }
 
@@ -50,7 +60,7 @@ struct DateText: Sendable, Hashable {
     }
 
     /// `23 November 2023`.
-    func date(_ moment: Moment) -> String { longDate(CivilTime(moment.instant, in: zone)) }
+    func date(_ moment: Moment) -> String { Self.text { $0.longDate(CivilTime(moment.instant, in: zone)) } }
 
     /// The same for an instant known to the minute.
     func context(_ date: Date) -> TemplateValue { context(Moment(instant: date, precision: .minute)) }
@@ -60,9 +70,15 @@ struct DateText: Sendable, Hashable {
         let civil = CivilTime(moment.instant, in: zone)
         let base = CivilTime(incidentDay, in: zone)
         let sameDay = (civil.year, civil.month, civil.day) == (base.year, base.month, base.day)
-        if moment.precision == .minute, sameDay { return clock(civil) }
-        let day = "\(civil.day) \(Self.months[civil.month - 1].prefix(3)) \(civil.year)"
-        return moment.precision == .minute ? "\(day), \(clock(civil))" : day
+        let hasTime = moment.precision == .minute
+        return Self.text { out in
+            if hasTime, sameDay { return out.clock(civil) }
+            out.shortDate(civil)
+            if hasTime {
+                out.write(", ")
+                out.clock(civil)
+            }
+        }
     }
 
     /// ISO 8601 with the site's offset: `2023-11-23T21:05:00+00:00` (written byte by
@@ -125,13 +141,17 @@ private extension DateText {
     /// Abbreviations asked of the system (slow, through ICU), by zone and offset.
     static let systemNames = Mutex<[String: String]>([:])
 
-    func longDate(_ c: CivilTime) -> String { "\(c.day) \(Self.months[c.month - 1]) \(c.year)" }
+    func isoDay(_ c: CivilTime) -> String { Self.text { $0.isoDay(c) } }
 
-    func isoDay(_ c: CivilTime) -> String { "\(c.year)-\(pad(c.month))-\(pad(c.day))" }
+    func pad(_ n: Int) -> String { Self.text { $0.decimal(n, digits: 2) } }
 
-    func clock(_ c: CivilTime) -> String { pad(c.hour) + ":" + pad(c.minute) }
-
-    func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    /// A short text built as UTF-8 bytes (one allocation, where interpolation makes several).
+    static func text(_ build: (inout [UInt8]) -> Void) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(48)
+        build(&out)
+        return String(decoding: out, as: UTF8.self)
+    }
 
     /// `GMT`, `BST`, ... or `UTC+01:00` when neither the system nor our table has an abbreviation.
     func zoneName(_ date: Date) -> String {
@@ -153,5 +173,57 @@ private extension DateText {
         if offset == 0 { return "UTC" }
         let sign = offset < 0 ? "-" : "+"
         return "UTC\(sign)\(pad(abs(offset) / 3_600)):\(pad(abs(offset) % 3_600 / 60))"
+    }
+}
+
+/// The pieces of formatted dates, appended as UTF-8.
+private extension Array where Element == UInt8 {
+    /// `n` in decimal, with leading zeros to `digits` digits.
+    mutating func decimal(_ n: Int, digits: Int = 1) {
+        if n < 0 { append(UInt8(ascii: "-")) }
+        var magnitude = n.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(48 + magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0 || (buffer.count - start < digits && start > 0)
+            append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+
+    /// `23 November 2023`.
+    mutating func longDate(_ c: CivilTime) {
+        decimal(c.day)
+        append(32)
+        write(DateText.months[c.month - 1])
+        append(32)
+        decimal(c.year)
+    }
+
+    /// `23 Nov 2023`.
+    mutating func shortDate(_ c: CivilTime) {
+        decimal(c.day)
+        append(32)
+        append(contentsOf: DateText.months[c.month - 1].utf8.prefix(3))
+        append(32)
+        decimal(c.year)
+    }
+
+    /// `21:05`.
+    mutating func clock(_ c: CivilTime) {
+        decimal(c.hour, digits: 2)
+        append(58)
+        decimal(c.minute, digits: 2)
+    }
+
+    /// `2023-11-23`.
+    mutating func isoDay(_ c: CivilTime) {
+        decimal(c.year)
+        append(45)
+        decimal(c.month, digits: 2)
+        append(45)
+        decimal(c.day, digits: 2)
     }
 }
