@@ -62,8 +62,7 @@ public enum Markdown {
     /// nil when the text holds a line break other than `\n` (a CR, VT, FF, NEL, LS or PS),
     /// which the caller splits as Characters.
     package static func joinedLines(_ text: String) -> String? {
-        var text = text
-        return text.withUTF8 { bytes -> String? in
+        return text.withBytes { bytes -> String? in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
             var pendingSpace = false
@@ -97,8 +96,7 @@ public enum Markdown {
     /// The 0-based line of the first line of `markdown` with more than `maxTableCells` `|`, or nil.
     static func overwideTableRow(_ markdown: String) -> Int? {
         guard markdown.utf8.count > maxTableCells else { return nil }
-        var text = markdown
-        return text.withUTF8 { bytes -> Int? in
+        return markdown.withBytes { bytes -> Int? in
             guard let base = bytes.baseAddress else { return nil }
             let end = base + bytes.count
             // Jumps from `|` to `|` (memchr): only lines that hold one are looked at.
@@ -143,9 +141,8 @@ public enum Markdown {
             }
             if let ext = syntaxExtension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
-        var source = markdown
         let parse = {
-            source.withUTF8 { bytes in
+            markdown.withBytes { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { chars in
                     cmark_parser_feed(parser, chars.baseAddress, chars.count)
                 }
@@ -246,8 +243,7 @@ package struct Features: OptionSet, Sendable {
 package enum PlainLine {
     /// The block HTML of the text, or nil when a line may hold Markdown.
     package static func html(_ markdown: String) -> String? {
-        var text = markdown
-        return text.withUTF8 { bytes -> String? in
+        return markdown.withBytes { bytes -> String? in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
             var inParagraph = false
@@ -279,8 +275,7 @@ package enum PlainLine {
 
     /// Whether cmark-gfm would read `markdown` as one paragraph of plain text.
     package static func isPlain(_ markdown: String) -> Bool {
-        var text = markdown
-        return text.withUTF8 { isPlain($0) }
+        return markdown.withBytes { isPlain($0) }
     }
 
     /// Whether the bytes of one line are a paragraph of plain text to cmark-gfm.
@@ -402,8 +397,7 @@ package enum WWWLinks {
     /// the start of a text or after a space or one of `* _ ~ ( [`, so a `www.` inside an
     /// address such as `https://www.` never needs `w`, and link targets stay on the fast path.)
     package static func mayHold(_ markdown: String) -> Bool {
-        var text = markdown
-        return text.withUTF8 { bytes -> Bool in
+        return markdown.withBytes { bytes -> Bool in
             guard bytes.count >= 4, let base = bytes.baseAddress else { return false }
             let end = bytes.count - 3
             var from = 0

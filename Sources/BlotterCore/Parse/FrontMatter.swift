@@ -13,8 +13,7 @@ struct FrontMatter: Sendable {
 
     /// Splits `file`; a file without a complete front-matter block is a diagnostic.
     static func split(_ file: SourceFile) -> Result<FrontMatter, Diagnostic> {
-        var text = file.text
-        let found: Fences = text.withUTF8 { bytes in
+        let found: Fences = file.text.withBytes { bytes in
             guard let first = line(in: bytes, from: 0), isFence(bytes, first, dashesOnly: true) else { return .noOpening }
             var next = line(in: bytes, from: first.upperBound)
             var number = 2

@@ -10,6 +10,17 @@ extension UInt8 {
 }
 
 extension String {
+    /// Calls `body` with the string's UTF-8 in place. Unlike `withUTF8`, which is mutating,
+    /// this needs no copy of the string, so no retain and release of its storage: a big build
+    /// reads millions of strings that both threads share, and each count change is an atomic
+    /// write to memory the other core reads too.
+    @inline(__always)
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return try copy.withUTF8(body)
+    }
+
     /// Whether `needle` occurs in the string.
     func containsBytes(_ needle: String) -> Bool {
         firstByteOffset(of: needle, from: 0) != nil
@@ -17,8 +28,7 @@ extension String {
 
     /// Whether the byte occurs in the string's UTF-8 (memchr, not a generic loop).
     func containsByte(_ byte: UInt8) -> Bool {
-        var text = self
-        return text.withUTF8 { bytes in
+        return self.withBytes { bytes in
             guard let base = bytes.baseAddress else { return false }
             return memchr(base, Int32(byte), bytes.count) != nil
         }
@@ -45,8 +55,7 @@ extension String {
 
     /// FNV-1a of the UTF-8 bytes: the same on every run and machine, and cheap for short names.
     var fnv1a: UInt32 {
-        var text = self
-        return text.withUTF8 { bytes in
+        return self.withBytes { bytes in
             var hash: UInt32 = 2_166_136_261
             for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
             return hash
@@ -55,9 +64,7 @@ extension String {
 
     /// The byte offset of the first `needle` at or after `start`.
     func firstByteOffset(of needle: String, from start: Int) -> Int? {
-        var haystack = self
-        var pattern = needle
-        return haystack.withUTF8 { h in pattern.withUTF8 { n in ByteSearch.first(n, in: h, from: start) } }
+        return self.withBytes { h in needle.withBytes { n in ByteSearch.first(n, in: h, from: start) } }
     }
 }
 
@@ -93,8 +100,7 @@ extension Array where Element == UInt8 {
     /// Appends the UTF-8 of `text`.
     @inline(__always)
     mutating func write(_ text: String) {
-        var text = text
-        text.withUTF8 { append(contentsOf: $0) }
+        text.withBytes { append(contentsOf: $0) }
     }
 }
 
@@ -151,8 +157,7 @@ struct EscapingWriter: Sendable {
     /// tested at once; in a block with a hit, each candidate byte is found from the bit mask
     /// of the test (a JSON text has a line end or quote every few dozen bytes).
     func append(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes in
+        text.withBytes { bytes in
             var runStart = 0
             @inline(__always) func replace(_ i: Int) {
                 if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
@@ -194,8 +199,7 @@ struct EscapingWriter: Sendable {
 
     /// Whether `text` holds a byte this writer replaces.
     func replacesAny(of text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { firstReplaced($0, from: 0) != nil }
+        return text.withBytes { firstReplaced($0, from: 0) != nil }
     }
 
     /// The offset of the first byte at or after `start` that has a replacement.
