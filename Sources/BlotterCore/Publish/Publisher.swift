@@ -13,7 +13,7 @@ enum Publisher {
         do throws(BlotterError) {
             let jobs = renderer.jobs
             let paths = jobs.map(renderer.outputPath) + assets.map(\.outputPath)
-            try staging.prepare(for: paths)
+            staging.prepare(for: paths)
             let failure = Mutex<BlotterError?>(nil)
             let done = Atomic<Int>(0)
             let dataNanoseconds = Atomic<Int>(0)

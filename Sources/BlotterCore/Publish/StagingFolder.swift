@@ -1,5 +1,4 @@
 internal import Foundation
-internal import Synchronization
 
 /// A folder beside the output where a build is written, then swapped in
 /// whole: readers see the old site or the new one, never a mix.
@@ -60,26 +59,27 @@ struct StagingFolder: Sendable {
         }
     }
 
-    /// Readies the folder for files at `paths` (relative): in a reused folder, deletes every
-    /// file and folder the new site does not have (and anything that is not a plain file or
-    /// folder, so no write can follow a link out), then creates the missing folders.
-    func prepare(for paths: [String]) throws(BlotterError) {
+    /// Readies a reused folder for files at `paths` (relative): deletes every file and folder
+    /// the new site does not have (and anything that is not a plain file or folder, so no
+    /// write can follow a link out). Folders are made when their first file is written (see
+    /// `create`), beside the rendering: made all at once before it, ten thousand folders in
+    /// `incidents/` kept two threads waiting on that folder's lock (on ext4, a tenth of a
+    /// build's time).
+    func prepare(for paths: [String]) {
+        guard reused else { return }
         let folders = Self.folders(of: paths)
-        if reused {
-            var expected = Set(paths)
-            expected.insert(Self.marker)
-            var files: [String] = []
-            var found: [String] = []
-            var others: [String] = []
-            Self.collect(staging.path, files: &files, folders: &found, others: &others)
-            let base = staging.path + "/"
-            let stale = files.filter { !expected.contains(String($0.dropFirst(base.count))) } + others
-            Parallel.forEach(stale.count) { unlink(stale[$0]) }
-            for folder in found.dropFirst().reversed() where !folders.contains(String(folder.dropFirst(base.count))) {
-                rmdir(folder)
-            }
+        var expected = Set(paths)
+        expected.insert(Self.marker)
+        var files: [String] = []
+        var found: [String] = []
+        var others: [String] = []
+        Self.collect(staging.path, files: &files, folders: &found, others: &others)
+        let base = staging.path + "/"
+        let stale = files.filter { !expected.contains(String($0.dropFirst(base.count))) } + others
+        Parallel.forEach(stale.count) { unlink(stale[$0]) }
+        for folder in found.dropFirst().reversed() where !folders.contains(String(folder.dropFirst(base.count))) {
+            rmdir(folder)
         }
-        try makeDirectories(folders)
     }
 
     /// Every folder that holds one of `paths`, with its parents.
@@ -100,31 +100,52 @@ struct StagingFolder: Sendable {
         return String(path[..<slash])
     }
 
-    /// Creates the folders that files will be written to, each level in parallel
-    /// (creating thousands of folders one by one is slow on many disks).
-    private func makeDirectories(_ folders: Set<String>) throws(BlotterError) {
-        let levels = Dictionary(grouping: folders) { $0.utf8.count(where: { $0 == 47 }) }
-        let base = staging.path + "/"
-        for depth in levels.keys.sorted() {
-            let level = levels[depth, default: []].sorted()
-            let failure = Mutex<BlotterError?>(nil)
-            Parallel.forEach(level.count) { i in
-                let path = base + level[i]
-                if mkdir(path, 0o755) != 0, errno != EEXIST {
-                    let error = BlotterError(path: path, reason: .cannotWrite(String(cString: strerror(errno))))
-                    failure.withLock { $0 = $0 ?? error }
-                }
-            }
-            if let error = failure.withLock({ $0 }) { throw error }
-        }
-    }
-
-    /// Writes one file (its folder must exist); a file in chunks is written piece by piece.
-    /// In a reused folder, a file that already holds these bytes is left as it is.
+    /// Writes one file; a file in chunks is written piece by piece. In a reused folder, a
+    /// file that already holds these bytes is left as it is.
     func write(_ file: OutputFile) throws(BlotterError) {
         let path = staging.path + "/" + file.path
         if reused, case .whole(let bytes) = file.body, bytes.withUnsafeBufferPointer({ Self.holds(path, $0) }) { return }
-        try Self.write(file.body, to: path)
+        try Self.write(file.body, to: create(file.path), path: path)
+    }
+
+    /// Creates (or truncates) the file at `relative` for writing, making its missing folders:
+    /// in a new staging folder the file's folder is made first (most files are the first of
+    /// their folder); in a reused one, only when the file cannot be created without it.
+    private func create(_ relative: String) throws(BlotterError) -> Int32 {
+        let path = staging.path + "/" + relative
+        var fd: Int32 = -1
+        if reused {
+            fd = Self.create(path)
+            guard fd < 0, errno == ENOENT else { return try Self.opened(fd, path) }
+        }
+        if let (folder, error) = makeFolder(Self.parent(relative)) {
+            throw BlotterError(path: folder, reason: .cannotWrite(String(cString: strerror(error))))
+        }
+        fd = Self.create(path)
+        return try Self.opened(fd, path)
+    }
+
+    /// `fd`, or the error of opening `path` when it is not a file descriptor.
+    private static func opened(_ fd: Int32, _ path: String) throws(BlotterError) -> Int32 {
+        guard fd >= 0 else { throw BlotterError(path: path, reason: .cannotWrite(String(cString: strerror(errno)))) }
+        return fd
+    }
+
+    /// Makes the folder at `relative` and any missing parents; another thread may make the
+    /// same one at the same time, so one that exists is fine. Returns the folder that could
+    /// not be made, with the error.
+    private func makeFolder(_ relative: String) -> (String, Int32)? {
+        guard !relative.isEmpty else { return nil }
+        let path = staging.path + "/" + relative
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return nil }
+        guard errno == ENOENT else { return (path, errno) }
+        if let failure = makeFolder(Self.parent(relative)) { return failure }
+        return mkdir(path, 0o755) == 0 || errno == EEXIST ? nil : (path, errno)
+    }
+
+    /// Opens `path` for writing, created or truncated (never through a link).
+    private static func create(_ path: String) -> Int32 {
+        open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
     }
 
     /// Whether the plain file at `path` holds exactly `bytes`.
@@ -151,8 +172,13 @@ struct StagingFolder: Sendable {
 
     /// Writes `body` to the file at `path` (its folder must exist).
     static func write(_ body: OutputBody, to path: String) throws(BlotterError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        let fd = create(path)
         guard fd >= 0 else { throw BlotterError(path: path, reason: .cannotWrite(String(cString: strerror(errno)))) }
+        try write(body, to: fd, path: path)
+    }
+
+    /// Writes `body` to the open file `fd` (named `path` in errors), and closes it.
+    private static func write(_ body: OutputBody, to fd: Int32, path: String) throws(BlotterError) {
         defer { close(fd) }
         var ok = true
         switch body {
@@ -179,19 +205,20 @@ struct StagingFolder: Sendable {
 
     /// Copies a file as-is.
     func copy(from source: String, to relative: String) throws(BlotterError) {
-        try Self.copy(from: source, toPath: staging.appendingPathComponent(relative).path)
+        let data = try Self.contents(of: source)
+        try Self.write(.whole(Array(data)), to: create(relative), path: staging.path + "/" + relative)
     }
 
     /// Copies the file at `source` to `path` (its folder must exist).
     static func copy(from source: String, toPath path: String) throws(BlotterError) {
+        try write(.whole(Array(contents(of: source))), to: path)
+    }
+
+    private static func contents(of source: String) throws(BlotterError) -> Data {
         guard let data = FileManager.default.contents(atPath: source) else {
             throw BlotterError(path: source, reason: .cannotRead("unreadable"))
         }
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard fd >= 0 else { throw BlotterError(path: path, reason: .cannotWrite(String(cString: strerror(errno)))) }
-        defer { close(fd) }
-        let ok = data.withUnsafeBytes { raw in Self.writeAll(raw.bindMemory(to: UInt8.self), to: fd) }
-        if !ok { throw BlotterError(path: path, reason: .cannotWrite(String(cString: strerror(errno)))) }
+        return data
     }
 
     /// Puts the staging folder in place of the target; the old site is removed.
