@@ -39,7 +39,8 @@ public enum Assembler {
         }
         let visiblePages = pages.filter { policy.drafts || !$0.draft }
         let published = checkPages(visiblePages, diagnostics: &diagnostics)
-        let taxonomies = TaxonomyKind.allCases.map { taxonomy($0, of: ordered) }
+        let kinds = TaxonomyKind.allCases
+        let taxonomies = Parallel.map(kinds.count) { taxonomy(kinds[$0], of: ordered) }
         let site = Site(config: config, incidents: ordered, pages: published, taxonomies: taxonomies,
                         buildTime: buildTime, now: policy.now)
         return (site, diagnostics)
