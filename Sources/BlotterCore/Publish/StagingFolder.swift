@@ -113,16 +113,14 @@ struct StagingFolder: Sendable {
     /// their folder); in a reused one, only when the file cannot be created without it.
     private func create(_ relative: String) throws(BlotterError) -> Int32 {
         let path = staging.path + "/" + relative
-        var fd: Int32 = -1
         if reused {
-            fd = Self.create(path)
+            let fd = Self.create(path)
             guard fd < 0, errno == ENOENT else { return try Self.opened(fd, path) }
         }
         if let (folder, error) = makeFolder(Self.parent(relative)) {
             throw BlotterError(path: folder, reason: .cannotWrite(String(cString: strerror(error))))
         }
-        fd = Self.create(path)
-        return try Self.opened(fd, path)
+        return try Self.opened(Self.create(path), path)
     }
 
     /// `fd`, or the error of opening `path` when it is not a file descriptor.
@@ -172,9 +170,7 @@ struct StagingFolder: Sendable {
 
     /// Writes `body` to the file at `path` (its folder must exist).
     static func write(_ body: OutputBody, to path: String) throws(BlotterError) {
-        let fd = create(path)
-        guard fd >= 0 else { throw BlotterError(path: path, reason: .cannotWrite(String(cString: strerror(errno)))) }
-        try write(body, to: fd, path: path)
+        try write(body, to: opened(create(path), path), path: path)
     }
 
     /// Writes `body` to the open file `fd` (named `path` in errors), and closes it.
