@@ -32,10 +32,11 @@ public enum Markdown {
     /// The body of a document: block HTML.
     public static func html(_ markdown: String) -> String {
         if let html = PlainLine.html(markdown) { return html }
-        let html = render(markdown, extensions: siteExtensions, footnotes: true, tableStyles: true)
+        let features = Features(markdown)
+        let html = render(markdown, features: features, extensions: siteExtensions, footnotes: true, tableStyles: true)
         // The Markdown of a table has a delimiter row, and of a task `[ ]` or `[x]`: looked
         // for there, where searching the HTML for `<table>` stops at every tag.
-        let tables = Features(markdown).contains(.tables)
+        let tables = features.contains(.tables)
         let tasks = markdown.containsByte(UInt8(ascii: "["))
             && (markdown.containsBytes("[ ]") || markdown.containsBytes("[x]") || markdown.containsBytes("[X]"))
         return tables || tasks ? accessible(html, tables: tables, tasks: tasks) : html
@@ -126,8 +127,15 @@ public enum Markdown {
     /// one, with `w` special too (for the test that shows leaving them out changes nothing).
     public static func render(_ markdown: String, extensions: [String], footnotes: Bool, unsafe: Bool = false,
                               tableStyles: Bool = false, plain: Bool = false, everything: Bool = false) -> String {
+        render(markdown, features: everything ? .all : Features(markdown), extensions: extensions, footnotes: footnotes,
+               unsafe: unsafe, tableStyles: tableStyles, plain: plain, alwaysW: everything)
+    }
+
+    /// The same with the text's features already found; `alwaysW` makes `w` special whatever the text.
+    static func render(_ markdown: String, features: Features, extensions: [String], footnotes: Bool,
+                       unsafe: Bool = false, tableStyles: Bool = false, plain: Bool = false,
+                       alwaysW: Bool = false) -> String {
         let parallel = SpecialCharacters.parallelParsing
-        let features = everything ? Features.all : Features(markdown)
         let footnotes = footnotes && features.contains(.footnotes)
         // No CMARK_OPT_VALIDATE_UTF8: a Swift String is always valid UTF-8.
         let parseOptions = footnotes ? CMARK_OPT_FOOTNOTES : 0
@@ -152,7 +160,7 @@ public enum Markdown {
         let document: OpaquePointer?
         if !parallel {
             document = parseLock.withLock(parse)
-        } else if extensions.contains("autolink"), everything || WWWLinks.mayHold(markdown) {
+        } else if extensions.contains("autolink"), alwaysW || WWWLinks.mayHold(markdown) {
             document = SpecialCharacters.withW(parse)
         } else {
             document = parse()

@@ -3,14 +3,9 @@
 /// the text is safe inside an HTML `<script>` element). No tree of values is built: the
 /// open-data file alone holds a hundred thousand objects in a big site.
 struct JSONWriter {
-    private(set) var bytes: [UInt8]
+    private(set) var bytes: [UInt8] = []
     /// Whether the next value or key follows another in the same object or array.
     private var needsComma = false
-
-    init(capacity: Int = 0) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
-    }
 
     /// Writes to the end of `out` (moved in and back, not copied).
     static func write(into out: inout [UInt8], _ body: (inout JSONWriter) -> Void) {
@@ -36,39 +31,25 @@ struct JSONWriter {
 
     /// A string, or `null` when absent.
     mutating func string(_ value: String?) {
-        if let value { string(value) } else { literal("null") }
+        if let value { string(value) } else { null() }
     }
 
     mutating func bool(_ value: Bool) { literal(value ? "true" : "false") }
 
     mutating func int(_ value: Int?) {
-        if let value { literal(String(value)) } else { literal("null") }
+        if let value { literal(String(value)) } else { null() }
     }
 
     /// A number, or `null` when absent or not finite.
     mutating func double(_ value: Double?) {
-        if let value, value.isFinite { literal(String(value)) } else { literal("null") }
+        if let value, value.isFinite { literal(String(value)) } else { null() }
     }
 
     mutating func null() { literal("null") }
 
-    mutating func object(_ body: (inout JSONWriter) -> Void) {
-        separate()
-        bytes.append(UInt8(ascii: "{"))
-        needsComma = false
-        body(&self)
-        bytes.append(UInt8(ascii: "}"))
-        needsComma = true
-    }
+    mutating func object(_ body: (inout JSONWriter) -> Void) { nested("{", "}", body) }
 
-    mutating func array(_ body: (inout JSONWriter) -> Void) {
-        separate()
-        bytes.append(UInt8(ascii: "["))
-        needsComma = false
-        body(&self)
-        bytes.append(UInt8(ascii: "]"))
-        needsComma = true
-    }
+    mutating func array(_ body: (inout JSONWriter) -> Void) { nested("[", "]", body) }
 
     /// An array of strings.
     mutating func strings(_ values: [String]) {
@@ -94,12 +75,22 @@ struct JSONWriter {
     mutating func object(_ name: String, _ body: (inout JSONWriter) -> Void) { key(name); object(body) }
     mutating func array(_ name: String, _ body: (inout JSONWriter) -> Void) { key(name); array(body) }
 
-    private mutating func literal(_ text: String) {
+    /// An object or array: `body` writes its members between `open` and `close`.
+    private mutating func nested(_ open: Unicode.Scalar, _ close: Unicode.Scalar, _ body: (inout JSONWriter) -> Void) {
         separate()
-        bytes.write(text)
+        bytes.append(UInt8(ascii: open))
+        needsComma = false
+        body(&self)
+        bytes.append(UInt8(ascii: close))
         needsComma = true
     }
 
+    private mutating func literal(_ text: String) {
+        separate()
+        bytes.write(text)
+    }
+
+    /// Writes the comma owed to an earlier member, and owes one to the next.
     private mutating func separate() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
         needsComma = true

@@ -28,7 +28,7 @@ extension String {
 
     /// Whether the byte occurs in the string's UTF-8 (memchr, not a generic loop).
     func containsByte(_ byte: UInt8) -> Bool {
-        return self.withBytes { bytes in
+        withBytes { bytes in
             guard let base = bytes.baseAddress else { return false }
             return memchr(base, Int32(byte), bytes.count) != nil
         }
@@ -55,7 +55,7 @@ extension String {
 
     /// FNV-1a of the UTF-8 bytes: the same on every run and machine, and cheap for short names.
     var fnv1a: UInt32 {
-        return self.withBytes { bytes in
+        withBytes { bytes in
             var hash: UInt32 = 2_166_136_261
             for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
             return hash
@@ -64,7 +64,7 @@ extension String {
 
     /// The byte offset of the first `needle` at or after `start`.
     func firstByteOffset(of needle: String, from start: Int) -> Int? {
-        return self.withBytes { h in needle.withBytes { n in ByteSearch.first(n, in: h, from: start) } }
+        withBytes { h in needle.withBytes { n in ByteSearch.first(n, in: h, from: start) } }
     }
 }
 
