@@ -109,7 +109,7 @@ public struct TemplateSet: Sendable {
     }
 
     /// Renders any template by name (for briefings and cards); nil when it does not exist.
-    func render(named name: String, _ context: TemplateValue, capacity: Int = TemplateLibrary.pageCapacity) -> String? {
+    package func render(named name: String, _ context: TemplateValue, capacity: Int = TemplateLibrary.pageCapacity) -> String? {
         renderBytes(named: name, context, capacity: capacity).map { String(decoding: $0, as: UTF8.self) }
     }
 
