@@ -105,7 +105,9 @@ extension Array where Element == UInt8 {
 }
 
 /// Copies text while replacing some ASCII bytes, in runs (most text has nothing to replace).
-struct EscapingWriter: Sendable {
+/// A class: each writer is made once, and its scans' closures then hold one reference
+/// instead of a copy of its tables (a retain of shared storage per call, as a struct).
+final class EscapingWriter: Sendable {
     /// The replacement of each byte that has one (empty: dropped).
     private let replacements: [[UInt8]]
     /// Bit `b` set when byte `b` (below 64, then 64 to 127) has a replacement.

@@ -1,7 +1,14 @@
 /// Rendering: a template over a stack of values, partials from a library.
 struct TemplateLibrary: Sendable {
     /// Templates by name (`incident`, `partials/card`).
-    var templates: [String: Template]
+    let templates: [String: Template]
+    /// The same, compiled into one list of operations.
+    private let program: TemplateProgram
+
+    init(templates: [String: Template]) {
+        self.templates = templates
+        program = TemplateProgram(templates)
+    }
 
     /// The room a page's output starts with: most pages fit (an incident page is about 20 KB).
     static let pageCapacity = 32_768
@@ -9,96 +16,230 @@ struct TemplateLibrary: Sendable {
     /// Renders the template `name` over `context` as UTF-8; nil when there is no such template.
     /// `capacity` is the expected size: kept results (cards) should not reserve a page's worth.
     func render(_ name: String, _ context: TemplateValue, capacity: Int = pageCapacity) -> [UInt8]? {
-        guard let template = templates[name] else { return nil }
+        guard let entry = program.entries[name] else { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(capacity)
-        var state = RenderState(stack: [context])
-        render(template.nodes, &state, into: &output)
+        program.run(entry, over: context, into: &output)
         return output
     }
 }
 
-/// The context stack and the block overrides in force.
-private struct RenderState {
-    var stack: [TemplateValue]
-    var overrides: [[String: [Template.Node]]] = []
-    var depth = 0
+/// Every template of a library as one flat list of operations, with their literal text in
+/// one byte array and their names in one key array. A section's body is the operations
+/// that follow it. Rendering walks plain integers: a tree of enum boxes cost a retain and a
+/// release of shared storage at each node visited, on every page.
+private struct TemplateProgram: Sendable {
+    /// One operation. What `a`, `b` and `count` hold depends on `code`.
+    struct Op: Sendable {
+        enum Code: UInt8, Sendable {
+            /// `a` bytes of literal text from offset `b`.
+            case text
+            /// A variable: the name of `a` keys from key `b` (none: `{{.}}`), HTML-escaped or not.
+            case escaped, raw
+            /// A section or inverted section named like a variable; its body is the next
+            /// `count` operations.
+            case section, inverted
+            /// The template that starts at operation `b`, `a` operations long (`b` < 0: none).
+            case partial
+            /// The same as a partial, with the block overrides that are the next `count`
+            /// operations (`block` operations and their bodies).
+            case parent
+            /// A block: its name is block `a`, its default content the next `count` operations.
+            case block
+        }
+
+        var code: Code
+        var a: Int32 = 0
+        var b: Int32 = 0
+        var count: Int32 = 0
+    }
+
+    private(set) var ops: [Op] = []
+    private(set) var literals: [UInt8] = []
+    private(set) var keys: [TemplateKey] = []
+    /// Each template's operations, by name.
+    private(set) var entries: [String: Range<Int>] = [:]
+
+    /// Compiles `templates`, in name order (the same program for the same templates).
+    init(_ templates: [String: Template]) {
+        var blocks: [String: Int32] = [:]
+        var calls: [(op: Int, template: String)] = []
+        for name in templates.keys.sorted() {
+            let start = ops.count
+            emit(templates[name]!.nodes, blocks: &blocks, calls: &calls)
+            entries[name] = start..<ops.count
+        }
+        for (op, template) in calls {
+            guard let range = entries[template] else { ops[op].b = -1; continue }
+            ops[op].a = Int32(range.count)
+            ops[op].b = Int32(range.lowerBound)
+        }
+    }
+
+    private mutating func emit(_ nodes: [Template.Node], blocks: inout [String: Int32],
+                               calls: inout [(op: Int, template: String)]) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                ops.append(Op(code: .text, a: Int32(text.count), b: Int32(literals.count)))
+                literals += text
+            case .variable(let name, let escaped):
+                ops.append(Op(code: escaped ? .escaped : .raw, a: key(name), b: Int32(keys.count)))
+                append(name)
+            case .section(let name, let inverted, let children):
+                let at = ops.count
+                ops.append(Op(code: inverted ? .inverted : .section, a: key(name), b: Int32(keys.count)))
+                append(name)
+                emit(children, blocks: &blocks, calls: &calls)
+                ops[at].count = Int32(ops.count - at - 1)
+            case .partial(let template):
+                calls.append((ops.count, template))
+                ops.append(Op(code: .partial))
+            case .parent(let template, let overrides):
+                let at = ops.count
+                calls.append((at, template))
+                ops.append(Op(code: .parent))
+                for (block, content) in overrides.sorted(by: { $0.key < $1.key }) {
+                    emit([.block(block, defaultContent: content)], blocks: &blocks, calls: &calls)
+                }
+                ops[at].count = Int32(ops.count - at - 1)
+            case .block(let block, let content):
+                let at = ops.count
+                let id = blocks[block] ?? Int32(blocks.count)
+                blocks[block] = id
+                ops.append(Op(code: .block, a: id))
+                emit(content, blocks: &blocks, calls: &calls)
+                ops[at].count = Int32(ops.count - at - 1)
+            }
+        }
+    }
+
+    /// The number of keys of a name; `.` has none (it names the top of the stack).
+    private func key(_ name: [TemplateKey]) -> Int32 {
+        name.count == 1 && name[0].name == "." ? 0 : Int32(name.count)
+    }
+
+    private mutating func append(_ name: [TemplateKey]) {
+        if key(name) > 0 { keys += name }
+    }
+
+    /// Renders the operations of `entry` over `context`.
+    func run(_ entry: Range<Int>, over context: TemplateValue, into output: inout [UInt8]) {
+        ops.withUnsafeBufferPointer { ops in
+            literals.withUnsafeBufferPointer { literals in
+                keys.withUnsafeBufferPointer { keys in
+                    var run = Run(ops: ops, literals: literals, keys: keys, stack: [context])
+                    run.execute(entry.lowerBound, entry.upperBound, into: &output)
+                }
+            }
+        }
+    }
 }
 
-private extension TemplateLibrary {
+/// One rendering: the program, the context stack and the overrides in force.
+private struct Run {
+    typealias Op = TemplateProgram.Op
+
+    let ops: UnsafeBufferPointer<Op>
+    let literals: UnsafeBufferPointer<UInt8>
+    let keys: UnsafeBufferPointer<TemplateKey>
+    var stack: [TemplateValue]
+    /// The `parent` operations whose overrides are in force, outermost first.
+    var parents: [Int] = []
+    var depth = 0
+
     /// Deep enough for any real layout; stops a partial that includes itself.
     static let maxDepth = 64
 
-    func render(_ nodes: [Template.Node], _ state: inout RenderState, into output: inout [UInt8]) {
-        for i in nodes.indices {
-            switch nodes[i] {
-            case .text(let text):
-                output.append(contentsOf: text)
-            case .variable(let name, let escaped):
-                guard let value = lookup(name, state.stack) else { continue }
-                if escaped { HTMLEscape.append(value.renderedText, to: &output) } else { output.write(value.renderedText) }
-            case .section(let name, let inverted, let children):
-                let value = lookup(name, state.stack)
-                if inverted {
-                    if !(value?.isTruthy ?? false) { render(children, &state, into: &output) }
-                } else if let value, value.isTruthy {
-                    renderSection(value, children, &state, into: &output)
+    mutating func execute(_ start: Int, _ end: Int, into output: inout [UInt8]) {
+        var i = start
+        while i < end {
+            let op = ops[i]
+            i += 1
+            switch op.code {
+            case .text:
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: literals[Int(op.b)..<Int(op.b + op.a)]))
+            case .escaped, .raw:
+                guard let value = lookup(op) else { continue }
+                switch value {
+                case .text(let text):
+                    if op.code == .escaped { HTMLEscape.append(text, to: &output) } else { output.write(text) }
+                case .bool(let flag):
+                    output.write(flag ? "true" : "false")
+                case .int(let number):
+                    output.write(String(number))
+                case .list, .map, .date, .fields:
+                    break
                 }
-            case .partial(let name):
-                guard let template = templates[name], state.depth < Self.maxDepth else { continue }
-                state.depth += 1
-                render(template.nodes, &state, into: &output)
-                state.depth -= 1
-            case .parent(let name, let overrides):
-                guard let template = templates[name], state.depth < Self.maxDepth else { continue }
-                state.depth += 1
-                state.overrides.append(overrides)
-                render(template.nodes, &state, into: &output)
-                state.overrides.removeLast()
-                state.depth -= 1
-            case .block(let name, let defaultContent):
-                render(override(name, state) ?? defaultContent, &state, into: &output)
+            case .section:
+                if let value = lookup(op), value.isTruthy {
+                    if case .list(let items) = value {
+                        for item in items {
+                            stack.append(item)
+                            execute(i, i + Int(op.count), into: &output)
+                            stack.removeLast()
+                        }
+                    } else {
+                        stack.append(value)
+                        execute(i, i + Int(op.count), into: &output)
+                        stack.removeLast()
+                    }
+                }
+                i += Int(op.count)
+            case .inverted:
+                if !(lookup(op)?.isTruthy ?? false) { execute(i, i + Int(op.count), into: &output) }
+                i += Int(op.count)
+            case .partial, .parent:
+                if op.b >= 0, depth < Self.maxDepth {
+                    depth += 1
+                    if op.code == .parent { parents.append(i - 1) }
+                    execute(Int(op.b), Int(op.b + op.a), into: &output)
+                    if op.code == .parent { parents.removeLast() }
+                    depth -= 1
+                }
+                i += Int(op.count)
+            case .block:
+                if let body = override(op.a) {
+                    execute(body.lowerBound, body.upperBound, into: &output)
+                } else {
+                    execute(i, i + Int(op.count), into: &output)
+                }
+                i += Int(op.count)
             }
         }
     }
 
-    func renderSection(_ value: TemplateValue, _ children: [Template.Node], _ state: inout RenderState,
-                       into output: inout [UInt8]) {
-        if case .list(let items) = value {
-            for item in items {
-                state.stack.append(item)
-                render(children, &state, into: &output)
-                state.stack.removeLast()
+    /// The body of the outermost override of block `id` (the page's own template wins over
+    /// its layout). A parent's overrides are its next operations, one block each.
+    func override(_ id: Int32) -> Range<Int>? {
+        for parent in parents {
+            var i = parent + 1
+            let end = i + Int(ops[parent].count)
+            while i < end {
+                let block = ops[i]
+                if block.a == id { return i + 1..<i + 1 + Int(block.count) }
+                i += 1 + Int(block.count)
             }
-        } else {
-            state.stack.append(value)
-            render(children, &state, into: &output)
-            state.stack.removeLast()
         }
-    }
-
-    /// The outermost override of a block (the page's own template wins over its layout).
-    func override(_ name: String, _ state: RenderState) -> [Template.Node]? {
-        for overrides in state.overrides { if let nodes = overrides[name] { return nodes } }
         return nil
     }
 
-    /// Resolves a dotted name: its first part up the stack, the rest inside it.
-    func lookup(_ name: [TemplateKey], _ stack: [TemplateValue]) -> TemplateValue? {
-        guard let first = name.first else { return nil }
-        if first.name == "." { return stack.last }
+    /// Resolves a variable's or section's name: its first key up the stack, the rest inside it.
+    func lookup(_ op: Op) -> TemplateValue? {
+        let first = Int(op.b)
+        guard op.a > 0 else { return stack.last }
         var found: TemplateValue?
         var level = stack.count - 1
         while level >= 0 {
-            if let child = stack[level][first] {
+            if let child = stack[level][keys[first]] {
                 found = child
                 break
             }
             level -= 1
         }
-        var part = 1
-        while part < name.count, let current = found {
-            found = current[name[part]]
+        var part = first + 1
+        while part < first + Int(op.a), let current = found {
+            found = current[keys[part]]
             part += 1
         }
         return found
