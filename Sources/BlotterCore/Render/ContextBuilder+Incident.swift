@@ -23,10 +23,10 @@ extension ContextBuilder {
         }
         value["content_warning"] = incident.contentWarning.templateText
         value["support"] = .list(incident.support.compactMap(supportBox))
-        value["timeline"] = .list(incident.timeline.map { entry in
+        value["timeline"] = .list(incident.timeline.map { [day = incident.date.instant] entry in
             var item: TemplateFields = [
                 "time": dates.context(entry.time), "html": .text(Markdown.inlineHTML(entry.text)),
-                "label": .text(dates.timelineLabel(entry.time, incidentDay: incident.date.instant)),
+                "label": .text(dates.timelineLabel(entry.time, incidentDay: day)),
             ]
             item["source"] = entry.source.templateText
             return .map(item)

@@ -29,89 +29,92 @@ struct OpenDataWriter: Sendable {
     ]
 
     /// One incident as a JSON object, every field typed (absent values are null or empty lists).
+    /// (Nested closures capture only the fields they write: capturing `incident` would copy
+    /// the whole incident, a retain of each of its strings and lists.)
     func json(_ published: PublishedIncident, _ json: inout JSONWriter) {
-        let incident = published.incident
-        json.object { json in
-            json.field("slug", published.slug)
-            json.field("url", site.config.absoluteURL(published.path))
-            json.field("file", incident.path)
-            json.field("title", incident.title)
-            json.field("date", dates.iso(incident.date))
-            json.field("date_has_time", incident.date.precision == .minute)
-            json.object("location") { json in
-                json.field("name", incident.location.name)
-                json.field("area", incident.location.area)
-                json.field("lat", double: incident.location.lat)
-                json.field("lon", double: incident.location.lon)
-            }
-            json.field("status", incident.status.rawValue)
-            json.field("summary", incident.summary)
-            json.field("published", dates.iso(incident.publishedMoment))
-            json.field("updated", dates.iso(incident.lastModified))
-            json.field("draft", incident.draft)
-            json.field("category", incident.category)
-            json.field("agencies", strings: incident.agencies)
-            json.field("tags", strings: incident.tags)
-            json.object("casualties") { json in
-                json.field("killed", int: incident.casualties?.killed)
-                json.field("injured", int: incident.casualties?.injured)
-            }
-            json.field("content_warning", incident.contentWarning)
-            json.field("support", strings: incident.support)
-            json.array("timeline") { json in
-                for entry in incident.timeline {
-                    json.object { json in
-                        json.field("time", dates.iso(entry.time))
-                        json.field("time_has_clock", entry.time.precision == .minute)
-                        json.field("text", entry.text)
-                        json.field("source", entry.source)
-                    }
-                }
-            }
-            json.array("statements") { json in
-                for s in incident.statements {
-                    json.object { json in
-                        json.field("speaker", s.speaker)
-                        json.field("role", s.role)
-                        json.field("organisation", s.organisation)
-                        json.field("date", s.date.map(dates.iso))
-                        json.field("quote", s.quote)
-                        json.field("source", s.source)
-                    }
-                }
-            }
-            json.array("updates") { json in
-                for u in incident.updates {
-                    json.object { json in
-                        json.field("date", dates.iso(u.date))
-                        json.field("text", u.text)
-                    }
-                }
-            }
-            json.array("sources") { json in
-                for source in incident.sources {
-                    json.object { json in
-                        json.field("title", source.title)
-                        json.field("url", source.url.isEmpty ? nil : source.url)
-                        json.field("publisher", source.publisher)
-                    }
-                }
-            }
-            json.key("image")
-            if let image = incident.image {
-                json.object { json in
-                    json.field("src", image.src)
-                    json.field("alt", image.alt)
-                    json.field("caption", image.caption)
-                    json.field("credit", image.credit)
-                }
-            } else {
-                json.null()
-            }
-            json.key("extra")
-            extra(.map(incident.extra), &json)
-            json.field("body", incident.body)
+        json.object { json in members(published, published.shared.incident, &json) }
+    }
+
+    private func members(_ published: PublishedIncident, _ incident: borrowing Incident, _ json: inout JSONWriter) {
+        json.field("slug", published.slug)
+        json.field("url", site.config.absoluteURL(published.path))
+        json.field("file", incident.path)
+        json.field("title", incident.title)
+        json.field("date", dates.iso(incident.date))
+        json.field("date_has_time", incident.date.precision == .minute)
+        json.object("location") { [location = incident.location] json in
+            json.field("name", location.name)
+            json.field("area", location.area)
+            json.field("lat", double: location.lat)
+            json.field("lon", double: location.lon)
         }
+        json.field("status", incident.status.rawValue)
+        json.field("summary", incident.summary)
+        json.field("published", dates.iso(incident.publishedMoment))
+        json.field("updated", dates.iso(incident.lastModified))
+        json.field("draft", incident.draft)
+        json.field("category", incident.category)
+        json.field("agencies", strings: incident.agencies)
+        json.field("tags", strings: incident.tags)
+        json.object("casualties") { [casualties = incident.casualties] json in
+            json.field("killed", int: casualties?.killed)
+            json.field("injured", int: casualties?.injured)
+        }
+        json.field("content_warning", incident.contentWarning)
+        json.field("support", strings: incident.support)
+        json.array("timeline") { [timeline = incident.timeline] json in
+            for entry in timeline {
+                json.object { json in
+                    json.field("time", dates.iso(entry.time))
+                    json.field("time_has_clock", entry.time.precision == .minute)
+                    json.field("text", entry.text)
+                    json.field("source", entry.source)
+                }
+            }
+        }
+        json.array("statements") { [statements = incident.statements] json in
+            for s in statements {
+                json.object { json in
+                    json.field("speaker", s.speaker)
+                    json.field("role", s.role)
+                    json.field("organisation", s.organisation)
+                    json.field("date", s.date.map(dates.iso))
+                    json.field("quote", s.quote)
+                    json.field("source", s.source)
+                }
+            }
+        }
+        json.array("updates") { [updates = incident.updates] json in
+            for u in updates {
+                json.object { json in
+                    json.field("date", dates.iso(u.date))
+                    json.field("text", u.text)
+                }
+            }
+        }
+        json.array("sources") { [sources = incident.sources] json in
+            for source in sources {
+                json.object { json in
+                    json.field("title", source.title)
+                    json.field("url", source.url.isEmpty ? nil : source.url)
+                    json.field("publisher", source.publisher)
+                }
+            }
+        }
+        json.key("image")
+        if let image = incident.image {
+            json.object { json in
+                json.field("src", image.src)
+                json.field("alt", image.alt)
+                json.field("caption", image.caption)
+                json.field("credit", image.credit)
+            }
+        } else {
+            json.null()
+        }
+        json.key("extra")
+        extra(.map(incident.extra), &json)
+        json.field("body", incident.body)
     }
 
     /// The JSON file in chunks: chunk 0 opens the array, chunk i+1 holds incident i.
@@ -136,8 +139,9 @@ struct OpenDataWriter: Sendable {
         out.write(memo.value(.csv, of: published, inputs: settings) { csvRow(published) })
     }
 
-    func csvRow(_ published: PublishedIncident) -> String {
-        let incident = published.incident
+    func csvRow(_ published: PublishedIncident) -> String { csvRow(published, published.shared.incident) }
+
+    private func csvRow(_ published: PublishedIncident, _ incident: borrowing Incident) -> String {
         return row([
             published.slug, site.config.absoluteURL(published.path), incident.title, dates.iso(incident.date),
             incident.status.rawValue, incident.summary, incident.location.name, incident.location.area ?? "",

@@ -7,8 +7,9 @@ struct StructuredData: Sendable {
     let dates: DateText
 
     /// The JSON text, safe to place inside `<script type="application/ld+json">`.
-    func incident(_ published: PublishedIncident) -> String {
-        let incident = published.incident
+    func incident(_ published: PublishedIncident) -> String { incident(published, published.shared.incident) }
+
+    private func incident(_ published: PublishedIncident, _ incident: borrowing Incident) -> String {
         let config = site.config
         let url = config.absoluteURL(published.path)
         let live = incident.status == .developing
@@ -30,8 +31,8 @@ struct StructuredData: Sendable {
                 if !incident.tags.isEmpty { json.field("keywords", incident.tags.joined(separator: ", ")) }
                 if live {
                     json.field("coverageStartTime", dates.iso(incident.date.instant))
-                    json.array("liveBlogUpdate") { json in
-                        for entry in incident.timeline {
+                    json.array("liveBlogUpdate") { [timeline = incident.timeline] json in
+                        for entry in timeline {
                             let text = Markdown.plainText(entry.text)
                             json.object { json in
                                 json.field("@type", "BlogPosting")
