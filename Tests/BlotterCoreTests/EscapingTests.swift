@@ -70,10 +70,14 @@ import Testing
             case "\"": return "&quot;"
             case "'": return "&apos;"
             case "\t", "\n", "\r": return nil
+            case "\u{FFFE}", "\u{FFFF}": return ""
             default: return scalar.value < 0x20 ? "" : nil
             }
         }
-        for text in Self.texts(specials: ["&", "<", ">", "\"", "'", "\u{01}", "\t", "\n", "\r", "\u{1F}", " "]) {
+        // U+FFFE and U+FFFF are not XML characters; U+FFFD, U+EFBF and U+FEFF are.
+        let specials = ["&", "<", ">", "\"", "'", "\u{01}", "\t", "\n", "\r", "\u{1F}", " ",
+                        "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "\u{EFBF}", "\u{FEFF}", "\u{FFFE}\u{FFFF}<"]
+        for text in Self.texts(specials: specials) {
             #expect(XMLText.escape(text) == Self.reference(text, table), "\(text.debugDescription)")
         }
     }

@@ -34,7 +34,7 @@ private struct DigitScanner {
     let bytes: [UInt8]
     var position = 0
 
-    init(_ text: String) { bytes = Array(text.utf8) }
+    init(_ text: String) { bytes = text.withBytes { Array($0) } }
 
     var atEnd: Bool { position == bytes.count }
 

@@ -6,14 +6,14 @@ extension Renderer {
         let config = site.config
         switch job {
         case .siteAtom:
-            return OutputFile(path: path, contents: feeds.atom(title: config.title, path: path, alternate: "",
-                                                               entries: siteFeedEntries))
+            return OutputFile(path: path, bytes: feeds.atom(title: config.title, path: path, alternate: "",
+                                                            entries: siteFeedEntries))
         case .siteJSONFeed:
             return OutputFile(path: path, contents: feeds.json(path: path, entries: siteFeedEntries))
         case .termAtom(let t, let i):
             let term = site.taxonomies[t].terms[i]
-            return OutputFile(path: path, contents: feeds.atom(title: "\(config.title): \(term.name)", path: path,
-                                                               alternate: term.path, entries: termFeedEntries[t][i]))
+            return OutputFile(path: path, bytes: feeds.atom(title: "\(config.title): \(term.name)", path: path,
+                                                            alternate: term.path, entries: termFeedEntries[t][i]))
         case .sitemap:
             let parts = makeSitemapParts()
             return OutputFile(path: path, contents: parts.count == 1 ? sitemaps.urlset(parts[0]) : sitemaps.index(parts: parts))

@@ -9,7 +9,7 @@ public struct OutputFile: Sendable {
 
     /// A file whose text is made whole.
     init(path: String, contents: String) {
-        self.init(path: path, bytes: Array(contents.utf8))
+        self.init(path: path, bytes: contents.withBytes { Array($0) })
     }
 
     /// A file whose UTF-8 bytes are made whole.

@@ -18,7 +18,7 @@ struct FeedWriter: Sendable {
     }
 
     private final class EntryCache: Sendable {
-        let atom = Mutex<[Int: String]>([:])
+        let atom = Mutex<[Int: [UInt8]]>([:])
     }
 
     /// Entry indexes of `candidates`, newest publication first, at most `feed_limit`.
@@ -30,25 +30,35 @@ struct FeedWriter: Sendable {
         return Array(sorted.prefix(site.config.feedLimit))
     }
 
-    /// An Atom 1.0 feed at `path` for the listing at `alternate`.
-    func atom(title: String, path: String, alternate: String, entries: [Int]) -> String {
+    /// An Atom 1.0 feed at `path` for the listing at `alternate`, as UTF-8.
+    func atom(title: String, path: String, alternate: String, entries: [Int]) -> [UInt8] {
         let config = site.config
         let entryTexts = entries.map(cachedEntry)
         // Room for the entries at once: a feed of full-text entries is often megabytes.
-        var out = ""
-        out.reserveCapacity(entryTexts.reduce(4096) { $0 + $1.utf8.count })
-        out += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\""
-            + XMLText.escape(config.language) + "\">\n"
-        out += "  " + XMLText.element("title", title) + "\n"
-        if !config.description.isEmpty { out += "  " + XMLText.element("subtitle", config.description) + "\n" }
-        out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(XMLText.escape(config.absoluteURL(path)))\"/>\n"
-        out += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(config.absoluteURL(alternate)))\"/>\n"
-        out += "  " + XMLText.element("id", id(path)) + "\n"
-        out += "  " + XMLText.element("updated", dates.iso(updated(entries))) + "\n"
-        out += "  <author>" + XMLText.element("name", config.author ?? config.title) + "</author>\n"
-        out += "  <generator>Blotter</generator>\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(entryTexts.reduce(4096) { $0 + $1.count })
+        out.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"")
+        XMLText.append(config.language, to: &out)
+        out.write("\">\n  ")
+        XMLText.element("title", title, to: &out)
+        if !config.description.isEmpty {
+            out.write("\n  ")
+            XMLText.element("subtitle", config.description, to: &out)
+        }
+        out.write("\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"")
+        XMLText.append(config.absoluteURL(path), to: &out)
+        out.write("\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"")
+        XMLText.append(config.absoluteURL(alternate), to: &out)
+        out.write("\"/>\n  ")
+        XMLText.element("id", id(path), to: &out)
+        out.write("\n  ")
+        XMLText.element("updated", dates.iso(updated(entries)), to: &out)
+        out.write("\n  <author>")
+        XMLText.element("name", config.author ?? config.title, to: &out)
+        out.write("</author>\n  <generator>Blotter</generator>\n")
         for text in entryTexts { out += text }
-        return out + "</feed>\n"
+        out.write("</feed>\n")
+        return out
     }
 
     /// A JSON Feed 1.1 document at `path`.
@@ -91,29 +101,41 @@ struct FeedWriter: Sendable {
 
 private extension FeedWriter {
     /// The Atom entry of incident `index`, made once.
-    func cachedEntry(_ index: Int) -> String {
+    func cachedEntry(_ index: Int) -> [UInt8] {
         if let known = entries.atom.withLock({ $0[index] }) { return known }
         let made = entry(index)
         entries.atom.withLock { $0[index] = made }
         return made
     }
 
-    func entry(_ index: Int) -> String {
+    func entry(_ index: Int) -> [UInt8] {
         let published = site.incidents[index]
         let incident = published.incident
-        var out = "  <entry>\n"
-        out += "    " + XMLText.element("title", incident.title) + "\n"
-        out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(site.config.absoluteURL(published.path)))\"/>\n"
-        out += "    " + XMLText.element("id", id(published.path)) + "\n"
-        out += "    " + XMLText.element("published", dates.iso(incident.publishedMoment)) + "\n"
-        out += "    " + XMLText.element("updated", dates.iso(incident.lastModified)) + "\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(1024 + (content[index]?.utf8.count ?? 0) * 5 / 4)
+        out.write("  <entry>\n    ")
+        XMLText.element("title", incident.title, to: &out)
+        out.write("\n    <link rel=\"alternate\" type=\"text/html\" href=\"")
+        XMLText.append(site.config.absoluteURL(published.path), to: &out)
+        out.write("\"/>\n    ")
+        XMLText.element("id", id(published.path), to: &out)
+        out.write("\n    ")
+        XMLText.element("published", dates.iso(incident.publishedMoment), to: &out)
+        out.write("\n    ")
+        XMLText.element("updated", dates.iso(incident.lastModified), to: &out)
+        out.write("\n")
         var seen: Set<String> = []
         for category in incident.tags + [incident.category].compactMap({ $0 }) where seen.insert(category).inserted {
-            out += "    <category term=\"\(XMLText.escape(category))\"/>\n"
+            out.write("    <category term=\"")
+            XMLText.append(category, to: &out)
+            out.write("\"/>\n")
         }
-        out += "    <summary type=\"text\">\(XMLText.escape(incident.summary))</summary>\n"
-        out += "    <content type=\"html\">\(XMLText.escape(content[index] ?? ""))</content>\n"
-        return out + "  </entry>\n"
+        out.write("    <summary type=\"text\">")
+        XMLText.append(incident.summary, to: &out)
+        out.write("</summary>\n    <content type=\"html\">")
+        XMLText.append(content[index] ?? "", to: &out)
+        out.write("</content>\n  </entry>\n")
+        return out
     }
 
     /// A stable id: the absolute URL, or a tag URI when `base_url` is only a path.
