@@ -8,9 +8,9 @@ public enum TemplateValue: Sendable, Hashable {
     case list([TemplateValue])
     case map(TemplateFields)
     /// A date's fields (see `DateText.context`), formatted when read.
-    case date(DateValue)
+    indirect case date(DateValue)
     /// A map whose fields are made when a template reads them (see `FieldSource`).
-    case fields(FieldSource)
+    indirect case fields(FieldSource)
 
     /// Whether a section `{{#name}}` shows: false, empty text and empty lists do not.
     var isTruthy: Bool {
