@@ -196,24 +196,43 @@ private extension Markdown {
     }()
 
     /// Labels task-list checkboxes and lets wide tables scroll by keyboard. Raw
-    /// HTML is omitted in safe mode, so these strings can only come from cmark-gfm.
+    /// HTML is omitted in safe mode, so these tags can only come from cmark-gfm.
+    /// One pass: each `<` is checked against the tags that change.
     static func accessible(_ html: String, tables: Bool, tasks: Bool) -> String {
-        var html = html
-        if tasks, html.containsBytes("<input type=\"checkbox\"") {
-            html = html
-                .replacingBytes("<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
-                                with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Done\">")
-                .replacingBytes("<input type=\"checkbox\" disabled=\"\" />",
-                                with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\">")
+        var changes: [(tag: [UInt8], replacement: [UInt8])] = []
+        if tasks { changes += taskChanges }
+        if tables { changes += tableChanges }
+        return html.withBytes { bytes in
+            guard let base = bytes.baseAddress else { return html }
+            var out: [UInt8] = []
+            var copied = 0
+            var at = 0
+            while at < bytes.count, let found = memchr(base + at, 60, bytes.count - at) {
+                let i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                at = i + 1
+                guard let change = changes.first(where: { bytes.count - i >= $0.tag.count
+                    && memcmp(base + i, $0.tag, $0.tag.count) == 0 }) else { continue }
+                if out.isEmpty { out.reserveCapacity(bytes.count + 256) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<i]))
+                out.append(contentsOf: change.replacement)
+                copied = i + change.tag.count
+                at = copied
+            }
+            guard copied > 0 else { return html }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return String(decoding: out, as: UTF8.self)
         }
-        if tables, html.containsBytes("<table>") {
-            html = html
-                .replacingBytes("<table>",
-                                with: "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table>")
-                .replacingBytes("</table>", with: "</table></div>")
-        }
-        return html
     }
+
+    private static let taskChanges: [(tag: [UInt8], replacement: [UInt8])] = [
+        ("<input type=\"checkbox\" checked=\"\" disabled=\"\" />", "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Done\">"),
+        ("<input type=\"checkbox\" disabled=\"\" />", "<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\">"),
+    ].map { (Array($0.utf8), Array($1.utf8)) }
+
+    private static let tableChanges: [(tag: [UInt8], replacement: [UInt8])] = [
+        ("<table>", "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table>"),
+        ("</table>", "</table></div>"),
+    ].map { (Array($0.utf8), Array($1.utf8)) }
 }
 
 /// The cmark-gfm features a text could use, found by looking for the characters each one
