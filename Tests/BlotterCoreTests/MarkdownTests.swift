@@ -182,6 +182,7 @@ import Testing
             accepted += 1
             let cmark = Markdown.render(line, extensions: Markdown.siteExtensions, footnotes: true, tableStyles: true)
             #expect(fast == cmark, "\(line.debugDescription)")
+            guard PlainLine.isPlain(line) else { continue }
             let plain = Markdown.render(line, extensions: Markdown.siteExtensions, footnotes: false, plain: true)
             #expect(Markdown.plainText(line) == line && plain == line + "\n", "\(line.debugDescription) as plain text")
         }
@@ -215,6 +216,74 @@ import Testing
             #expect(PlainLine.html(text) == nil, "\(text.debugDescription) is Markdown")
         }
         #expect(PlainLine.html("\"Quoted\" words") == "<p>&quot;Quoted&quot; words</p>\n")
+    }
+}
+
+extension MarkdownTests {
+    /// Simple links and emphasis made without cmark-gfm must be exactly what cmark-gfm makes:
+    /// 40,000 random texts of words, spaces, line ends, punctuation, delimiters, brackets and
+    /// addresses, 80,000 random sentences with emphasis and links, good and bad, and texts
+    /// that look simple but are not.
+    @Test func simpleLinksAndEmphasisMatchCmark() {
+        let pieces = ["Police", "were", "called", "a", "b9", "é", "–", "🚒", " ", " ", " ", "\n", "\n\n", ".", ",", ";", ":", "!",
+                      "?", "\"", "'", "(", ")", "*", "**", "***", "_", "__", "[", "]", "](", "](https://x.org/a_b-c)",
+                      "](http://w.io/?q=1&r=2)", "](https://a.b/p%20q~r#s;t,u+v=w$x!y)", "](https://a.b/(c))",
+                      "](https://a.b/ c)", "](javascript:alert)", "](/local)", "https://x.org", "www.", "//", "^", "!",
+                      "1.", "2)", "#", "-", "[^1]", "<", "&", "\\", "`", "~"]
+        var generator = SystemRandomNumberGenerator.Seeded(seed: 23)
+        var texts = (0..<40_000).map { _ in
+            (0..<Int.random(in: 1...16, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        }
+        // Sentences: words between spaces, some emphasised or linked (with good and bad
+        // marks and addresses), some punctuation after them, now and then a piece from above.
+        let words = ["Police", "were", "called", "a", "b9", "é", "the", "2am", "\"quoted\"", "it's", "(now)", "Café"]
+        let marks = ["*", "**", "_", "__", "***", "*", "**", "_"]
+        let urls = ["https://x.org/a_b-c", "http://w.io/?q=1&r=2", "https://a.b/p%20q~r#s;t,u+v=w$x!y", "https://a.b/(c)",
+                    "https://a.b/ c", "javascript:alert", "/local", "https://www.bbc.co.uk/news/2813309", "http://a.b/*c"]
+        let after = ["", "", "", ".", ",", ";", ":", "!", "?", ")", "\"", "'", "s", "*", "_"]
+        texts += (0..<80_000).map { _ in
+            var text = ""
+            for k in 0..<Int.random(in: 1...10, using: &generator) {
+                if k > 0 { text += Int.random(in: 0..<12, using: &generator) == 0 ? "\n" : " " }
+                let word = words.randomElement(using: &generator)!
+                switch Int.random(in: 0..<10, using: &generator) {
+                case 0, 1:
+                    let mark = marks.randomElement(using: &generator)!
+                    let inner = Int.random(in: 0..<4, using: &generator) == 0 ? word + " " + words.randomElement(using: &generator)! : word
+                    text += mark + inner + mark
+                case 2, 3:
+                    let inner = Int.random(in: 0..<4, using: &generator) == 0 ? word + "\n" + words.randomElement(using: &generator)! : word
+                    text += "[" + inner + "](" + urls.randomElement(using: &generator)! + ")"
+                case 4:
+                    text += pieces.randomElement(using: &generator)!
+                default:
+                    text += word
+                }
+                text += after.randomElement(using: &generator)!
+            }
+            return text
+        }
+        texts += ["A **post-mortem** examination is *expected* to take place.", "Officers _attended_ at __10pm__.",
+                  "Residents heard [a loud bang](https://www.bbc.co.uk/news/1) before *help* arrived.",
+                  "[Shops](https://a.org/x) reopened\nthe *next* morning.", "The [CCTV\ncoverage](https://a.org/y) review.",
+                  "*a*b", "a*b*", "_a_b", "snake_case_name", "*a **b** c*", "[*a*](https://a.org)", "*[a](https://a.org)*",
+                  "![a](https://a.org/i.png)", "[a] [b](https://a.org)", "[a]: https://a.org", "[^1](https://a.org)",
+                  "**a*", "*a**", "***a***", "* a*", "*a *", "\"*a*\"", "(*a*)", "*a*.", "_a_'s", "**1**"]
+        var accepted = 0, links = 0, emphasis = 0
+        for text in texts {
+            guard let fast = PlainLine.html(text) else { continue }
+            accepted += 1
+            if fast.contains("<a href") { links += 1 }
+            if fast.contains("<em>") || fast.contains("<strong>") { emphasis += 1 }
+            let cmark = Markdown.render(text, extensions: Markdown.siteExtensions, footnotes: true, tableStyles: true)
+            #expect(fast == cmark, "\(text.debugDescription)")
+        }
+        #expect(accepted > 5_000 && links > 1_000 && emphasis > 1_000, "\([accepted, links, emphasis]) accepted, links, emphasis")
+        #expect(PlainLine.html("A **post-mortem** is [due](https://a.org/x_y).")
+            == "<p>A <strong>post-mortem</strong> is <a href=\"https://a.org/x_y\">due</a>.</p>\n")
+        for text in ["*a*b", "snake_case_name", "[a](javascript:alert)", "![a](https://a.org/i.png)", "*a **b** c*"] {
+            #expect(PlainLine.html(text) == nil, "\(text.debugDescription) is left to cmark-gfm")
+        }
     }
 }
 

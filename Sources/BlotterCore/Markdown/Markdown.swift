@@ -263,42 +263,162 @@ package struct Features: OptionSet, Sendable {
     }
 }
 
-/// A text of lines with nothing Markdown could read as syntax: cmark-gfm would make a
-/// paragraph of each run of lines between blank ones, with `"` escaped, so it is made here
-/// without a parser. Timeline entries and updates are mostly one such line (a hundred
-/// thousand of them in a big site), statements' quotes a few. Anything else goes to
-/// cmark-gfm; a test compares the two on every text this accepts.
+/// A text of paragraphs that cmark-gfm would read as text with, at most, simple links
+/// (`[words](https://...)`) and simple emphasis (`*a*`, `**a**`, `_a_`, `__a__` between
+/// spaces and words): its HTML is made here without a parser. Timeline entries, updates
+/// and quotes are mostly such texts (a hundred thousand of them in a big site), and
+/// cmark-gfm spent 200 instructions a byte on them. Anything else goes to cmark-gfm; a
+/// test compares the two on every text this accepts.
 package enum PlainLine {
-    /// The block HTML of the text, or nil when a line may hold Markdown.
+    /// The block HTML of the text, or nil when it may hold other Markdown.
     package static func html(_ markdown: String) -> String? {
-        return markdown.withBytes { bytes -> String? in
+        markdown.withBytes { bytes -> String? in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
-            var inParagraph = false
             var start = 0
-            for end in 0...bytes.count where end == bytes.count || bytes[end] == 10 {
-                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                start = end + 1
-                guard !line.isEmpty else {
-                    if inParagraph { out.append(contentsOf: "</p>\n".utf8) }
-                    inParagraph = false
+            while start < bytes.count {
+                // A paragraph: the lines up to a blank one.
+                if bytes[start] == 10 {
+                    start += 1
                     continue
                 }
-                guard isPlain(line) else { return nil }
-                // Lines of a paragraph are joined by line ends, as cmark-gfm joins them.
-                if inParagraph { out.append(10) } else { out.append(contentsOf: "<p>".utf8) }
-                inParagraph = true
-                var run = line.startIndex
-                for i in line.indices where line[i] == 34 {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: line[run..<i]))
-                    out.append(contentsOf: "&quot;".utf8)
-                    run = i + 1
+                var end = start
+                while end < bytes.count, !(bytes[end] == 10 && (end + 1 == bytes.count || bytes[end + 1] == 10)) {
+                    end += 1
                 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: line[run...]))
+                guard lines(bytes, start, end) else { return nil }
+                out.append(contentsOf: "<p>".utf8)
+                guard inline(bytes, start, end, into: &out) else { return nil }
+                out.append(contentsOf: "</p>\n".utf8)
+                start = end
             }
-            if inParagraph { out.append(contentsOf: "</p>\n".utf8) }
             return out.isEmpty ? nil : String(decoding: out, as: UTF8.self)
         }
+    }
+
+    /// Whether each line of `bytes[start..<end]` starts and ends a paragraph line: no block
+    /// syntax at its start (list, heading, quote, fence, indentation, break, table), no
+    /// trailing space (a hard break).
+    private static func lines(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var lineStart = start
+        for i in start...end where i == end || bytes[i] == 10 {
+            guard i > lineStart, bytes[i - 1] != 32 else { return false }
+            let first = bytes[lineStart]
+            guard opens(first) || first == 91 else { return false }
+            // `1.` or `1)` opens an ordered list.
+            var k = lineStart
+            while k < i, bytes[k] >= 48, bytes[k] <= 57 { k += 1 }
+            if k > lineStart, k < i, bytes[k] == 46 || bytes[k] == 41 { return false }
+            lineStart = i + 1
+        }
+        return true
+    }
+
+    /// Writes the inline HTML of `bytes[start..<end]`; false when it holds anything but
+    /// text, simple links and simple emphasis.
+    private static func inline(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                               into out: inout [UInt8]) -> Bool {
+        var i = start
+        while i < end {
+            switch bytes[i] {
+            case 91: // [text](https://...)
+                if i > start, bytes[i - 1] == 33 { return false } // an image
+                guard let close = textEnd(bytes, i + 1, end, stop: 93), close > i + 1, bytes[i + 1] != 94,
+                      close + 1 < end, bytes[close + 1] == 40, let url = urlEnd(bytes, close + 2, end) else { return false }
+                out.append(contentsOf: "<a href=\"".utf8)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[close + 2..<url]))
+                out.append(contentsOf: "\">".utf8)
+                text(bytes, i + 1, close, into: &out)
+                out.append(contentsOf: "</a>".utf8)
+                i = url + 1
+            case 42, 95: // *em*, **strong**, _em_, __strong__
+                let mark = bytes[i]
+                let run = i + 1 < end && bytes[i + 1] == mark ? 2 : 1
+                let inner = i + run
+                guard i == start || bytes[i - 1] == 32 || bytes[i - 1] == 10, inner < end, bytes[inner] != mark,
+                      bytes[inner].isASCIIAlphanumeric, let close = textEnd(bytes, inner, end, stop: mark),
+                      bytes[close - 1].isASCIIAlphanumeric, close + run <= end,
+                      run == 1 || bytes[close + 1] == mark else { return false }
+                let after = close + run
+                guard after == end || closes(bytes[after]) else { return false }
+                let tag = run == 2 ? "strong" : "em"
+                out.append(60)
+                out.append(contentsOf: tag.utf8)
+                out.append(62)
+                text(bytes, inner, close, into: &out)
+                out.append(contentsOf: "</".utf8)
+                out.append(contentsOf: tag.utf8)
+                out.append(62)
+                i = after
+            default:
+                guard let next = textEnd(bytes, i, end, stop: nil) else { return false }
+                text(bytes, i, next, into: &out)
+                i = next
+            }
+        }
+        return true
+    }
+
+    /// The end of the plain text from `start`: the first `stop` byte (nil: none found),
+    /// or with no `stop`, the first `[`, `*` or `_` (or `end`). Nil when the text holds
+    /// a byte that could start other Markdown, or a `//` or `www.` (autolinks).
+    private static func textEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, stop: UInt8?) -> Int? {
+        let allowed = Self.allowed  // once, not a lazy-global check per byte
+        var i = start
+        while i < end {
+            let byte = bytes[i]
+            if byte >= 0x80 || byte == 10 {
+                i += 1
+                continue
+            }
+            if byte == stop { return i }
+            guard allowed[Int(byte)] else {
+                return stop == nil && (byte == 91 || byte == 42 || byte == 95) ? i : nil
+            }
+            if byte == 47, i > start, bytes[i - 1] == 47 { return nil }
+            if byte == 46, i >= 3, (bytes[i - 3] | 0x20, bytes[i - 2] | 0x20, bytes[i - 1] | 0x20) == (119, 119, 119) {
+                return nil
+            }
+            i += 1
+        }
+        return stop == nil ? end : nil
+    }
+
+    /// The offset of the `)` that ends a link's address at `start`: an `http://` or
+    /// `https://` address of bytes that cmark-gfm writes unchanged into `href`.
+    private static func urlEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        let rest = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        guard rest.starts(with: "http://".utf8) || rest.starts(with: "https://".utf8) else { return nil }
+        let allowed = Self.urlBytes
+        var i = start
+        while i < end, bytes[i] < 0x80, allowed[Int(bytes[i])] { i += 1 }
+        return i < end && bytes[i] == 41 ? i : nil
+    }
+
+    /// Copies text, `"` escaped as cmark-gfm does.
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into out: inout [UInt8]) {
+        var run = start
+        for i in start..<end where bytes[i] == 34 {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+            out.append(contentsOf: "&quot;".utf8)
+            run = i + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<end]))
+    }
+
+    /// Whether emphasis may close before `byte`: a space, a line end or punctuation that
+    /// ends a word.
+    private static func closes(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 32, 10, 46, 44, 59, 58, 33, 63, 41, 34, 39: return true
+        default: return false
+        }
+    }
+
+    /// Bytes of a link address that cmark-gfm neither escapes nor reads as the address's end.
+    private static let urlBytes: [Bool] = (0..<128).map { byte in
+        let c = UInt8(byte)
+        return c.isASCIIAlphanumeric || Array("-._~:/?#=%+,;$!".utf8).contains(c)
     }
 
     /// Whether cmark-gfm would read `markdown` as one paragraph of plain text.
