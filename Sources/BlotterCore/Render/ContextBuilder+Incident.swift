@@ -4,7 +4,10 @@ internal import Foundation
 extension ContextBuilder {
     /// `bodyHTML` is the body already made into HTML (for the feeds), if it was.
     func incident(_ published: PublishedIncident, bodyHTML: String? = nil) -> TemplateValue {
-        let incident = published.incident
+        incident(published, published.shared.incident, bodyHTML: bodyHTML)
+    }
+
+    private func incident(_ published: PublishedIncident, _ incident: borrowing Incident, bodyHTML: String?) -> TemplateValue {
         var value = card(published)
         value["permalink"] = .text(permalink(published.path))
         value["agencies"] = .list(terms(.agency, of: published))

@@ -6,16 +6,7 @@ extension Renderer {
     func renderPage(_ job: PageJob) -> [UInt8]? {
         switch job {
         case .incident(let i):
-            let published = site.incidents[i]
-            let incident = published.incident
-            var meta = PageMeta(kind: "incident", title: incident.title, description: incident.summary,
-                                path: published.path)
-            meta.article = (incident.publishedMoment, incident.lastModified)
-            meta.image = incident.image.map { builder.absoluteURL(builder.imageURL($0.src)) }
-            meta.jsonLD = structuredData.incident(published)
-            var context = page(meta)
-            context["incident"] = builder.incident(published, bodyHTML: feeds.content[i])
-            return templates.render(.incident, .map(context))
+            return incidentPage(i, site.incidents[i])
         case .index(let n):
             let title = n == 1 ? site.config.title : "\(site.config.title), page \(n)"
             var context = page(PageMeta(kind: "index", title: title, description: site.config.description,
@@ -88,15 +79,25 @@ private extension Renderer {
         return ["site": siteContext, "page": .map(fields)]
     }
 
+    /// The page of incident `i`. (The incident is read through `published`, not copied:
+    /// a copy is a retain and a release of each of its strings and lists.)
+    func incidentPage(_ i: Int, _ published: PublishedIncident) -> [UInt8] {
+        var meta = PageMeta(kind: "incident", title: published.incident.title,
+                            description: published.incident.summary, path: published.path)
+        meta.article = (published.incident.publishedMoment, published.incident.lastModified)
+        meta.image = published.incident.image.map { builder.absoluteURL(builder.imageURL($0.src)) }
+        meta.jsonLD = structuredData.incident(published)
+        var context = page(meta)
+        context["incident"] = builder.incident(published, bodyHTML: feeds.content[i])
+        return templates.render(.incident, .map(context))
+    }
+
     /// Listing entries of one page, built here (see `cardHTML`).
     func cards(_ indices: [Int], page: Int) -> [TemplateValue] {
-        let builder = self.builder
-        return indices[pageRange(page, of: indices.count)].map { i in
+        indices[pageRange(page, of: indices.count)].map { i in
             let published = site.incidents[i]
-            return .fields(FieldSource(given: ["card_html": .text(cardHTML[i])],
-                                       identity: published.path, revision: published.incident.revision) { key in
-                builder.cardField(key, of: published)
-            })
+            return .fields(FieldSource(given: ["card_html": .text(cardHTML[i])], identity: published.slug,
+                                       revision: published.incident.revision, index: i, make: cardFields))
         }
     }
 

@@ -103,6 +103,9 @@ struct Renderer: Sendable {
     let sitemaps: SitemapWriter
     let data: OpenDataWriter
     let structuredData: StructuredData
+    /// A card field of incident `i`, made when a listing template reads it (one maker for
+    /// every card, not a closure each).
+    let cardFields: @Sendable (Int, String) -> TemplateValue?
 
     /// `memo` keeps per-incident pieces between the preview's rebuilds; a build has none.
     /// `previous` is the preview's last renderer when `site` differs from its site only in
@@ -150,6 +153,7 @@ struct Renderer: Sendable {
         sitemaps = SitemapWriter(config: site.config, dates: builder.dates)
         data = OpenDataWriter(site: site, dates: builder.dates, memo: memo)
         structuredData = StructuredData(site: site, dates: builder.dates)
+        cardFields = { i, key in builder.cardField(key, of: site.incidents[i]) }
     }
 
     /// Every file of the site, in a fixed order.

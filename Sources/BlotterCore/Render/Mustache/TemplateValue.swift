@@ -145,14 +145,16 @@ extension Optional where Wrapped == String {
 /// Fields made on reading, for values that pages repeat thousands of times and
 /// templates read few fields of (an incident's card in listings). Equal and
 /// hashed by the given fields, `identity` and `revision`, which name what the others are made from
-/// (an incident's address and reading).
+/// (an incident's slug and reading). The other fields are `make(index, name)`: one maker
+/// serves every value of a kind.
 public struct FieldSource: Sendable, Hashable {
     let given: TemplateFields
     let identity: String
     let revision: Int
-    let make: @Sendable (String) -> TemplateValue?
+    let index: Int
+    let make: @Sendable (Int, String) -> TemplateValue?
 
-    subscript(key: TemplateKey) -> TemplateValue? { given[key] ?? make(key.name) }
+    subscript(key: TemplateKey) -> TemplateValue? { given[key] ?? make(index, key.name) }
 
     public static func == (lhs: FieldSource, rhs: FieldSource) -> Bool {
         lhs.identity == rhs.identity && lhs.revision == rhs.revision && lhs.given == rhs.given
