@@ -163,7 +163,7 @@ import Testing
         #expect(joined > 3_000)
     }
 
-    /// Lines made without cmark-gfm (`PlainLine`) must be exactly what cmark-gfm makes:
+    /// Lines made without cmark-gfm (`SimpleMarkdown`) must be exactly what cmark-gfm makes:
     /// checked on 60,000 random lines over every ASCII character and some others, on
     /// lines that look plain but are Markdown, and on 60,000 random texts of several lines.
     @Test func plainLinesMatchCmark() {
@@ -178,19 +178,19 @@ import Testing
                   "\"Quoted\" words", "It's the officers' car", "(In brackets)", "Ends in space ", " Starts with one",
                   "2 people were hurt.", "Fire at No. 10", "Score: 3-1; 50% of {them}?", "Café in Łódź: 5 hurt!"]
         for line in lines {
-            guard let fast = PlainLine.html(line) else { continue }
+            guard let fast = SimpleMarkdown.html(line) else { continue }
             accepted += 1
             let cmark = Markdown.render(line, extensions: Markdown.siteExtensions, footnotes: true, tableStyles: true)
             #expect(fast == cmark, "\(line.debugDescription)")
-            guard PlainLine.isPlain(line) else { continue }
+            guard SimpleMarkdown.isPlain(line) else { continue }
             let plain = Markdown.render(line, extensions: Markdown.siteExtensions, footnotes: false, plain: true)
             #expect(Markdown.plainText(line) == line && plain == line + "\n", "\(line.debugDescription) as plain text")
         }
         #expect(accepted > 3_000, "only \(accepted) lines taken as plain")
-        for line in ["1. Not plain", "See www.example.org", "http://example.org", "- item", " Starts with one"] {
-            #expect(PlainLine.html(line) == nil, "\(line) is Markdown")
+        for line in ["12) Nor this", "See www.example.org", "http://example.org", "+ item", " Starts with one"] {
+            #expect(SimpleMarkdown.html(line) == nil, "\(line) is Markdown")
         }
-        #expect(PlainLine.html("Officers arrived at 14:30.") == "<p>Officers arrived at 14:30.</p>\n")
+        #expect(SimpleMarkdown.html("Officers arrived at 14:30.") == "<p>Officers arrived at 14:30.</p>\n")
         // Texts of several lines: lines from a mostly plain alphabet, joined by one or more line ends.
         // Most lines open with a letter, digit, quote or bracket; a few characters are Markdown.
         let openers = Array("aXb0(\"' =-#>1")
@@ -206,16 +206,16 @@ import Testing
                   "a  \nb", "a\n    b", "a\n> b", "a\n# b", "\n\nLate start\nhere", "a\n\n\n"]
         var paragraphs = 0
         for text in texts {
-            guard let fast = PlainLine.html(text) else { continue }
+            guard let fast = SimpleMarkdown.html(text) else { continue }
             paragraphs += 1
             let cmark = Markdown.render(text, extensions: Markdown.siteExtensions, footnotes: true, tableStyles: true)
             #expect(fast == cmark, "\(text.debugDescription)")
         }
         #expect(paragraphs > 1_500, "only \(paragraphs) texts taken as plain paragraphs")
         for text in ["a\n===", "a\n- b", "a\n1. b", "a  \nb", "a\n    b", "\n\n"] {
-            #expect(PlainLine.html(text) == nil, "\(text.debugDescription) is Markdown")
+            #expect(SimpleMarkdown.html(text) == nil, "\(text.debugDescription) is Markdown")
         }
-        #expect(PlainLine.html("\"Quoted\" words") == "<p>&quot;Quoted&quot; words</p>\n")
+        #expect(SimpleMarkdown.html("\"Quoted\" words") == "<p>&quot;Quoted&quot; words</p>\n")
     }
 }
 
@@ -271,7 +271,7 @@ extension MarkdownTests {
                   "**a*", "*a**", "***a***", "* a*", "*a *", "\"*a*\"", "(*a*)", "*a*.", "_a_'s", "**1**"]
         var accepted = 0, links = 0, emphasis = 0
         for text in texts {
-            guard let fast = PlainLine.html(text) else { continue }
+            guard let fast = SimpleMarkdown.html(text) else { continue }
             accepted += 1
             if fast.contains("<a href") { links += 1 }
             if fast.contains("<em>") || fast.contains("<strong>") { emphasis += 1 }
@@ -279,10 +279,48 @@ extension MarkdownTests {
             #expect(fast == cmark, "\(text.debugDescription)")
         }
         #expect(accepted > 5_000 && links > 1_000 && emphasis > 1_000, "\([accepted, links, emphasis]) accepted, links, emphasis")
-        #expect(PlainLine.html("A **post-mortem** is [due](https://a.org/x_y).")
+        #expect(SimpleMarkdown.html("A **post-mortem** is [due](https://a.org/x_y).")
             == "<p>A <strong>post-mortem</strong> is <a href=\"https://a.org/x_y\">due</a>.</p>\n")
         for text in ["*a*b", "snake_case_name", "[a](javascript:alert)", "![a](https://a.org/i.png)", "*a **b** c*"] {
-            #expect(PlainLine.html(text) == nil, "\(text.debugDescription) is left to cmark-gfm")
+            #expect(SimpleMarkdown.html(text) == nil, "\(text.debugDescription) is left to cmark-gfm")
+        }
+    }
+}
+
+extension MarkdownTests {
+    /// Bodies of headings, lists and paragraphs made without cmark-gfm must be exactly what
+    /// cmark-gfm makes: 40,000 random bodies of blocks, good and bad, between blank lines or
+    /// not, and bodies that look simple but are not.
+    @Test func simpleBlocksMatchCmark() {
+        let sentences = ["Police were called.", "A **post-mortem** is *due*.", "See [the report](https://a.org/r_1).",
+                         "Shops _reopened_ later", "It's \"quiet\" (now)", "2 hurt", "Café in Łódź", "[a](https://b.c)"]
+        let blocks = ["# ", "## ", "### ", "###### ", "####### ", "#", "- ", "* ", "+ ", "1. ", "2. ", "10. ", "01. ", "1) ",
+                      "> ", "-  ", "    ", "- [ ] ", "- [x] ", "", "", "", ""]
+        let joins = ["\n", "\n\n", "\n\n", "\n\n\n", "\n- ", "\n1. ", "\n2. ", "\n## "]
+        var generator = SystemRandomNumberGenerator.Seeded(seed: 29)
+        var texts = (0..<40_000).map { _ in
+            (0..<Int.random(in: 1...8, using: &generator)).map { _ in
+                blocks.randomElement(using: &generator)! + sentences.randomElement(using: &generator)!
+                    + (Int.random(in: 0..<6, using: &generator) == 0 ? ["#", " ", " ##", "\n"].randomElement(using: &generator)! : "")
+            }.joined(separator: joins.randomElement(using: &generator)!)
+        }
+        texts += ["## The investigation\n\nAn inquest is *expected*.\n\n- One\n- Two\n\n3. Three\n4. Four\n",
+                  "- a\n\n- b", "1. a\n\n2. b", "- a\n\n1. b", "- a\nb", "## a\nb", "a\n## b", "a\n- b", "- a\n  b",
+                  "# a #", "#a", "- ", "1. ", "0. zero", "123456789. big", "1234567890. too big"]
+        var accepted = 0, headings = 0, lists = 0
+        for text in texts {
+            guard let fast = SimpleMarkdown.html(text) else { continue }
+            accepted += 1
+            if fast.contains("<h") { headings += 1 }
+            if fast.contains("<li>") { lists += 1 }
+            let cmark = Markdown.render(text, extensions: Markdown.siteExtensions, footnotes: true, tableStyles: true)
+            #expect(fast == cmark, "\(text.debugDescription)")
+        }
+        #expect(accepted > 2_500 && headings > 1_000 && lists > 1_000, "\([accepted, headings, lists]) accepted, headings, lists")
+        #expect(SimpleMarkdown.html("## Now\n\n- a\n- *b*\n\nThen:\n\n3. c\n")
+            == "<h2>Now</h2>\n<ul>\n<li>a</li>\n<li><em>b</em></li>\n</ul>\n<p>Then:</p>\n<ol start=\"3\">\n<li>c</li>\n</ol>\n")
+        for text in ["- a\n\n- b", "- a\nb", "- [ ] task", "# a #", "> quote", "* star"] {
+            #expect(SimpleMarkdown.html(text) == nil, "\(text.debugDescription) is left to cmark-gfm")
         }
     }
 }

@@ -31,7 +31,7 @@ public enum Markdown {
 
     /// The body of a document: block HTML.
     public static func html(_ markdown: String) -> String {
-        if let html = PlainLine.html(markdown) { return html }
+        if let html = SimpleMarkdown.html(markdown) { return html }
         let features = Features(markdown)
         let html = render(markdown, features: features, extensions: siteExtensions, footnotes: true, tableStyles: true)
         // The Markdown of a table has a delimiter row, and of a task `[ ]` or `[x]`: looked
@@ -54,7 +54,7 @@ public enum Markdown {
 
     /// The text of `markdown` without its markup (for structured data), on one line.
     public static func plainText(_ markdown: String) -> String {
-        if PlainLine.isPlain(markdown) { return markdown }
+        if SimpleMarkdown.isPlain(markdown) { return markdown }
         let text = render(markdown, extensions: siteExtensions, footnotes: false, plain: true)
         return joinedLines(text) ?? text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmedWhitespace
     }
@@ -263,37 +263,122 @@ package struct Features: OptionSet, Sendable {
     }
 }
 
-/// A text of paragraphs that cmark-gfm would read as text with, at most, simple links
+/// A text that cmark-gfm would read as simple blocks (paragraphs, `#` headings and lists
+/// of one-line items, between blank lines) of text with, at most, simple links
 /// (`[words](https://...)`) and simple emphasis (`*a*`, `**a**`, `_a_`, `__a__` between
 /// spaces and words): its HTML is made here without a parser. Timeline entries, updates
-/// and quotes are mostly such texts (a hundred thousand of them in a big site), and
-/// cmark-gfm spent 200 instructions a byte on them. Anything else goes to cmark-gfm; a
-/// test compares the two on every text this accepts.
-package enum PlainLine {
+/// and quotes are mostly such texts (a hundred thousand of them in a big site), and so
+/// are many bodies; cmark-gfm spent 150 to 200 instructions a byte on them. Anything else
+/// goes to cmark-gfm; tests compare the two on every text this accepts.
+package enum SimpleMarkdown {
     /// The block HTML of the text, or nil when it may hold other Markdown.
     package static func html(_ markdown: String) -> String? {
         markdown.withBytes { bytes -> String? in
             var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 16)
+            out.reserveCapacity(bytes.count + bytes.count / 8 + 16)
             var start = 0
+            var previousWasList = false
             while start < bytes.count {
-                // A paragraph: the lines up to a blank one.
                 if bytes[start] == 10 {
                     start += 1
                     continue
                 }
+                // A block: the lines up to a blank one.
                 var end = start
                 while end < bytes.count, !(bytes[end] == 10 && (end + 1 == bytes.count || bytes[end + 1] == 10)) {
                     end += 1
                 }
-                guard lines(bytes, start, end) else { return nil }
-                out.append(contentsOf: "<p>".utf8)
-                guard inline(bytes, start, end, into: &out) else { return nil }
-                out.append(contentsOf: "</p>\n".utf8)
+                let kind = blockKind(bytes, start)
+                // Lists with only blank lines between them join into one loose list.
+                if kind != .paragraph, kind != .heading, previousWasList { return nil }
+                switch kind {
+                case .heading:
+                    guard heading(bytes, start, end, into: &out) else { return nil }
+                case .bullets, .numbers:
+                    guard list(kind, bytes, start, end, into: &out) else { return nil }
+                case .paragraph:
+                    guard lines(bytes, start, end) else { return nil }
+                    out.append(contentsOf: "<p>".utf8)
+                    guard inline(bytes, start, end, into: &out) else { return nil }
+                    out.append(contentsOf: "</p>\n".utf8)
+                }
+                previousWasList = kind == .bullets || kind == .numbers
                 start = end
             }
             return out.isEmpty ? nil : String(decoding: out, as: UTF8.self)
         }
+    }
+
+    private enum BlockKind { case paragraph, heading, bullets, numbers }
+
+    /// What a block is, from its first bytes: `#` a heading, `- ` a list, `1. ` a numbered list.
+    private static func blockKind(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> BlockKind {
+        if bytes[start] == 35 { return .heading }
+        if bytes[start] == 45, start + 1 < bytes.count, bytes[start + 1] == 32 { return .bullets }
+        if number(bytes, start) != nil { return .numbers }
+        return .paragraph
+    }
+
+    /// The end of a `1. ` marker at `start` (the offset of its space) and its number: one to
+    /// nine digits, no leading zero.
+    private static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> (end: Int, value: Int)? {
+        var i = start
+        var value = 0
+        while i < bytes.count, i - start < 9, bytes[i] >= 48, bytes[i] <= 57 {
+            value = value * 10 + Int(bytes[i] - 48)
+            i += 1
+        }
+        guard i > start, bytes[start] != 48 || i == start + 1, i + 1 < bytes.count, bytes[i] == 46, bytes[i + 1] == 32
+        else { return nil }
+        return (i + 1, value)
+    }
+
+    /// `## Title` on a line of its own: one to six `#`, one space, text that does not end in `#`.
+    private static func heading(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                                into out: inout [UInt8]) -> Bool {
+        var level = 0
+        while start + level < end, bytes[start + level] == 35 { level += 1 }
+        let text = start + level + 1
+        guard level <= 6, text < end, bytes[text - 1] == 32, bytes[end - 1] != 35,
+              !UnsafeBufferPointer(rebasing: bytes[start..<end]).contains(10), lines(bytes, text, end) else { return false }
+        let tag = [104, UInt8(48 + level)]
+        out.append(60)
+        out.append(contentsOf: tag)
+        out.append(62)
+        guard inline(bytes, text, end, into: &out) else { return false }
+        out.append(contentsOf: "</".utf8)
+        out.append(contentsOf: tag)
+        out.append(contentsOf: ">\n".utf8)
+        return true
+    }
+
+    /// A tight list: every line an item of one line (`- text` or `1. text`).
+    private static func list(_ kind: BlockKind, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                             into out: inout [UInt8]) -> Bool {
+        var lineStart = start
+        var first = true
+        for i in start...end where i == end || bytes[i] == 10 {
+            let text: Int
+            if kind == .bullets {
+                guard bytes[lineStart] == 45, lineStart + 1 < i, bytes[lineStart + 1] == 32 else { return false }
+                text = lineStart + 2
+                if first { out.append(contentsOf: "<ul>\n".utf8) }
+            } else {
+                guard let (marker, value) = number(bytes, lineStart) else { return false }
+                text = marker + 1
+                if first {
+                    out.append(contentsOf: (value == 1 ? "<ol>\n" : "<ol start=\"\(value)\">\n").utf8)
+                }
+            }
+            first = false
+            guard text < i, lines(bytes, text, i) else { return false }
+            out.append(contentsOf: "<li>".utf8)
+            guard inline(bytes, text, i, into: &out) else { return false }
+            out.append(contentsOf: "</li>\n".utf8)
+            lineStart = i + 1
+        }
+        out.append(contentsOf: (kind == .bullets ? "</ul>\n" : "</ol>\n").utf8)
+        return true
     }
 
     /// Whether each line of `bytes[start..<end]` starts and ends a paragraph line: no block
@@ -304,7 +389,7 @@ package enum PlainLine {
         for i in start...end where i == end || bytes[i] == 10 {
             guard i > lineStart, bytes[i - 1] != 32 else { return false }
             let first = bytes[lineStart]
-            guard opens(first) || first == 91 else { return false }
+            guard opens(first) || first == 91 || emphasisOpens(bytes, lineStart, i) else { return false }
             // `1.` or `1)` opens an ordered list.
             var k = lineStart
             while k < i, bytes[k] >= 48, bytes[k] <= 57 { k += 1 }
@@ -404,6 +489,15 @@ package enum PlainLine {
             run = i + 1
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<end]))
+    }
+
+    /// Whether the line at `start` opens with emphasis (`*a`, `**a`, `_a`, `__a`), which
+    /// no block starts with.
+    private static func emphasisOpens(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let mark = bytes[start]
+        guard mark == 42 || mark == 95 else { return false }
+        let text = start + 1 < end && bytes[start + 1] == mark ? start + 2 : start + 1
+        return text < end && bytes[text].isASCIIAlphanumeric
     }
 
     /// Whether emphasis may close before `byte`: a space, a line end or punctuation that
