@@ -256,6 +256,10 @@ extension MarkdownTests {
                     text += "[" + inner + "](" + urls.randomElement(using: &generator)! + ")"
                 case 4:
                     text += pieces.randomElement(using: &generator)!
+                case 5:
+                    let mark = marks.randomElement(using: &generator)!
+                    let link = "[" + word + "](" + urls.randomElement(using: &generator)! + ")"
+                    text += mark + (Int.random(in: 0..<2, using: &generator) == 0 ? link : word + " " + link) + mark
                 default:
                     text += word
                 }

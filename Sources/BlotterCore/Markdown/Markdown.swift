@@ -274,6 +274,10 @@ package enum SimpleMarkdown {
     /// The block HTML of the text, or nil when it may hold other Markdown.
     package static func html(_ markdown: String) -> String? {
         markdown.withBytes { bytes -> String? in
+            // Tables, quotes and tags are never simple: rather than find out at the end of
+            // a long body, look for their `|` and `>` first.
+            guard let base = bytes.baseAddress, memchr(base, 124, bytes.count) == nil,
+                  memchr(base, 62, bytes.count) == nil else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + bytes.count / 8 + 16)
             var start = 0
@@ -403,13 +407,21 @@ package enum SimpleMarkdown {
     /// text, simple links and simple emphasis.
     private static func inline(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
                                into out: inout [UInt8]) -> Bool {
+        inline(bytes, start, end, inside: nil, into: &out) != nil
+    }
+
+    /// The same from `start`, inside emphasis of `mark` or not; returns where it stopped:
+    /// `end`, or inside emphasis, the start of the closing run. Emphasis holds text and
+    /// links, no other emphasis.
+    private static func inline(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, inside mark: UInt8?,
+                               into out: inout [UInt8]) -> Int? {
         var i = start
         while i < end {
             switch bytes[i] {
             case 91: // [text](https://...)
-                if i > start, bytes[i - 1] == 33 { return false } // an image
+                if i > start, bytes[i - 1] == 33 { return nil } // an image
                 guard let close = textEnd(bytes, i + 1, end, stop: 93), close > i + 1, bytes[i + 1] != 94,
-                      close + 1 < end, bytes[close + 1] == 40, let url = urlEnd(bytes, close + 2, end) else { return false }
+                      close + 1 < end, bytes[close + 1] == 40, let url = urlEnd(bytes, close + 2, end) else { return nil }
                 out.append(contentsOf: "<a href=\"".utf8)
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[close + 2..<url]))
                 out.append(contentsOf: "\">".utf8)
@@ -417,31 +429,34 @@ package enum SimpleMarkdown {
                 out.append(contentsOf: "</a>".utf8)
                 i = url + 1
             case 42, 95: // *em*, **strong**, _em_, __strong__
+                if let mark { return bytes[i] == mark ? i : nil }
                 let mark = bytes[i]
                 let run = i + 1 < end && bytes[i + 1] == mark ? 2 : 1
                 let inner = i + run
+                // Opens after a space and before a word or a link; closes after a word or a
+                // link and before a space or punctuation (so no run can both open and close).
                 guard i == start || bytes[i - 1] == 32 || bytes[i - 1] == 10, inner < end, bytes[inner] != mark,
-                      bytes[inner].isASCIIAlphanumeric, let close = textEnd(bytes, inner, end, stop: mark),
-                      bytes[close - 1].isASCIIAlphanumeric, close + run <= end,
-                      run == 1 || bytes[close + 1] == mark else { return false }
-                let after = close + run
-                guard after == end || closes(bytes[after]) else { return false }
+                      bytes[inner].isASCIIAlphanumeric || bytes[inner] == 91 else { return nil }
                 let tag = run == 2 ? "strong" : "em"
                 out.append(60)
                 out.append(contentsOf: tag.utf8)
                 out.append(62)
-                text(bytes, inner, close, into: &out)
+                guard let close = inline(bytes, inner, end, inside: mark, into: &out),
+                      bytes[close - 1].isASCIIAlphanumeric || bytes[close - 1] == 41, close + run <= end,
+                      run == 1 || bytes[close + 1] == mark else { return nil }
+                let after = close + run
+                guard after == end || closes(bytes[after]) else { return nil }
                 out.append(contentsOf: "</".utf8)
                 out.append(contentsOf: tag.utf8)
                 out.append(62)
                 i = after
             default:
-                guard let next = textEnd(bytes, i, end, stop: nil) else { return false }
+                guard let next = textEnd(bytes, i, end, stop: nil) else { return nil }
                 text(bytes, i, next, into: &out)
                 i = next
             }
         }
-        return true
+        return mark == nil ? end : nil
     }
 
     /// The end of the plain text from `start`: the first `stop` byte (nil: none found),
