@@ -274,53 +274,92 @@ package enum SimpleMarkdown {
     /// The block HTML of the text, or nil when it may hold other Markdown.
     package static func html(_ markdown: String) -> String? {
         markdown.withBytes { bytes -> String? in
-            // Tables, quotes and tags are never simple: rather than find out at the end of
-            // a long body, look for their `|` and `>` first.
-            guard let base = bytes.baseAddress, memchr(base, 124, bytes.count) == nil,
-                  memchr(base, 62, bytes.count) == nil else { return nil }
+            // Tables and tags are never simple: rather than find out at the end of a long
+            // body, look for a `|`, and for a `>` that does not open a quote, first.
+            guard let base = bytes.baseAddress, memchr(base, 124, bytes.count) == nil, quotesOnly(bytes) else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + bytes.count / 8 + 16)
-            var start = 0
-            var previousWasList = false
-            while start < bytes.count {
-                if bytes[start] == 10 {
-                    start += 1
-                    continue
-                }
-                // A block: the lines up to a blank one.
-                var end = start
-                while end < bytes.count, !(bytes[end] == 10 && (end + 1 == bytes.count || bytes[end + 1] == 10)) {
-                    end += 1
-                }
-                let kind = blockKind(bytes, start)
-                // Lists with only blank lines between them join into one loose list.
-                if kind != .paragraph, kind != .heading, previousWasList { return nil }
-                switch kind {
-                case .heading:
-                    guard heading(bytes, start, end, into: &out) else { return nil }
-                case .bullets, .numbers:
-                    guard list(kind, bytes, start, end, into: &out) else { return nil }
-                case .paragraph:
-                    guard lines(bytes, start, end) else { return nil }
-                    out.append(contentsOf: "<p>".utf8)
-                    guard inline(bytes, start, end, into: &out) else { return nil }
-                    out.append(contentsOf: "</p>\n".utf8)
-                }
-                previousWasList = kind == .bullets || kind == .numbers
-                start = end
-            }
-            return out.isEmpty ? nil : String(decoding: out, as: UTF8.self)
+            guard blocks(bytes, into: &out), !out.isEmpty else { return nil }
+            return String(decoding: out, as: UTF8.self)
         }
     }
 
-    private enum BlockKind { case paragraph, heading, bullets, numbers }
+    /// Writes the blocks of `bytes`; false when one is not simple.
+    private static func blocks(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+        var start = 0
+        var previousWasList = false
+        while start < bytes.count {
+            if bytes[start] == 10 {
+                start += 1
+                continue
+            }
+            // A block: the lines up to a blank one.
+            var end = start
+            while end < bytes.count, !(bytes[end] == 10 && (end + 1 == bytes.count || bytes[end + 1] == 10)) {
+                end += 1
+            }
+            let kind = blockKind(bytes, start)
+            // Lists with only blank lines between them join into one loose list.
+            if kind == .bullets || kind == .numbers, previousWasList { return false }
+            switch kind {
+            case .heading:
+                guard heading(bytes, start, end, into: &out) else { return false }
+            case .bullets, .numbers:
+                guard list(kind, bytes, start, end, into: &out) else { return false }
+            case .quote:
+                guard quote(bytes, start, end, into: &out) else { return false }
+            case .paragraph:
+                guard lines(bytes, start, end) else { return false }
+                out.append(contentsOf: "<p>".utf8)
+                guard inline(bytes, start, end, into: &out) else { return false }
+                out.append(contentsOf: "</p>\n".utf8)
+            }
+            previousWasList = kind == .bullets || kind == .numbers
+            start = end
+        }
+        return true
+    }
 
-    /// What a block is, from its first bytes: `#` a heading, `- ` a list, `1. ` a numbered list.
+    private enum BlockKind { case paragraph, heading, bullets, numbers, quote }
+
+    /// What a block is, from its first bytes: `#` a heading, `- ` a list, `1. ` a numbered
+    /// list, `>` a quote.
     private static func blockKind(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> BlockKind {
         if bytes[start] == 35 { return .heading }
+        if bytes[start] == 62 { return .quote }
         if bytes[start] == 45, start + 1 < bytes.count, bytes[start + 1] == 32 { return .bullets }
         if number(bytes, start) != nil { return .numbers }
         return .paragraph
+    }
+
+    /// Whether every `>` opens a quote line (at a line start, or after `> ` in a quote).
+    private static func quotesOnly(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var at = 0
+        while at < bytes.count, let found = memchr(base + at, 62, bytes.count - at) {
+            let i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            guard i == 0 || bytes[i - 1] == 10 || (i >= 2 && bytes[i - 1] == 32 && bytes[i - 2] == 62) else { return false }
+            at = i + 1
+        }
+        return true
+    }
+
+    /// A quote: every line opens with `> `; what follows is one simple block.
+    private static func quote(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                              into out: inout [UInt8]) -> Bool {
+        var inner: [UInt8] = []
+        inner.reserveCapacity(end - start)
+        var lineStart = start
+        for i in start...end where i == end || bytes[i] == 10 {
+            guard i - lineStart > 2, bytes[lineStart] == 62, bytes[lineStart + 1] == 32 else { return false }
+            if !inner.isEmpty { inner.append(10) }
+            inner.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart + 2..<i]))
+            lineStart = i + 1
+        }
+        out.append(contentsOf: "<blockquote>\n".utf8)
+        guard inner.withUnsafeBufferPointer({ blocks($0, into: &out) }) else { return false }
+        out.append(contentsOf: "</blockquote>\n".utf8)
+        return true
     }
 
     /// The end of a `1. ` marker at `start` (the offset of its space) and its number: one to
