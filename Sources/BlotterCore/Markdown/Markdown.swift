@@ -198,7 +198,7 @@ private extension Markdown {
     /// Labels task-list checkboxes and lets wide tables scroll by keyboard. Raw
     /// HTML is omitted in safe mode, so these tags can only come from cmark-gfm.
     /// One pass: each `<` is checked against the tags that change.
-    static func accessible(_ html: String, tables: Bool, tasks: Bool) -> String {
+    package static func accessible(_ html: String, tables: Bool, tasks: Bool) -> String {
         var changes: [(tag: [UInt8], replacement: [UInt8])] = []
         if tasks { changes += taskChanges }
         if tables { changes += tableChanges }
@@ -401,7 +401,7 @@ package enum SimpleMarkdown {
         var lineStart = start
         var first = true
         for i in start...end where i == end || bytes[i] == 10 {
-            let text: Int
+            var text: Int
             if kind == .bullets {
                 guard bytes[lineStart] == 45, lineStart + 1 < i, bytes[lineStart + 1] == 32 else { return false }
                 text = lineStart + 2
@@ -414,9 +414,17 @@ package enum SimpleMarkdown {
                 }
             }
             first = false
-            guard text < i, lines(bytes, text, i) else { return false }
             out.append(contentsOf: "<li>".utf8)
-            guard inline(bytes, text, i, into: &out) else { return false }
+            // A task: `[ ] ` or `[x] ` before the text, written as `accessible` labels it.
+            if i - text > 4, bytes[text] == 91, bytes[text + 2] == 93, bytes[text + 3] == 32 {
+                switch bytes[text + 1] {
+                case 32: out.append(contentsOf: Self.openTask)
+                case 120, 88: out.append(contentsOf: Self.doneTask)
+                default: return false
+                }
+                text += 4
+            }
+            guard text < i, lines(bytes, text, i), inline(bytes, text, i, into: &out) else { return false }
             out.append(contentsOf: "</li>\n".utf8)
             lineStart = i + 1
         }
@@ -544,6 +552,10 @@ package enum SimpleMarkdown {
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<end]))
     }
+
+    /// Task-list checkboxes as `Markdown.accessible` writes them, with the space after them.
+    package static let openTask = Array("<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\"> ".utf8)
+    package static let doneTask = Array("<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Done\"> ".utf8)
 
     /// Whether the line at `start` opens with emphasis (`*a`, `**a`, `_a`, `__a`), which
     /// no block starts with.
