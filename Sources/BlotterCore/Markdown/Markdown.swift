@@ -263,10 +263,11 @@ package struct Features: OptionSet, Sendable {
     }
 }
 
-/// A text that cmark-gfm would read as simple blocks (paragraphs, `#` headings and lists
-/// of one-line items, between blank lines) of text with, at most, simple links
-/// (`[words](https://...)`) and simple emphasis (`*a*`, `**a**`, `_a_`, `__a__` between
-/// spaces and words): its HTML is made here without a parser. Timeline entries, updates
+/// A text that cmark-gfm would read as simple blocks between blank lines (paragraphs,
+/// `#` headings, lists of one-line items or tasks, `> ` quotes of one such block) of text
+/// with, at most, simple links (`[words](https://...)`) and simple emphasis (`*a*`,
+/// `**a**`, `_a_`, `__a__` between spaces and words or links): its HTML is made here
+/// without a parser. Timeline entries, updates
 /// and quotes are mostly such texts (a hundred thousand of them in a big site), and so
 /// are many bodies; cmark-gfm spent 150 to 200 instructions a byte on them. Anything else
 /// goes to cmark-gfm; tests compare the two on every text this accepts.
