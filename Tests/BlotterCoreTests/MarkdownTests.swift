@@ -288,6 +288,22 @@ extension MarkdownTests {
         for text in ["*a*b", "snake_case_name", "[a](javascript:alert)", "![a](https://a.org/i.png)", "*a **b** c*"] {
             #expect(SimpleMarkdown.html(text) == nil, "\(text.debugDescription) is left to cmark-gfm")
         }
+        // Plain text is skipped sixteen bytes at a time: a byte that matters must be seen at
+        // every offset of a long run of words.
+        let run = "Police were called to Mill Lane, it's 10-12 in Café Łódź, 🚒 and"
+        for special in ["&", "<", "\t", "|", "//", "www.", "\\", "`", "~", "@", "\"", ".", "/", "*", "[", "]", "_"] {
+            for offset in 0...run.count {
+                var text = run
+                text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: offset))
+                let fast = SimpleMarkdown.html(text)
+                if ["&", "<", "\t", "|", "//", "www.", "\\", "`", "~", "@"].contains(special) {
+                    #expect(fast == nil, "\(text.debugDescription) is left to cmark-gfm")
+                } else if let fast {
+                    let cmark = Markdown.render(text, extensions: Markdown.siteExtensions, footnotes: true, tableStyles: true)
+                    #expect(fast == cmark, "\(text.debugDescription)")
+                }
+            }
+        }
     }
 }
 

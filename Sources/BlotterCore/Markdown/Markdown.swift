@@ -295,9 +295,14 @@ package enum SimpleMarkdown {
                 continue
             }
             // A block: the lines up to a blank one.
-            var end = start
-            while end < bytes.count, !(bytes[end] == 10 && (end + 1 == bytes.count || bytes[end + 1] == 10)) {
-                end += 1
+            var end = bytes.count
+            var from = start
+            while let lineEnd = find(10, in: bytes, from: from, to: bytes.count) {
+                if lineEnd + 1 == bytes.count || bytes[lineEnd + 1] == 10 {
+                    end = lineEnd
+                    break
+                }
+                from = lineEnd + 1
             }
             let kind = blockKind(bytes, start)
             // Lists with only blank lines between them join into one loose list.
@@ -512,8 +517,15 @@ package enum SimpleMarkdown {
     /// a byte that could start other Markdown, or a `//` or `www.` (autolinks).
     private static func textEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, stop: UInt8?) -> Int? {
         let allowed = Self.allowed  // once, not a lazy-global check per byte
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        let word = WordBytes()
         var i = start
         while i < end {
+            // Sixteen bytes of letters, digits, spaces and the like at a time.
+            if i + 16 <= end, word.all(raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)) {
+                i += 16
+                continue
+            }
             let byte = bytes[i]
             if byte >= 0x80 || byte == 10 {
                 i += 1
@@ -546,12 +558,41 @@ package enum SimpleMarkdown {
     /// Copies text, `"` escaped as cmark-gfm does.
     private static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into out: inout [UInt8]) {
         var run = start
-        for i in start..<end where bytes[i] == 34 {
+        while run < end, let i = find(34, in: bytes, from: run, to: end) {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
             out.append(contentsOf: "&quot;".utf8)
             run = i + 1
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<end]))
+    }
+
+    /// The offset of the first `byte` in `bytes[from..<to]`.
+    @inline(__always)
+    private static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+        guard from < to, let base = bytes.baseAddress, let found = memchr(base + from, Int32(byte), to - from) else {
+            return nil
+        }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Bytes that plain text skips without a look: ASCII letters and digits, space, line
+    /// end, `,`, `'`, `-` and the bytes of other characters. Tested sixteen at a time, with
+    /// the vectors made once per scan (compares with scalars are not vectorized).
+    private struct WordBytes {
+        let caseBit = SIMD16<UInt8>(repeating: 0x20), a = SIMD16<UInt8>(repeating: 97), z = SIMD16<UInt8>(repeating: 122)
+        let zero = SIMD16<UInt8>(repeating: 48), nine = SIMD16<UInt8>(repeating: 57), high = SIMD16<UInt8>(repeating: 0x80)
+        let space = SIMD16<UInt8>(repeating: 32), comma = SIMD16<UInt8>(repeating: 44)
+        let apostrophe = SIMD16<UInt8>(repeating: 39), hyphen = SIMD16<UInt8>(repeating: 45)
+        let lineEnd = SIMD16<UInt8>(repeating: 10)
+
+        @inline(__always)
+        func all(_ v: SIMD16<UInt8>) -> Bool {
+            let lower = v | caseBit
+            let letter = (lower .>= a) .& (lower .<= z)
+            let digit = (v .>= zero) .& (v .<= nine)
+            let other = (v .>= high) .| (v .== space) .| (v .== comma) .| (v .== apostrophe) .| (v .== hyphen) .| (v .== lineEnd)
+            return Swift.all(letter .| digit .| other)
+        }
     }
 
     /// Task-list checkboxes as `Markdown.accessible` writes them, with the space after them.
