@@ -628,27 +628,11 @@ package enum SimpleMarkdown {
         return markdown.withBytes { isPlain($0) }
     }
 
-    /// Whether the bytes of one line are a paragraph of plain text to cmark-gfm.
+    /// Whether the bytes of one line are a paragraph of plain text to cmark-gfm: a paragraph
+    /// line with no link or emphasis.
     private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = bytes.first, let last = bytes.last, last != 32, opens(first) else { return false }
-        let allowed = Self.allowed  // once, not a lazy-global check per byte
-        var previous: UInt8 = 0
-        var digitsOnly = true
-        for (i, byte) in bytes.enumerated() {
-            guard byte >= 0x80 || allowed[Int(byte)] else { return false }
-            if digitsOnly, byte < 48 || byte > 57 {
-                // `1.` or `1)` opens an ordered list.
-                if i > 0, byte == 46 || byte == 41 { return false }
-                digitsOnly = false
-            }
-            // `//` (a URL for the autolink extension) and `www.`.
-            if byte == 47, previous == 47 { return false }
-            if byte == 46, i >= 3, (bytes[i - 3] | 0x20, bytes[i - 2] | 0x20, bytes[i - 1] | 0x20) == (119, 119, 119) {
-                return false
-            }
-            previous = byte
-        }
-        return true
+        !bytes.isEmpty && find(10, in: bytes, from: 0, to: bytes.count) == nil && lines(bytes, 0, bytes.count)
+            && textEnd(bytes, 0, bytes.count, stop: nil) == bytes.count
     }
 
     /// Whether a line may start with `byte`: a letter, a digit, a quote, `(` or non-ASCII

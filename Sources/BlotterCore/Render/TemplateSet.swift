@@ -90,7 +90,7 @@ public struct TemplateSet: Sendable {
     }
 
     /// Whether a template of that name exists.
-    func has(_ name: String) -> Bool { library.templates[name] != nil }
+    func has(_ name: String) -> Bool { library.has(name) }
 
     /// The diagnostic for a missing `briefing.mustache`.
     static func missingBriefing(because reason: String) -> Diagnostic {

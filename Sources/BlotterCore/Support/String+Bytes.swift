@@ -187,18 +187,6 @@ final class EscapingWriter: Sendable {
         }
     }
 
-    /// The same for String output.
-    func append(_ text: String, to out: inout String) {
-        if !replacesAny(of: text) {
-            out += text
-            return
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 16)
-        append(text, to: &bytes)
-        out += String(decoding: bytes, as: UTF8.self)
-    }
-
     /// Whether `text` holds a byte this writer replaces.
     func replacesAny(of text: String) -> Bool {
         return text.withBytes { firstReplaced($0, from: 0) != nil }

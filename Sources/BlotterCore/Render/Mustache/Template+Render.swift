@@ -1,14 +1,14 @@
 /// Rendering: a template over a stack of values, partials from a library.
 struct TemplateLibrary: Sendable {
-    /// Templates by name (`incident`, `partials/card`).
-    let templates: [String: Template]
-    /// The same, compiled into one list of operations.
+    /// The templates (by name: `incident`, `partials/card`), compiled into one list of operations.
     private let program: TemplateProgram
 
     init(templates: [String: Template]) {
-        self.templates = templates
         program = TemplateProgram(templates)
     }
+
+    /// Whether a template of that name exists.
+    func has(_ name: String) -> Bool { program.entries[name] != nil }
 
     /// The room a page's output starts with: most pages fit (an incident page is about 20 KB).
     static let pageCapacity = 32_768
