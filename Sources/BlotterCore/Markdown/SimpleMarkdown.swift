@@ -133,13 +133,12 @@ package enum SimpleMarkdown {
                               into out: inout [UInt8], notes: inout Notes) -> Bool {
         var inner: [UInt8] = []
         inner.reserveCapacity(end - start)
-        var lineStart = start
-        for i in start...end where i == end || bytes[i] == 10 {
+        guard eachLine(bytes, start, end, { lineStart, i in
             guard i - lineStart > 2, bytes[lineStart] == 62, bytes[lineStart + 1] == 32 else { return false }
             if !inner.isEmpty { inner.append(10) }
             inner.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart + 2..<i]))
-            lineStart = i + 1
-        }
+            return true
+        }) else { return false }
         out.append(contentsOf: "<blockquote>\n".utf8)
         guard inner.withUnsafeBufferPointer({ blocks($0, into: &out, notes: &notes, nested: true) }) else { return false }
         out.append(contentsOf: "</blockquote>\n".utf8)
@@ -182,9 +181,8 @@ package enum SimpleMarkdown {
     /// A tight list: every line an item of one line (`- text` or `1. text`).
     private static func list(_ kind: BlockKind, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
                              into out: inout [UInt8], notes: inout Notes) -> Bool {
-        var lineStart = start
         var first = true
-        for i in start...end where i == end || bytes[i] == 10 {
+        guard eachLine(bytes, start, end, { lineStart, i in
             var text: Int
             if kind == .bullets {
                 guard bytes[lineStart] == 45, lineStart + 1 < i, bytes[lineStart + 1] == 32 else { return false }
@@ -210,8 +208,8 @@ package enum SimpleMarkdown {
             }
             guard text < i, lines(bytes, text, i), inline(bytes, text, i, into: &out, notes: &notes) else { return false }
             out.append(contentsOf: "</li>\n".utf8)
-            lineStart = i + 1
-        }
+            return true
+        }) else { return false }
         out.append(contentsOf: (kind == .bullets ? "</ul>\n" : "</ol>\n").utf8)
         return true
     }
@@ -350,8 +348,7 @@ package enum SimpleMarkdown {
     /// syntax at its start (list, heading, quote, fence, indentation, break, table), no
     /// trailing space (a hard break).
     private static func lines(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        var lineStart = start
-        for i in start...end where i == end || bytes[i] == 10 {
+        eachLine(bytes, start, end) { lineStart, i in
             guard i > lineStart, bytes[i - 1] != 32 else { return false }
             let first = bytes[lineStart]
             guard opens(first) || (first == 91 && !definesNote(bytes, lineStart, i)) || emphasisOpens(bytes, lineStart, i) else {
@@ -360,10 +357,22 @@ package enum SimpleMarkdown {
             // `1.` or `1)` opens an ordered list.
             var k = lineStart
             while k < i, bytes[k] >= 48, bytes[k] <= 57 { k += 1 }
-            if k > lineStart, k < i, bytes[k] == 46 || bytes[k] == 41 { return false }
-            lineStart = i + 1
+            return k == lineStart || k == i || (bytes[k] != 46 && bytes[k] != 41)
         }
-        return true
+    }
+
+    /// Calls `body` with the start and end of each line of `bytes[start..<end]` (found with
+    /// memchr) while it returns true; whether it always did.
+    @inline(__always)
+    private static func eachLine(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                                 _ body: (_ lineStart: Int, _ lineEnd: Int) -> Bool) -> Bool {
+        var lineStart = start
+        while true {
+            let lineEnd = find(10, in: bytes, from: lineStart, to: end) ?? end
+            guard body(lineStart, lineEnd) else { return false }
+            if lineEnd == end { return true }
+            lineStart = lineEnd + 1
+        }
     }
 
     /// Writes the inline HTML of `bytes[start..<end]`; false when it holds anything but
@@ -460,10 +469,15 @@ package enum SimpleMarkdown {
         let word = WordBytes()
         var i = start
         while i < end {
-            // Sixteen bytes of letters, digits, spaces and the like at a time.
-            if i + 16 <= end, word.all(raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)) {
-                i += 16
-                continue
+            // Sixteen bytes of letters, digits, spaces and the like at a time; past them, on
+            // to the first other byte.
+            if i + 16 <= end {
+                let others = word.others(raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self))
+                if others == 0 {
+                    i += 16
+                    continue
+                }
+                i += others.trailingZeroBitCount
             }
             let byte = bytes[i]
             if byte >= 0x80 || byte == 10 {
@@ -578,13 +592,14 @@ package enum SimpleMarkdown {
         let apostrophe = SIMD16<UInt8>(repeating: 39), hyphen = SIMD16<UInt8>(repeating: 45)
         let lineEnd = SIMD16<UInt8>(repeating: 10)
 
+        /// Bit `k` set when byte `k` of `v` is not one of these.
         @inline(__always)
-        func all(_ v: SIMD16<UInt8>) -> Bool {
+        func others(_ v: SIMD16<UInt8>) -> UInt64 {
             let lower = v | caseBit
             let letter = (lower .>= a) .& (lower .<= z)
             let digit = (v .>= zero) .& (v .<= nine)
             let other = (v .>= high) .| (v .== space) .| (v .== comma) .| (v .== apostrophe) .| (v .== hyphen) .| (v .== lineEnd)
-            return Swift.all(letter .| digit .| other)
+            return (.!(letter .| digit .| other)).bits
         }
     }
 

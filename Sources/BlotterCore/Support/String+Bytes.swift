@@ -220,7 +220,7 @@ final class EscapingWriter: Sendable {
 
     /// Whether any byte of `vector` may be replaced.
     @inline(__always)
-    private func mayReplace(_ vector: SIMD16<UInt8>) -> Bool { any(hits(vector)) }
+    private func mayReplace(_ vector: SIMD16<UInt8>) -> Bool { hits(vector).bits != 0 }
 
     /// The lanes of `vector` that may be replaced: equal to a replaced byte, or below 0x20
     /// when such bytes are replaced.
@@ -232,12 +232,18 @@ final class EscapingWriter: Sendable {
         return hit
     }
 
-    /// The same as bits: bit `k` set when lane `k` may be replaced. Each lane of the mask is
-    /// 0x00 or 0xFF; their top bits are gathered eight lanes at a time by one multiplication
-    /// (what x86's pmovmskb does in one instruction).
+    /// The same as bits: bit `k` set when lane `k` may be replaced.
     @inline(__always)
-    private func candidates(_ vector: SIMD16<UInt8>) -> UInt64 {
-        let lanes = unsafeBitCast(hits(vector)._storage, to: (UInt64, UInt64).self)
+    private func candidates(_ vector: SIMD16<UInt8>) -> UInt64 { hits(vector).bits }
+}
+
+extension SIMDMask where Storage == SIMD16<Int8> {
+    /// The mask as bits: bit `k` set when lane `k` is. Each lane is 0x00 or 0xFF; their top
+    /// bits are gathered eight lanes at a time by one multiplication (what x86's pmovmskb
+    /// does in one instruction; `any` and `all` are a call and a loop over the lanes).
+    @inline(__always)
+    var bits: UInt64 {
+        let lanes = unsafeBitCast(_storage, to: (UInt64, UInt64).self)
         let gather: UInt64 = 0x0002_0408_1020_4081
         let low = ((lanes.0 & 0x8080_8080_8080_8080) &* gather) >> 56
         let high = ((lanes.1 & 0x8080_8080_8080_8080) &* gather) >> 56
