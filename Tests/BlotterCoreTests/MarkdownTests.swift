@@ -351,6 +351,14 @@ extension MarkdownTests {
         for text in ["- a\n\n- b", "- a\nb", "- [y] task", "# a #", "> a\nlazy", ">\n> b", "a > b", "* star"] {
             #expect(SimpleMarkdown.html(text) == nil, "\(text.debugDescription) is left to cmark-gfm")
         }
+        // Quotes in quotes recurse: past a few levels cmark-gfm takes them (a hostile text of
+        // 50,000 levels overflowed the stack).
+        let eight = String(repeating: "> ", count: SimpleMarkdown.maxQuoteDepth) + "a"
+        #expect(SimpleMarkdown.html(eight) == Markdown.cmarkHTML(eight))
+        let deep = String(repeating: "> ", count: 50_000) + "a"
+        #expect(SimpleMarkdown.html("> " + eight) == nil)
+        #expect(Markdown.html(deep) == String(repeating: "<blockquote>\n", count: 50_000) + "<p>a</p>\n"
+            + String(repeating: "</blockquote>\n", count: 50_000))
     }
 }
 

@@ -20,7 +20,7 @@ package enum SimpleMarkdown {
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + bytes.count / 8 + 16)
             var notes = Notes()
-            guard blocks(bytes, into: &out, notes: &notes, nested: false), notes.write(into: &out), !out.isEmpty else {
+            guard blocks(bytes, into: &out, notes: &notes, depth: 0), notes.write(into: &out), !out.isEmpty else {
                 return nil
             }
             return String(decoding: out, as: UTF8.self)
@@ -56,9 +56,9 @@ package enum SimpleMarkdown {
         }
     }
 
-    /// Writes the blocks of `bytes` (`nested` in a quote); false when one is not simple.
+    /// Writes the blocks of `bytes`, in `depth` quotes; false when one is not simple.
     private static func blocks(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], notes: inout Notes,
-                               nested: Bool) -> Bool {
+                               depth: Int) -> Bool {
         var start = 0
         var previousWasList = false
         while start < bytes.count {
@@ -85,11 +85,11 @@ package enum SimpleMarkdown {
             case .bullets, .numbers:
                 guard list(kind, bytes, start, end, into: &out, notes: &notes) else { return false }
             case .quote:
-                guard quote(bytes, start, end, into: &out, notes: &notes) else { return false }
+                guard quote(bytes, start, end, into: &out, notes: &notes, depth: depth) else { return false }
             case .table:
                 guard table(bytes, start, end, into: &out, notes: &notes) else { return false }
             case .footnote:
-                guard !nested, definition(bytes, start, end, notes: &notes) else { return false }
+                guard depth == 0, definition(bytes, start, end, notes: &notes) else { return false }
             case .paragraph:
                 guard lines(bytes, start, end) else { return false }
                 out.append(contentsOf: "<p>".utf8)
@@ -128,9 +128,12 @@ package enum SimpleMarkdown {
         return true
     }
 
-    /// A quote: every line opens with `> `; what follows is one simple block.
+    /// A quote: every line opens with `> `; what follows is one simple block. Quotes in
+    /// quotes are copied again at each level: deeper than `maxQuoteDepth`, cmark-gfm (which
+    /// does not recurse) takes the text.
     private static func quote(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
-                              into out: inout [UInt8], notes: inout Notes) -> Bool {
+                              into out: inout [UInt8], notes: inout Notes, depth: Int) -> Bool {
+        guard depth < maxQuoteDepth else { return false }
         var inner: [UInt8] = []
         inner.reserveCapacity(end - start)
         guard eachLine(bytes, start, end, { lineStart, i in
@@ -140,10 +143,12 @@ package enum SimpleMarkdown {
             return true
         }) else { return false }
         out.append(contentsOf: "<blockquote>\n".utf8)
-        guard inner.withUnsafeBufferPointer({ blocks($0, into: &out, notes: &notes, nested: true) }) else { return false }
+        guard inner.withUnsafeBufferPointer({ blocks($0, into: &out, notes: &notes, depth: depth + 1) }) else { return false }
         out.append(contentsOf: "</blockquote>\n".utf8)
         return true
     }
+
+    package static let maxQuoteDepth = 8
 
     /// The end of a `1. ` marker at `start` (the offset of its space) and its number: one to
     /// nine digits, no leading zero.
