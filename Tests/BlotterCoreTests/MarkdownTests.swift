@@ -357,8 +357,17 @@ extension MarkdownTests {
         #expect(SimpleMarkdown.html(eight) == Markdown.cmarkHTML(eight))
         let deep = String(repeating: "> ", count: 50_000) + "a"
         #expect(SimpleMarkdown.html("> " + eight) == nil)
-        #expect(Markdown.html(deep) == String(repeating: "<blockquote>\n", count: 50_000) + "<p>a</p>\n"
-            + String(repeating: "</blockquote>\n", count: 50_000))
+        let quoted = String(repeating: "> ", count: Markdown.maxNesting - 1) + "a"
+        #expect(Markdown.html(quoted) == String(repeating: "<blockquote>\n", count: Markdown.maxNesting - 1) + "<p>a</p>\n"
+            + String(repeating: "</blockquote>\n", count: Markdown.maxNesting - 1))
+        // Deeper than `maxNesting`, a text is shown as plain paragraphs.
+        #expect(Markdown.html(deep) == "<p>" + String(repeating: "&gt; ", count: 50_000) + "a</p>\n")
+        let list = String(repeating: "- ", count: 100_000) + "x <b>\n\nNext"
+        #expect(Markdown.html(list) == "<p>" + String(repeating: "- ", count: 100_000) + "x &lt;b&gt;</p>\n<p>Next</p>\n")
+        let emphasis = String(repeating: "*", count: 50_000) + "a" + String(repeating: "*", count: 50_000)
+        #expect(Markdown.html(emphasis) == "<p>" + emphasis + "</p>\n")
+        #expect(Markdown.nestingDepth("<p>a<br />b <img src=\"x\" alt=\"\" /></p>\n<ul>\n<li><input type=\"checkbox\" disabled=\"\" "
+            + "aria-label=\"Done\"> <em>c</em></li>\n</ul>\n<hr />\n<!-- raw HTML omitted -->\n") == 3)
     }
 }
 

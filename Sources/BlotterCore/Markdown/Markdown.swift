@@ -43,7 +43,52 @@ public enum Markdown {
         let tables = features.contains(.tables)
         let tasks = markdown.containsByte(UInt8(ascii: "["))
             && (markdown.containsBytes("[ ]") || markdown.containsBytes("[x]") || markdown.containsBytes("[X]"))
-        return tables || tasks ? accessible(html, tables: tables, tasks: tasks) : html
+        let made = tables || tasks ? accessible(html, tables: tables, tasks: tasks) : html
+        return nestingDepth(made) > maxNesting ? plainParagraphs(markdown) : made
+    }
+
+    /// The deepest nesting of elements a text's HTML may have. Markdown nests without limit
+    /// (a line of 100,000 `- ` is a list in a list 100,000 times, `***...a***...` emphasis as
+    /// deep), and such a page stalls browsers, Chromium's printing and Pagefind (which ran for
+    /// minutes on one). Deeper, the text is shown as plain paragraphs.
+    package static let maxNesting = 100
+
+    /// How deeply the elements of cmark-gfm's HTML nest. In safe mode every `<` there opens
+    /// a tag (text has `&lt;`); `<br />`, `<hr />`, `<img />` and `<input>` hold nothing.
+    package static func nestingDepth(_ html: String) -> Int {
+        html.withBytes { bytes in
+            guard let base = bytes.baseAddress else { return 0 }
+            var depth = 0, deepest = 0
+            var at = 0
+            while at < bytes.count, let found = memchr(base + at, 60, bytes.count - at) {
+                let i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                at = i + 1
+                guard i + 1 < bytes.count else { break }
+                let next = bytes[i + 1]
+                if next == 47 {
+                    depth -= 1
+                } else if next != 33, !Self.voidTags.contains(where: { tag in
+                    bytes.count - i > tag.count && memcmp(base + i + 1, tag, tag.count) == 0 }) {
+                    depth += 1
+                    deepest = max(deepest, depth)
+                }
+            }
+            return deepest
+        }
+    }
+
+    /// The elements cmark-gfm writes without content, each name with the byte after it.
+    private static let voidTags = ["br ", "hr ", "img ", "input "].map { Array($0.utf8) }
+
+    /// `markdown` as plain text: a paragraph for each run of lines between blank ones.
+    static func plainParagraphs(_ markdown: String) -> String {
+        var out: [UInt8] = []
+        for paragraph in markdown.components(separatedBy: "\n\n") where !paragraph.trimmedWhitespace.isEmpty {
+            out.write("<p>")
+            HTMLEscape.append(paragraph.trimmedWhitespace, to: &out)
+            out.write("</p>\n")
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A short text (timeline entry, update): the HTML of its only paragraph
