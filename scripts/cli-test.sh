@@ -85,6 +85,30 @@ expect "new with a bad date" 2 "$blotter" new "X" --date "next tuesday" --site "
 expect "search without Pagefind" 2 env PATH=/nonexistent BLOTTER_PAGEFIND= "$blotter" build --site "$site"
 contains "install hint" "pip install 'pagefind[bin]'"
 
+# A build stopped by a signal while it waits for Pagefind (here a stand-in that never
+# ends) stops it, removes its staging folder and leaves Public/ as it was.
+"$blotter" build --site "$site" --quiet >/dev/null 2>&1
+touch "$site/Public/sentinel"
+printf '#!/bin/sh\necho $$ >"%s/pagefind.started"\nexec sleep 60\n' "$work" >"$work/slow-pagefind"
+chmod +x "$work/slow-pagefind"
+BLOTTER_PAGEFIND="$work/slow-pagefind" "$blotter" build --site "$site" >"$work/out" 2>&1 &
+build_pid=$!
+for _ in $(seq 1 100); do [ -f "$work/pagefind.started" ] && break; sleep 0.1; done
+kill -TERM "$build_pid"
+wait "$build_pid"
+code=$?
+[ "$code" -eq 143 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL stopped build: exit $code, expected 143"; }
+contains "stopped build says so" "blotter: stopped by SIGTERM; $site/Public was not changed"
+sleep 0.5
+stand_in=$(cat "$work/pagefind.started" 2>/dev/null)
+state=$(ps -o stat= -p "${stand_in:-0}" 2>/dev/null | tr -d ' ')
+[ -n "$stand_in" ] && { [ -z "$state" ] || [ "${state#Z}" != "$state" ]; } && passed=$((passed + 1)) \
+  || { failed=$((failed + 1)); echo "FAIL Pagefind stand-in ${stand_in:-?} still running ($state)"; kill "$stand_in" 2>/dev/null; }
+leftovers=$(find "$site" -maxdepth 1 -name '.Public.*' ! -name '.Public.previous' | wc -l)
+[ "$leftovers" -eq 0 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL stopped build left:"; ls -a "$site"; }
+[ -f "$site/Public/sentinel" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL Public/ changed by a stopped build"; }
+rm -f "$site/Public/sentinel"
+
 # serve: a real server in the background, stopped by signals.
 # start_serve ARGS... : starts `blotter serve --port 0 ARGS`, waits for its URL in $url.
 start_serve() {

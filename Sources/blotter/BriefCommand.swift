@@ -82,6 +82,7 @@ struct BriefCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let target = URL(fileURLWithPath: output ?? (pdf ? "briefing.pdf" : "briefing.html"))
+        Interruption.stopCleanly(saying: "\(target.path) was not written")
         try write(html, to: target, printer: printer)
         if !site.quiet { print("Wrote \(target.path): \(Terminal.plural(outcome.count, "incident"))") }
     }

@@ -15,6 +15,7 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         var options = try publish.buildOptions(site: site)
         options.freesModel = false // the process ends right after
+        Interruption.stopCleanly(saying: "\(options.outputDirectory.path) was not changed")
         let start = Date()
         let showProgress = Terminal.isInteractive && !site.quiet
         let result = try Pipeline.build(options) { done, total in

@@ -7,6 +7,7 @@ enum Terminal {
     static let isInteractive = isatty(2) == 1
 
     static func error(_ message: String) {
+        guard !Interruption.isStopping else { return }  // the signal's own message says it
         FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
     }
 

@@ -32,23 +32,30 @@ public enum ChromiumPrinter {
     static let screenless = "<style>@media screen { body { display: none } }</style>\n"
 
     /// Prints the document `html` to the file `pdf`, through a temporary copy of it (`printable`).
+    /// Chromium writes a hidden file beside `pdf`, renamed to it once whole: `pdf` is the old
+    /// file or the new one, never a part.
     public static func print(html: String, to pdf: URL, chromium: String) throws(BlotterError) {
         let temporary = FileManager.default.temporaryDirectory
         let page = temporary.appendingPathComponent("blotter-briefing-\(getpid()).html")
         let profile = temporary.appendingPathComponent("blotter-chromium-\(getpid())")
+        let partial = pdf.deletingLastPathComponent().appendingPathComponent(".\(pdf.lastPathComponent).partial-\(getpid())")
+        let tokens = [page, profile, partial].map { Interruption.removeIfStopped($0.path) }
         defer {
-            try? FileManager.default.removeItem(at: page)
-            try? FileManager.default.removeItem(at: profile)
+            for path in [page, profile, partial] { try? FileManager.default.removeItem(at: path) }
+            tokens.forEach(Interruption.keep)
         }
         try TextFile.write(printable(html), to: page)
         var arguments = ["--headless=new", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(profile.path)",
-                         "--print-to-pdf=\(pdf.path)", "--virtual-time-budget=5000", page.absoluteString]
+                         "--print-to-pdf=\(partial.path)", "--virtual-time-budget=5000", page.absoluteString]
         // Chromium refuses to run as root with its sandbox on.
         if geteuid() == 0 { arguments.insert("--no-sandbox", at: 0) }
         let (status, message) = try ExternalTool.run(chromium, arguments, name: "Chromium")
-        guard status == 0, FileManager.default.fileExists(atPath: pdf.path) else {
+        guard status == 0, FileManager.default.fileExists(atPath: partial.path) else {
             let last = message.split(separator: "\n").last.map(String.init) ?? ""
             throw BlotterError(path: chromium, reason: .toolFailed("Chromium could not print the briefing: \(last)"))
+        }
+        guard rename(partial.path, pdf.path) == 0 else {
+            throw BlotterError(path: pdf.path, reason: .cannotWrite(String(cString: strerror(errno))))
         }
     }
 }

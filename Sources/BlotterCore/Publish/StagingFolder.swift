@@ -17,6 +17,8 @@ struct StagingFolder: Sendable {
     let spare: URL
     /// Whether `staging` is a previous build being written over (not a new, empty folder).
     let reused: Bool
+    /// The staging folder's entry in `Interruption` (removed if the command is stopped).
+    private let stopToken: Int
 
     /// The file that marks a folder as Blotter's output, safe to replace whole.
     static let marker = ".blotter-output"
@@ -48,6 +50,7 @@ struct StagingFolder: Sendable {
            fm.fileExists(atPath: spare.appendingPathComponent(Self.marker).path),
            rename(spare.path, staging.path) == 0 {
             reused = true
+            stopToken = Interruption.removeIfStopped(staging.path)
             return
         }
         reused = false
@@ -57,6 +60,7 @@ struct StagingFolder: Sendable {
         } catch {
             throw BlotterError(path: parent.path, reason: .cannotWrite(Self.reason(error)))
         }
+        stopToken = Interruption.removeIfStopped(staging.path)
     }
 
     /// Readies a reused folder for files at `paths` (relative): deletes every file and folder
@@ -219,6 +223,11 @@ struct StagingFolder: Sendable {
 
     /// Puts the staging folder in place of the target; the old site is removed.
     func commit() throws(BlotterError) {
+        try swapIn()
+        Interruption.keep(stopToken)
+    }
+
+    private func swapIn() throws(BlotterError) {
         let fm = FileManager.default
         let note = "This folder is replaced whole by `blotter build`; do not edit it by hand.\n"
         guard fm.createFile(atPath: staging.appendingPathComponent(Self.marker).path, contents: Data(note.utf8)) else {
@@ -248,6 +257,7 @@ struct StagingFolder: Sendable {
     /// Removes the staging folder (after a failed build); a reused one is kept for the next build.
     func discard() {
         if reused { keep(staging.path) } else { Self.removeTree(staging.path) }
+        Interruption.keep(stopToken)
     }
 
     /// Keeps the site at `path` as the one the next build writes over (deleted when
