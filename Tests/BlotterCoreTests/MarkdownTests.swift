@@ -478,6 +478,11 @@ extension MarkdownTests {
             + "<tbody>\n<tr>\n<td>2016</td>\n<td style=\"text-align: right\"><del>3</del> 2</td>\n</tr>\n</tbody>\n</table></div>\n"
             + "<section class=\"footnotes\" data-footnotes>\n<ol>\n<li id=\"fn-1\">\n<p>Said <em>police</em>. <a href=\"#fnref-1\" "
             + "class=\"footnote-backref\" data-footnote-backref aria-label=\"Back to content\">↩</a></p>\n</li>\n</ol>\n</section>\n")
+        // Many footnotes go to cmark-gfm (the fast path's search among them grows with their square).
+        let many = "Start" + (0..<65).map { " a[^n\($0)]" }.joined() + "\n\n" + (0..<65).map { "[^n\($0)]: x" }.joined(separator: "\n\n")
+        let enough = "Start" + (0..<64).map { " a[^n\($0)]" }.joined() + "\n\n" + (0..<64).map { "[^n\($0)]: x" }.joined(separator: "\n\n")
+        #expect(SimpleMarkdown.html(many) == nil)
+        #expect(SimpleMarkdown.html(enough) == Markdown.cmarkHTML(enough) && Markdown.cmarkHTML(enough).contains("fnref-n63"))
         for text in ["a\n[^1]: b\n\nc[^1]", "[^1][^1]\n\n[^1]: x", "> [^1]: x\n\n[^1]", "[^9] alone", "| a |\n| b |", "~a~",
                      "| a |\n|---|\nlazy", "x https://x.org/a..", "(https://x.org)", "a [^1](https://x.org)\n\n[^1]: c", "a [^1](b) c\n\n[^1]: x", "*a:*b"] {
             #expect(SimpleMarkdown.html(text) == nil, "\(text.debugDescription) is left to cmark-gfm")

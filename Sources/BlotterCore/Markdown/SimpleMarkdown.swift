@@ -30,6 +30,10 @@ package enum SimpleMarkdown {
     /// The footnotes of a text: the labels referred to, in order (a reference's number is
     /// its place here), and the definitions met so far, each with its paragraph's HTML.
     private struct Notes {
+        /// The most references and definitions taken here: each is looked for among the
+        /// others, in time that grows with their square (a text of 16,000 took minutes);
+        /// cmark-gfm takes a text with more.
+        static let most = 64
         var references: [[UInt8]] = []
         var definitions: [(label: [UInt8], html: [UInt8])] = []
         /// Set while a definition is written: a reference there is left to cmark-gfm.
@@ -339,7 +343,8 @@ package enum SimpleMarkdown {
             return false
         }
         let label = Array(UnsafeBufferPointer(rebasing: bytes[start + 2..<close - 1]))
-        guard !notes.definitions.contains(where: { $0.label == label }), lines(bytes, close + 2, end) else { return false }
+        guard notes.definitions.count < Notes.most, !notes.definitions.contains(where: { $0.label == label }),
+              lines(bytes, close + 2, end) else { return false }
         var html = Array("<p>".utf8)
         notes.inDefinition = true
         let written = inline(bytes, close + 2, end, into: &html, notes: &notes)
@@ -399,7 +404,9 @@ package enum SimpleMarkdown {
                 guard i == start || bytes[i - 1] != 33, !notes.inDefinition, let close = noteEnd(bytes, i, end),
                       close == end || (bytes[close] != 40 && bytes[close] != 91 && bytes[close] != 58) else { return nil }
                 let label = UnsafeBufferPointer(rebasing: bytes[i + 2..<close - 1])
-                guard !notes.references.contains(where: { $0.elementsEqual(label) }) else { return nil }
+                guard notes.references.count < Notes.most, !notes.references.contains(where: { $0.elementsEqual(label) }) else {
+                    return nil
+                }
                 notes.references.append(Array(label))
                 out.append(contentsOf: "<sup class=\"footnote-ref\"><a href=\"#fn-".utf8)
                 out.append(contentsOf: label)
