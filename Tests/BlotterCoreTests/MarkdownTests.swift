@@ -169,7 +169,6 @@ import Testing
     @Test func plainLinesMatchCmark() {
         let alphabet = Array("abcXYZ019 !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\t\u{7F}éß–🚒w.")
         var generator = SystemRandomNumberGenerator.Seeded(seed: 7)
-        var accepted = 0
         var lines = (0..<60_000).map { _ in
             String((0..<Int.random(in: 1...14, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
         }
@@ -177,12 +176,8 @@ import Testing
                   "Visit WWW.EXAMPLE.ORG", "http://example.org", "a://b", "Officers arrived at 14:30.",
                   "\"Quoted\" words", "It's the officers' car", "(In brackets)", "Ends in space ", " Starts with one",
                   "2 people were hurt.", "Fire at No. 10", "Score: 3-1; 50% of {them}?", "Café in Łódź: 5 hurt!"]
-        for line in lines {
-            guard let fast = SimpleMarkdown.html(line) else { continue }
-            accepted += 1
-            let cmark = Markdown.render(line, extensions: Markdown.siteExtensions, footnotes: true, tableStyles: true)
-            #expect(fast == cmark, "\(line.debugDescription)")
-            guard SimpleMarkdown.isPlain(line) else { continue }
+        let accepted = Self.takenLikeCmark(lines)[0]
+        for line in lines where SimpleMarkdown.isPlain(line) {
             let plain = Markdown.render(line, extensions: Markdown.siteExtensions, footnotes: false, plain: true)
             #expect(Markdown.plainText(line) == line && plain == line + "\n", "\(line.debugDescription) as plain text")
         }
@@ -204,13 +199,7 @@ import Testing
         }
         texts += ["Neighbours said\nthe street was quiet.\n", "One.\n\nTwo \"quoted\".\n", "a\n===", "a\n- b", "a\n1. b",
                   "a  \nb", "a\n    b", "a\n> b", "a\n# b", "\n\nLate start\nhere", "a\n\n\n"]
-        var paragraphs = 0
-        for text in texts {
-            guard let fast = SimpleMarkdown.html(text) else { continue }
-            paragraphs += 1
-            let cmark = Markdown.render(text, extensions: Markdown.siteExtensions, footnotes: true, tableStyles: true)
-            #expect(fast == cmark, "\(text.debugDescription)")
-        }
+        let paragraphs = Self.takenLikeCmark(texts)[0]
         #expect(paragraphs > 1_500, "only \(paragraphs) texts taken as plain paragraphs")
         for text in ["a\n===", "a\n- b", "a\n1. b", "a  \nb", "a\n    b", "\n\n"] {
             #expect(SimpleMarkdown.html(text) == nil, "\(text.debugDescription) is Markdown")
@@ -273,15 +262,8 @@ extension MarkdownTests {
                   "*a*b", "a*b*", "_a_b", "snake_case_name", "*a **b** c*", "[*a*](https://a.org)", "*[a](https://a.org)*",
                   "![a](https://a.org/i.png)", "[a] [b](https://a.org)", "[a]: https://a.org", "[^1](https://a.org)",
                   "**a*", "*a**", "***a***", "* a*", "*a *", "\"*a*\"", "(*a*)", "*a*.", "_a_'s", "**1**"]
-        var accepted = 0, links = 0, emphasis = 0
-        for text in texts {
-            guard let fast = SimpleMarkdown.html(text) else { continue }
-            accepted += 1
-            if fast.contains("<a href") { links += 1 }
-            if fast.contains("<em>") || fast.contains("<strong>") { emphasis += 1 }
-            let cmark = Markdown.render(text, extensions: Markdown.siteExtensions, footnotes: true, tableStyles: true)
-            #expect(fast == cmark, "\(text.debugDescription)")
-        }
+        let counts = Self.takenLikeCmark(texts, counting: [["<a href"], ["<em>", "<strong>"]])
+        let (accepted, links, emphasis) = (counts[0], counts[1], counts[2])
         #expect(accepted > 5_000 && links > 1_000 && emphasis > 1_000, "\([accepted, links, emphasis]) accepted, links, emphasis")
         #expect(SimpleMarkdown.html("A **post-mortem** is [due](https://a.org/x_y).")
             == "<p>A <strong>post-mortem</strong> is <a href=\"https://a.org/x_y\">due</a>.</p>\n")
@@ -328,18 +310,10 @@ extension MarkdownTests {
                   "> a\n> b\n\n> c", "> > a", "> a\n>\n> b", "> - a\n> - b", "> ## a", "> 1. a\n\n2. b", "- a\n\n> b",
                   "- a\n\n- b", "1. a\n\n2. b", "- a\n\n1. b", "- a\nb", "## a\nb", "a\n## b", "a\n- b", "- a\n  b",
                   "# a #", "#a", "- ", "1. ", "0. zero", "123456789. big", "1234567890. too big"]
-        var accepted = 0, headings = 0, lists = 0, tasks = 0
-        for text in texts {
-            guard let fast = SimpleMarkdown.html(text) else { continue }
-            accepted += 1
-            if fast.contains("checkbox") { tasks += 1 }
-            if fast.contains("<h") { headings += 1 }
-            if fast.contains("<li>") { lists += 1 }
-            // Task-list boxes are labelled for screen readers after cmark-gfm; the fast path
-            // writes them labelled.
-            let cmark = Markdown.render(text, extensions: Markdown.siteExtensions, footnotes: true, tableStyles: true)
-            #expect(fast == Markdown.accessible(cmark, tables: false, tasks: true), "\(text.debugDescription)")
-        }
+        // Task-list boxes are labelled for screen readers after cmark-gfm; the fast path
+        // writes them labelled.
+        let counts = Self.takenLikeCmark(texts, counting: [["<h"], ["<li>"], ["checkbox"]])
+        let (accepted, headings, lists, tasks) = (counts[0], counts[1], counts[2], counts[3])
         #expect(tasks > 500, "\(tasks) texts with tasks")
         #expect(accepted > 2_500 && headings > 1_000 && lists > 1_000, "\([accepted, headings, lists]) accepted, headings, lists")
         #expect(SimpleMarkdown.html("## Now\n\n- a\n- *b*\n\nThen:\n\n3. c\n")
@@ -459,16 +433,8 @@ extension MarkdownTests {
                   "| a |\n| - |\n| b | c |", "x https://x.org/a.b. y", "(https://x.org)", "x:https://x.org", "~~a~~b",
                   "[^1][^1]\n\n[^1]: x", "> [^1]: x\n\n[^1]", "| [a](https://x.org) | ~~b~~ [^1] |\n|:-|-:|\n\n[^1]: n",
                   "a [^1](https://x.org)\n\n[^1]: c", "*a:*b", "a *b.*c", "*a.* b", "~~a!~~ b"]
-        var accepted = 0, tables = 0, notes = 0, addresses = 0, struck = 0
-        for text in texts {
-            guard let fast = SimpleMarkdown.html(text) else { continue }
-            accepted += 1
-            if fast.contains("<table>") { tables += 1 }
-            if fast.contains("footnote-ref") { notes += 1 }
-            if fast.contains("\">http") { addresses += 1 }
-            if fast.contains("<del>") { struck += 1 }
-            #expect(fast == Markdown.cmarkHTML(text), "\(text.debugDescription)")
-        }
+        let counts = Self.takenLikeCmark(texts, counting: [["<table>"], ["footnote-ref"], ["\">http"], ["<del>"]])
+        let (accepted, tables, notes, addresses, struck) = (counts[0], counts[1], counts[2], counts[3], counts[4])
         #expect(accepted > 3_500 && tables > 1_100 && notes > 400 && addresses > 1_700 && struck > 170,
                 "\([accepted, tables, notes, addresses, struck]) accepted, tables, notes, addresses, struck")
         #expect(SimpleMarkdown.html("A fire.[^1] See https://x.org/a.\n\n| Year | Hurt |\n|---|--:|\n| 2016 | ~~3~~ 2 |\n\n[^1]: Said *police*.\n")
@@ -487,6 +453,23 @@ extension MarkdownTests {
                      "| a |\n|---|\nlazy", "x https://x.org/a..", "(https://x.org)", "a [^1](https://x.org)\n\n[^1]: c", "a [^1](b) c\n\n[^1]: x", "*a:*b"] {
             #expect(SimpleMarkdown.html(text) == nil, "\(text.debugDescription) is left to cmark-gfm")
         }
+    }
+}
+
+extension MarkdownTests {
+    /// Checks that every text of `texts` that `SimpleMarkdown` takes gets exactly the HTML of
+    /// cmark-gfm's whole path (`Markdown.cmarkHTML`: table wrappers and task labels added).
+    /// Returns how many it took, then, for each group of `marks`, how many of those hold
+    /// one of the group in their HTML (so that a test can assert it did not pass empty).
+    static func takenLikeCmark(_ texts: [String], counting marks: [[String]] = []) -> [Int] {
+        var counts = [Int](repeating: 0, count: marks.count + 1)
+        for text in texts {
+            guard let fast = SimpleMarkdown.html(text) else { continue }
+            counts[0] += 1
+            for (k, group) in marks.enumerated() where group.contains(where: fast.contains) { counts[k + 1] += 1 }
+            #expect(fast == Markdown.cmarkHTML(text), "\(text.debugDescription)")
+        }
+        return counts
     }
 }
 
