@@ -45,8 +45,11 @@ public enum ChromiumPrinter {
             tokens.forEach(Interruption.keep)
         }
         try TextFile.write(printable(html), to: page)
+        // Chromium prints once the page's load event has fired, so its images are in (or have
+        // failed). No `--virtual-time-budget`: it added up to 5 s to briefings whose images
+        // could not be reached, and waited for nothing a briefing has (it has no scripts).
         var arguments = ["--headless=new", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(profile.path)",
-                         "--print-to-pdf=\(partial.path)", "--virtual-time-budget=5000", page.absoluteString]
+                         "--print-to-pdf=\(partial.path)", page.absoluteString]
         // Chromium refuses to run as root with its sandbox on.
         if geteuid() == 0 { arguments.insert("--no-sandbox", at: 0) }
         let (status, message) = try ExternalTool.run(chromium, arguments, name: "Chromium")
