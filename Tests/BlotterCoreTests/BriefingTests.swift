@@ -125,4 +125,57 @@ import Testing
             + "<style>@media screen { body { display: none } }</style>\n</HEAD><body><p>A</p></body></html>")
         #expect(ChromiumPrinter.printable("<p>No head</p>") == "<p>No head</p>")
     }
+
+    /// Footnotes are numbered from 1 in every text. On an incident page the timeline's,
+    /// statements' and updates' footnotes get their own ids, apart from the body's; in a
+    /// briefing every incident's ids start with its anchor. Every link to a footnote (and
+    /// back) finds its target, and no id is used twice.
+    @Test func footnoteIdsStayApart() throws {
+        func file(_ title: String) -> String {
+            """
+            ---
+            title: \(title)
+            date: 2025-12-30T10:00:00Z
+            location: Somewhere
+            status: developing
+            summary: About \(title).
+            timeline:
+              - time: "10:00"
+                text: "Shots fired.[^1]\\n\\n[^1]: As heard by neighbours."
+            statements:
+              - speaker: A spokesperson
+                quote: "We are sorry.[^1]\\n\\n[^1]: Later withdrawn."
+            updates:
+              - date: 2025-12-31T10:00:00Z
+                text: "Named.[^1]\\n\\n[^1]: By the family."
+            ---
+            Body of \(title).[^1]
+
+            [^1]: A note.
+            """
+        }
+        func ids(_ html: String, _ pattern: String) -> [String] {
+            let regex = try! NSRegularExpression(pattern: pattern)
+            return regex.matches(in: html, range: NSRange(html.startIndex..., in: html)).map {
+                String(html[Range($0.range(at: 1), in: html)!])
+            }
+        }
+        func check(_ html: String) -> [String] {
+            let defined = ids(html, " id=\"([^\"]+)\"")
+            #expect(Set(defined).count == defined.count, "no id twice")
+            for target in ids(html, " href=\"#([^\"]+)\"") { #expect(defined.contains(target), "#\(target) is defined") }
+            return defined.filter { $0.contains("fn") }
+        }
+        let site = try TestSite(["Content/incidents/a.md": file("Alpha"), "Content/incidents/b.md": file("Bravo")])
+        defer { site.delete() }
+        try site.build()
+        #expect(check(try site.read("incidents/alpha/index.html")) == [
+            "timeline-1-fnref-1", "timeline-1-fn-1", "fnref-1", "fn-1", "statement-1-fnref-1", "statement-1-fn-1",
+            "update-1-fnref-1", "update-1-fn-1",
+        ])
+        let html = try #require(try Pipeline.brief(site.options(), Briefing(filter: BriefingFilter())).html)
+        let briefing = check(html)
+        #expect(briefing.count == 16)
+        #expect(briefing.contains("incident-alpha-fn-1") && briefing.contains("incident-bravo-timeline-1-fnref-1"))
+    }
 }

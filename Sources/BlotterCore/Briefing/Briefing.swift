@@ -35,9 +35,10 @@ public struct Briefing: Sendable {
         let builder = ContextBuilder(site: site)
         let incidents: [TemplateValue] = selected.enumerated().map { number, index in
             let published = site.incidents[index]
-            guard case .map(var fields) = builder.incident(published) else { return .map([:]) }
+            let anchor = "incident-" + published.slug
+            guard case .map(var fields) = builder.incident(published, idPrefix: anchor + "-") else { return .map([:]) }
             fields["number"] = .int(number + 1)
-            fields["anchor"] = .text("incident-" + published.slug)
+            fields["anchor"] = .text(anchor)
             if let image = published.incident.image {
                 fields["image"] = ["src": .text(builder.absoluteURL(builder.imageURL(image.src))), "alt": .text(image.alt),
                                    "caption": image.caption.templateText ?? "", "credit": image.credit.templateText ?? ""]

@@ -101,6 +101,25 @@ public enum Markdown {
         return text.containsBytes("<p>") ? block : text
     }
 
+    /// `html` with the ids of its footnotes and of their references, and the links to them,
+    /// prefixed by `prefix`. Every text's footnotes are numbered from 1 (`fn-1`, `fnref-1`):
+    /// where several texts share a page (a timeline entry and the body, a briefing's
+    /// incidents), the prefix keeps their ids apart. Raw HTML is never in the output and a
+    /// text's quotes are escaped, so only footnotes (and links the writer made to them)
+    /// hold these attributes.
+    public static func footnotes(_ html: String, prefixedWith makePrefix: @autoclosure () -> String) -> String {
+        guard html.containsBytes("fn") else { return html }
+        let prefix = makePrefix()
+        guard !prefix.isEmpty else { return html }
+        var out = html
+        for attribute in ["id=\"", "href=\"#"] {
+            for name in ["fn-", "fnref-"] {
+                out = out.replacingOccurrences(of: attribute + name, with: attribute + prefix + name)
+            }
+        }
+        return out
+    }
+
     /// The text of `markdown` without its markup (for structured data), on one line.
     public static func plainText(_ markdown: String) -> String {
         if SimpleMarkdown.isPlain(markdown) { return markdown }

@@ -2,12 +2,19 @@ internal import Foundation
 
 /// The `incident` value of an incident page.
 extension ContextBuilder {
-    /// `bodyHTML` is the body already made into HTML (for the feeds), if it was.
-    func incident(_ published: PublishedIncident, bodyHTML: String? = nil) -> TemplateValue {
-        incident(published, published.shared.incident, bodyHTML: bodyHTML)
+    /// `bodyHTML` is the body already made into HTML (for the feeds), if it was. The ids of
+    /// footnotes get `idPrefix` (a briefing's incidents share one document), and those of
+    /// the timeline's, statements' and updates' footnotes their own prefix too
+    /// (`timeline-2-fn-1`), apart from the body's.
+    func incident(_ published: PublishedIncident, bodyHTML: String? = nil, idPrefix: String = "") -> TemplateValue {
+        incident(published, published.shared.incident, bodyHTML: bodyHTML, idPrefix: idPrefix)
     }
 
-    private func incident(_ published: PublishedIncident, _ incident: borrowing Incident, bodyHTML: String?) -> TemplateValue {
+    private func incident(_ published: PublishedIncident, _ incident: borrowing Incident, bodyHTML: String?,
+                          idPrefix: String) -> TemplateValue {
+        func fragment(_ html: String, _ kind: String, _ number: Int) -> TemplateValue {
+            .text(Markdown.footnotes(html, prefixedWith: "\(idPrefix)\(kind)-\(number + 1)-"))
+        }
         var value = card(published)
         value["permalink"] = .text(permalink(published.path))
         value["agencies"] = .list(terms(.agency, of: published))
@@ -26,18 +33,22 @@ extension ContextBuilder {
         }
         value["content_warning"] = incident.contentWarning.templateText
         value["support"] = .list(incident.support.compactMap(supportBox))
-        value["timeline"] = .list(incident.timeline.map { [day = incident.date.instant] entry in
+        value["timeline"] = .list(incident.timeline.enumerated().map { [day = incident.date.instant] number, entry in
             var item: TemplateFields = [
-                "time": dates.context(entry.time), "html": .text(Markdown.inlineHTML(entry.text)),
+                "time": dates.context(entry.time), "html": fragment(Markdown.inlineHTML(entry.text), "timeline", number),
                 "label": .text(dates.timelineLabel(entry.time, incidentDay: day)),
             ]
             item["source"] = entry.source.templateText
             return .map(item)
         })
-        value["statements"] = .list(incident.statements.map(statement))
+        value["statements"] = .list(incident.statements.enumerated().map { number, item in
+            statement(item, quote: fragment(Markdown.html(item.quote), "statement", number))
+        })
         value["updates"] = .list(incident.updates.enumerated()
             .sorted { $0.element.date != $1.element.date ? $0.element.date > $1.element.date : $0.offset > $1.offset }
-            .map { ["date": dates.context($0.element.date), "html": .text(Markdown.inlineHTML($0.element.text))] })
+            .enumerated().map { number, update in
+                ["date": dates.context(update.element.date), "html": fragment(Markdown.inlineHTML(update.element.text), "update", number)]
+            })
         value["sources"] = .list(incident.sources.map { source in
             var item: TemplateFields = ["title": .text(source.title)]
             if !source.url.isEmpty { item["url"] = .text(source.url) }
@@ -50,7 +61,7 @@ extension ContextBuilder {
             item["credit"] = image.credit.templateText
             value["image"] = .map(item)
         }
-        value["body_html"] = .text(bodyHTML ?? Markdown.html(incident.body))
+        value["body_html"] = .text(Markdown.footnotes(bodyHTML ?? Markdown.html(incident.body), prefixedWith: idPrefix))
         value["extra"] = .map(TemplateFields(incident.extra.mapValues(\.templateValue)))
         for key in ["agencies", "tags", "support", "timeline", "statements", "updates", "sources"] {
             value["has_" + key] = .bool(value[key]?.isTruthy ?? false)
@@ -72,9 +83,8 @@ private extension ContextBuilder {
         return .map(item)
     }
 
-    func statement(_ statement: Statement) -> TemplateValue {
-        var item: TemplateFields = ["speaker": .text(statement.speaker),
-                                    "quote_html": .text(Markdown.html(statement.quote))]
+    func statement(_ statement: Statement, quote: TemplateValue) -> TemplateValue {
+        var item: TemplateFields = ["speaker": .text(statement.speaker), "quote_html": quote]
         item["role"] = statement.role.templateText
         item["organisation"] = statement.organisation.templateText
         item["date"] = statement.date.map(dates.context)
