@@ -42,6 +42,31 @@ import Testing
         ])
     }
 
+    /// libyaml's reader names no line for a NUL or another control character: its byte
+    /// offset becomes the line and column, and the character is named.
+    @Test func controlCharacterInYAML() throws {
+        let text = valid.replacingOccurrences(of: "title: Fire in Barking", with: "title: Café\u{0}fire\u{7}")
+        #expect(try lines(text) == [
+            "Content/incidents/a.md:2:12: error: front matter: invalid YAML: control characters are not allowed (U+0000)",
+        ])
+    }
+
+    /// A link to a folder above it, or to one read already, does not read files twice.
+    @Test func linkedFoldersAreReadOnce() throws {
+        let site = try TestSite(["Content/incidents/2024/a.md": valid])
+        defer { site.delete() }
+        let incidents = site.root.appendingPathComponent("Content/incidents")
+        try FileManager.default.createSymbolicLink(atPath: incidents.appendingPathComponent("2024/loop").path,
+                                                   withDestinationPath: "..")
+        // Followed, the loop read the file 32 times (the folder depth limit); with a second
+        // link beside it the walk doubled at every level. `#require`: stop before that.
+        try #require(try site.build().incidentFiles == 1)
+        try FileManager.default.createSymbolicLink(atPath: incidents.appendingPathComponent("again").path,
+                                                   withDestinationPath: "2024")
+        #expect(try site.diagnosticLines() == [])
+        #expect(try site.build().incidentFiles == 1)
+    }
+
     @Test func unclosedFrontMatter() throws {
         let text = valid.replacingOccurrences(of: "---\nBody.", with: "Body.")
         #expect(try lines(text) == [

@@ -32,26 +32,46 @@ public enum SiteLoader {
     }
 
     /// Paths (relative to `root`, sorted) of regular files below `folder` ending in `suffix`.
-    /// Hidden files and folders (starting with `.`) are skipped; symbolic links are followed.
+    /// Hidden files and folders (starting with `.`) are skipped; symbolic links are followed,
+    /// and a folder reached a second time (a link to a folder above it, or to one read
+    /// already) is not read again.
     static func files(under root: URL, folder: String, suffix: String) -> [String] {
-        var found: [(path: String, stamp: FileStamp?)] = []
-        walk(root.path + "/" + folder, relative: folder, suffix: suffix, stamps: false, depth: 0, into: &found)
-        return found.map(\.path).sorted()
+        var walk = Walk(suffix: suffix, stamps: false)
+        walk.read(root.path + "/" + folder, relative: folder, depth: 0)
+        return walk.found.map(\.path).sorted()
     }
 
     /// The same files with their size and change time, sorted by path.
     static func stamps(under root: String, folder: String, suffix: String) -> [(path: String, stamp: FileStamp)] {
-        var found: [(path: String, stamp: FileStamp?)] = []
-        walk(root + "/" + folder, relative: folder, suffix: suffix, stamps: true, depth: 0, into: &found)
-        return found.compactMap { entry in entry.stamp.map { (entry.path, $0) } }.sorted { $0.path < $1.path }
+        var walk = Walk(suffix: suffix, stamps: true)
+        walk.read(root + "/" + folder, relative: folder, depth: 0)
+        return walk.found.compactMap { entry in entry.stamp.map { (entry.path, $0) } }.sorted { $0.path < $1.path }
+    }
+}
+
+/// One walk through a folder tree.
+private struct Walk {
+    let suffix: String
+    /// Whether each file's size and change time are wanted.
+    let stamps: Bool
+    var found: [(path: String, stamp: FileStamp?)] = []
+    /// The folders read so far, by device and inode.
+    var seen: Set<[UInt64]> = []
+
+    init(suffix: String, stamps: Bool) {
+        self.suffix = suffix
+        self.stamps = stamps
     }
 
     /// Without `stamps`, a file or folder whose type the folder listing gives is not looked
     /// up (on a cold disk cache, each lookup waits for the disk).
-    private static func walk(_ path: String, relative: String, suffix: String, stamps: Bool, depth: Int,
-                             into found: inout [(path: String, stamp: FileStamp?)]) {
+    mutating func read(_ path: String, relative: String, depth: Int) {
         guard depth < 32, let dir = opendir(path) else { return }
         defer { closedir(dir) }
+        var folder = stat()
+        guard fstat(dirfd(dir), &folder) == 0, seen.insert([UInt64(folder.st_dev), UInt64(folder.st_ino)]).inserted else {
+            return
+        }
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
@@ -66,7 +86,7 @@ public enum SiteLoader {
             }
             let type = typed ? (listed == DT_DIR ? S_IFDIR : S_IFREG) : info.st_mode & S_IFMT
             if type == S_IFDIR {
-                walk(full, relative: relative + "/" + name, suffix: suffix, stamps: stamps, depth: depth + 1, into: &found)
+                read(full, relative: relative + "/" + name, depth: depth + 1)
             } else if type == S_IFREG, name.hasSuffix(suffix) {
                 found.append((relative + "/" + name, typed ? nil : FileStamp(info)))
             }

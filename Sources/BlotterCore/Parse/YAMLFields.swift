@@ -303,14 +303,32 @@ extension FieldReader {
         return problem
     }
 
+    /// The line and column (1-based, the column in Unicode scalars) of the byte at `offset`.
+    static func mark(ofByte offset: Int, in text: String) -> YAMLMark {
+        var line = 1, column = 1
+        for byte in text.utf8.prefix(offset) {
+            if byte == 10 {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return YAMLMark(line: line, column: column)
+    }
+
     /// Reports a YAML syntax error at its position.
     mutating func reportSyntax(_ error: YamlError, yaml: String) {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
              .composer(_, let problem, let mark, _):
             report(.error, "front matter", at: YAMLMark(line: mark.line, column: mark.column), "invalid YAML: \(Self.plain(problem))")
-        case .reader(let problem, _, _, _):
-            report(.error, "front matter", at: nil, "invalid YAML: \(problem)")
+        case .reader(let problem, let offset, let value, _):
+            // libyaml's reader stops at a byte it cannot take (a NUL, a control character):
+            // its offset in bytes becomes a line and column, and the character is named.
+            let character = value >= 0 ? String(format: " (U+%04X)", value) : ""
+            report(.error, "front matter", at: offset.map { Self.mark(ofByte: $0, in: yaml) },
+                   "invalid YAML: \(problem)\(character)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             reportDuplicates(duplicates, mapping: YAMLMark(line: context.mark.line, column: context.mark.column), yaml: yaml)
         default:
