@@ -67,6 +67,21 @@ import Testing
         #expect(try site.build().incidentFiles == 1)
     }
 
+    /// Each tag and agency has a listing page and a feed naming all of its incidents' tags:
+    /// past 100 on one incident, the rest are left out (the output grew with their square).
+    @Test func tooManyTags() throws {
+        let tags = (1...101).map { "t\($0)" }.joined(separator: ", ")
+        let text = valid.replacingOccurrences(of: "summary: A fire broke out.", with: "summary: A fire broke out.\ntags: [\(tags)]")
+        #expect(try lines(text) == [
+            "Content/incidents/a.md:7:500: warning: tags: 101 values; the first 100 are kept",
+        ])
+        let site = try TestSite(["Content/incidents/a.md": text])
+        defer { site.delete() }
+        try site.build()
+        #expect(try site.read("tags/t100/index.html").contains("Fire in Barking"))
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Public/tags/t101").path))
+    }
+
     @Test func unclosedFrontMatter() throws {
         let text = valid.replacingOccurrences(of: "---\nBody.", with: "Body.")
         #expect(try lines(text) == [

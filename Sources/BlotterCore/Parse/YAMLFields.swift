@@ -110,10 +110,15 @@ struct FieldReader {
     }
 
     /// A string or a list of strings (a single value counts as a list of one).
-    mutating func stringList(_ node: YAMLNode?, _ field: String) -> [String] {
+    /// Past `limit` items, the rest are left out with a warning.
+    mutating func stringList(_ node: YAMLNode?, _ field: String, limit: Int = .max) -> [String] {
         guard let node else { return [] }
         switch node {
-        case .sequence(let seq, _):
+        case .sequence(var seq, _):
+            if seq.count > limit {
+                warning(field, at: seq[limit], "\(seq.count) values; the first \(limit) are kept")
+                seq.removeSubrange(limit...)
+            }
             return seq.enumerated().compactMap { index, item in string(item, "\(field)[\(index + 1)]") }
         case .scalar:
             return string(node, field).map { [$0] } ?? []
