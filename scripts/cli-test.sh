@@ -23,6 +23,12 @@ contains() {
     failed=$((failed + 1)); echo "FAIL $1: output lacks: $2"; sed 's/^/  | /' "$work/out"
   fi
 }
+# lacks NAME TEXT : the last output does not contain TEXT.
+lacks() {
+  if ! grep -qF -- "$2" "$work/out"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $1: output has: $2"; sed 's/^/  | /' "$work/out"
+  fi
+}
 
 site="$work/site"
 mkdir -p "$site/Content/incidents"
@@ -84,6 +90,17 @@ expect "new with a bad date" 2 "$blotter" new "X" --date "next tuesday" --site "
 
 expect "search without Pagefind" 2 env PATH=/nonexistent BLOTTER_PAGEFIND= "$blotter" build --site "$site"
 contains "install hint" "pip install 'pagefind[bin]'"
+
+# Pagefind crashing (a stand-in printing a Rust panic): its message without the backtrace.
+cat >"$work/crashing-pagefind" <<'SH'
+#!/bin/sh
+printf "thread 'main' (7) panicked at pagefind/src/index/mod.rs:530:32:\nbyte index 55 is out of bounds\nstack backtrace:\n   0: rust_begin_unwind\n             at ./src/panicking.rs:1\nnote: Some details are omitted, run with \`RUST_BACKTRACE=full\` for a verbose backtrace.\n" >&2
+exit 101
+SH
+chmod +x "$work/crashing-pagefind"
+expect "Pagefind crashes" 2 env BLOTTER_PAGEFIND="$work/crashing-pagefind" "$blotter" build --site "$site"
+contains "its message, one line" "error: $work/crashing-pagefind: Pagefind failed (exit 101): thread 'main' (7) panicked at pagefind/src/index/mod.rs:530:32: byte index 55 is out of bounds"
+lacks "no backtrace" "backtrace"
 
 # A build stopped by a signal while it waits for Pagefind (here a stand-in that never
 # ends) stops it, removes its staging folder and leaves Public/ as it was.

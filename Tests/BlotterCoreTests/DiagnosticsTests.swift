@@ -270,6 +270,7 @@ import Testing
             timezone: Mars/Olympus
             per_page: 0
             colour: red
+            language: '"><b>'
             """)
         defer { site.delete() }
         #expect(try site.diagnosticLines() == [
@@ -277,7 +278,13 @@ import Testing
             "site.yml:3:11: error: timezone: unknown timezone \"Mars/Olympus\"; use a name like Europe/London",
             "site.yml:4:11: error: per_page: expected a whole number from 1 to 1000, found \"0\"",
             "site.yml:5:1: warning: colour: unknown setting (templates can still use it as site.extra.colour)",
+            "site.yml:6:11: error: language: expected a language tag like en-GB or fr (24 characters at most), found \"\"><b>\"",
         ])
+        for (language, fine) in [("zh-Hant-TW", true), ("en-GB-oxendict", true), ("x-klingon", false), ("en_GB", false),
+                                 ("en-", false), ("en-aaaaaaaa-bbbbbbbb-cccc", false), ("e", false)] {
+            try site.write("site.yml", "title: Desk\nlanguage: \(language)\n")
+            #expect(try site.diagnosticLines().isEmpty == fine, "\(language)")
+        }
     }
 
     @Test func templateErrors() throws {

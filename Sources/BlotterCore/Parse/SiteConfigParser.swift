@@ -22,7 +22,12 @@ public enum SiteConfigParser {
         if let node = f.take("base_url"), let url = reader.string(node, "base_url") {
             config.baseURL = reader.baseURL(url, node: node) ?? config.baseURL
         }
-        if let language = f.take("language").flatMap({ reader.string($0, "language") }) { config.language = language }
+        if let node = f.take("language"), let language = reader.string(node, "language") {
+            if Self.isLanguageTag(language) { config.language = language } else {
+                reader.error("language", at: node,
+                             "expected a language tag like en-GB or fr (24 characters at most), found \(quoted(language))")
+            }
+        }
         if let node = f.take("timezone"), let name = reader.string(node, "timezone") {
             if let zone = TimeZone(identifier: name) {
                 config.timeZone = zone
@@ -51,6 +56,20 @@ public enum SiteConfigParser {
             config.extra[entry.name] = reader.extra(entry.value, field: entry.name, key: entry.key)
         }
         return (config, reader.diagnostics)
+    }
+
+    /// Whether `text` is shaped like a BCP 47 language tag (`en`, `en-GB`, `zh-Hant-TW`):
+    /// a language of 2 to 8 letters, then subtags of 1 to 8 letters or digits after `-`,
+    /// 24 characters at most. It goes into `lang` attributes, feeds and the search index:
+    /// Pagefind 1.x panicked on a quote in it and on tags of more than 30 characters.
+    static func isLanguageTag(_ text: String) -> Bool {
+        guard text.utf8.count <= 24 else { return false }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        let letters = { (c: Character) in c.isASCII && c.isLetter }
+        guard let first = parts.first, (2...8).contains(first.count), first.allSatisfy(letters) else { return false }
+        return parts.dropFirst().allSatisfy { part in
+            (1...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        }
     }
 }
 

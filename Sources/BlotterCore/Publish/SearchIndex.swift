@@ -25,7 +25,15 @@ enum SearchIndex {
         let arguments = ["--site", site.path, "--output-subdir", "pagefind", "--silent"]
         let (status, message) = try ExternalTool.run(binary, arguments, name: "Pagefind")
         guard status == 0 else {
-            throw BlotterError(path: binary, reason: .toolFailed("Pagefind failed (exit \(status)): \(message.trimmedWhitespace)"))
+            throw BlotterError(path: binary, reason: .toolFailed("Pagefind failed (exit \(status)): \(summary(message))"))
         }
+    }
+
+    /// Pagefind's output without a crash's backtrace and hints for its developers.
+    static func summary(_ output: String) -> String {
+        output.split(whereSeparator: \.isNewline).map { String($0).trimmedWhitespace }.filter { line in
+            !line.isEmpty && !line.hasPrefix("stack backtrace:") && !line.hasPrefix("note: ")
+                && !line.hasPrefix("at ") && !(line.first?.isNumber == true && line.contains(": "))
+        }.joined(separator: " ")
     }
 }
