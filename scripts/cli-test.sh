@@ -66,6 +66,14 @@ contains "build failure names the folder" "was not changed"
 [ -f "$site/Public/sentinel" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL Public/ was changed by a failed build"; }
 sed -i 's/status: open/status: developing/' "$site/Content/incidents/fire.md"
 
+# A file named with a terminal escape sequence and a line break: written out, on one line.
+bad_name=$(printf 'Content/incidents/\033[31mred\nline.md')
+printf -- '---\ntitle: [\n---\n' >"$site/$bad_name"
+expect "check names a hostile file" 1 "$blotter" check --site "$site"
+contains "its name written out" 'Content/incidents/\u{1B}[31mred\u{A}line.md:3:1: error: front matter: invalid YAML'
+lacks "no escape byte" "$(printf '\033')"
+rm "$site/$bad_name"
+
 expect "unknown option is a usage error" 2 "$blotter" build --site "$site" --frobnicate
 expect "bad --clock is a usage error" 2 "$blotter" build --site "$site" --clock yesterday
 contains "clock message" "--clock: expected an ISO 8601 date-time"

@@ -8,21 +8,36 @@ enum Terminal {
 
     static func error(_ message: String) {
         guard !Interruption.isStopping else { return }  // the signal's own message says it
-        FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("error: " + visible(message) + "\n").utf8))
     }
 
     /// A line on stdout, written at once (not buffered).
     static func say(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        FileHandle.standardOutput.write(Data((visible(line) + "\n").utf8))
     }
 
     static func warning(_ message: String) {
-        FileHandle.standardError.write(Data(("warning: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("warning: " + visible(message) + "\n").utf8))
     }
 
     static func printDiagnostics(_ diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }
-        FileHandle.standardError.write(Data((diagnostics.map(\.description).joined(separator: "\n") + "\n").utf8))
+        FileHandle.standardError.write(Data((diagnostics.map { visible($0.description) }.joined(separator: "\n") + "\n").utf8))
+    }
+
+    /// `text` with its control characters written out (`\u{1B}`): a file named with an
+    /// escape sequence or a line break cannot recolour the terminal or split a diagnostic
+    /// over two lines.
+    static func visible(_ text: String) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) { out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}" } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// Rewrites the progress line in place.

@@ -33,4 +33,16 @@ import Testing
         }
         #expect(compared > 30_000)
     }
+
+    /// A year before 1000 (a typo for 2020, or history) keeps four digits wherever it is
+    /// written as ISO 8601, as HTML's `datetime` and the feeds want.
+    @Test func earlyYearsHaveFourDigits() throws {
+        let site = try TestSite(["Content/incidents/a.md": incidentFile(date: "0202-05-12"),
+                                 "Content/incidents/b.md": incidentFile(title: "Second", date: "0999-01-02T03:04:00Z")],
+                                config: "title: Desk\ntimezone: UTC\n")
+        defer { site.delete() }
+        try site.build()
+        #expect(try site.read("incidents/fire-in-barking/index.html").contains("<time datetime=\"0202-05-12\">"))
+        #expect(try site.read("incidents/second/index.html").contains("<time datetime=\"0999-01-02T03:04:00+00:00\">"))
+    }
 }

@@ -218,9 +218,9 @@ private extension Array where Element == UInt8 {
         decimal(c.minute, digits: 2)
     }
 
-    /// `2023-11-23`.
+    /// `2023-11-23`; the year has four digits at least (`0202-05-12`), as HTML's `datetime` wants.
     mutating func isoDay(_ c: CivilTime) {
-        decimal(c.year)
+        decimal(c.year, digits: 4)
         append(45)
         decimal(c.month, digits: 2)
         append(45)
