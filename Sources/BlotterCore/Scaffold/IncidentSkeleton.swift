@@ -36,7 +36,25 @@ public struct IncidentSkeleton: Sendable {
 }
 
 private extension IncidentSkeleton {
-    static func yamlString(_ text: String) -> String { JSONText.quote(text) }
+    /// A YAML double-quoted string a reporter can read: only `"`, `\` and characters that
+    /// cannot stand as they are (line breaks, control characters) are escaped; `&` stays `&`.
+    static func yamlString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+                || [0x2028, 0x2029, 0xFEFF].contains(scalar.value):
+                out += "\\u" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
 
     static func text(title: String, date: String, location: String?, area: String?, config: SiteConfig) -> String {
         let support = config.supportOrder.isEmpty ? "none defined in site.yml"
@@ -97,4 +115,8 @@ private extension IncidentSkeleton {
 
             """
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
