@@ -42,13 +42,20 @@ import Testing
         ])
     }
 
-    /// libyaml's reader names no line for a NUL or another control character: its byte
-    /// offset becomes the line and column, and the character is named.
-    @Test func controlCharacterInYAML() throws {
+    /// Control characters (a NUL, a bell, a form feed, a C1 control) cannot be shown and make
+    /// HTML invalid: each becomes a space, and a warning names the first by line and column.
+    @Test func controlCharacters() throws {
         let text = valid.replacingOccurrences(of: "title: Fire in Barking", with: "title: Café\u{0}fire\u{7}")
+            .replacingOccurrences(of: "Body.", with: "Body\u{C}text\u{85}.")
         #expect(try lines(text) == [
-            "Content/incidents/a.md:2:12: error: front matter: invalid YAML: control characters are not allowed (U+0000)",
+            "Content/incidents/a.md:2:12: warning: control character U+0000 shown as a space (and 3 more in this file)",
         ])
+        let site = try TestSite(["Content/incidents/a.md": text])
+        defer { site.delete() }
+        try site.build()
+        let page = try site.read("incidents/cafe-fire/index.html")
+        #expect(page.contains("<h1>Café fire</h1>") && page.contains("<p>Body text .</p>"))
+        #expect(!page.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
     }
 
     /// A link to a folder above it, or to one read already, does not read files twice.

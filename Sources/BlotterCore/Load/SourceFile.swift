@@ -1,11 +1,16 @@
-/// The text of one input file, normalised: no byte-order mark, `\n` line ends.
+/// The text of one input file, normalised: no byte-order mark, `\n` line ends, and no
+/// control characters but tabs.
 public struct SourceFile: Sendable {
     /// The path relative to the site folder, with `/` separators.
     public var path: String
     /// The text.
     public var text: String
+    /// Warnings about the text itself (control characters), given with the file's others.
+    public var notes: [Diagnostic] = []
 
-    /// Creates a source file from raw text, removing a UTF-8 BOM and CR line ends.
+    /// Creates a source file from raw text, removing a UTF-8 BOM and CR line ends. Control
+    /// characters (a NUL, a form feed, ...) cannot be shown on a page and make its HTML
+    /// invalid: each becomes a space, and a warning names the first.
     public init(path: String, text: String) {
         self.path = path
         var text = text
@@ -13,7 +18,72 @@ public struct SourceFile: Sendable {
         if text.containsByte(13) {
             text = text.replacingBytes("\r\n", with: "\n").replacingBytes("\r", with: "\n")
         }
+        if text.mayHoldControls, text.unicodeScalars.contains(where: \.isDisallowedControl) {
+            var count = 0
+            var first: (line: Int, column: Int, value: UInt32)?
+            var line = 1, column = 1
+            var scalars = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                if scalar.isDisallowedControl {
+                    count += 1
+                    if first == nil { first = (line, column, scalar.value) }
+                    scalars.append(" ")
+                } else {
+                    scalars.append(scalar)
+                }
+                if scalar == "\n" { (line, column) = (line + 1, 1) } else { column += 1 }
+            }
+            if let first {
+                let more = count > 1 ? " (and \(count - 1) more in this file)" : ""
+                let code = String(first.value, radix: 16, uppercase: true)
+                notes.append(Diagnostic(.warning, file: path, line: first.line, column: first.column, field: "",
+                                        message: "control character U+\(String(repeating: "0", count: 4 - code.count) + code) "
+                                            + "shown as a space\(more)"))
+                text = String(scalars)
+            }
+        }
         self.text = text
+    }
+}
+
+extension Unicode.Scalar {
+    /// A C0 control but a tab or line feed, DEL, or a C1 control (U+0080 to U+009F).
+    var isDisallowedControl: Bool {
+        (value < 0x20 && value != 9 && value != 10) || (0x7F...0x9F).contains(value)
+    }
+}
+
+extension String {
+    /// Whether the text may hold a control character other than a tab or line feed: a
+    /// byte below 0x20 (but 9 and 10), DEL, or 0xC2 (which starts U+0080 to U+00BF).
+    /// Sixteen bytes are tested at once: every file is looked at.
+    var mayHoldControls: Bool { withBytes(Self.mayHoldControls) }
+
+    /// The same for bytes. The compared vectors are made once, before the loop: made from
+    /// literals inside it, they were built lane by lane for every block, and this scan took
+    /// a third of a 10,000-incident build.
+    private static func mayHoldControls(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let space = SIMD16<UInt8>(repeating: 0x20), tab = SIMD16<UInt8>(repeating: 9)
+            let lineFeed = SIMD16<UInt8>(repeating: 10), delete = SIMD16<UInt8>(repeating: 0x7F)
+            let c1 = SIMD16<UInt8>(repeating: 0xC2)
+            while i + 16 <= bytes.count {
+                let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                let low = (v .< space).bits
+                let allowed = ((v .== tab) .| (v .== lineFeed)).bits
+                let other = ((v .== delete) .| (v .== c1)).bits
+                if low & ~allowed | other != 0 { return true }
+                i += 16
+            }
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if (b < 0x20 && b != 9 && b != 10) || b == 0x7F || b == 0xC2 { return true }
+            i += 1
+        }
+        return false
     }
 }
 

@@ -17,6 +17,7 @@ public enum SiteConfigParser {
                                         message: "no site.yml in the site folder (create one: see docs/format.md)")])
         }
         var reader = FieldReader(file: file.path, yamlFirstLine: 1)
+        reader.diagnostics = file.notes
         guard var f = reader.rootMapping(file.text) else { return (config, reader.diagnostics) }
         if let title = reader.requiredString(&f, "title") { config.title = title }
         if let node = f.take("base_url"), let url = reader.string(node, "base_url") {

@@ -40,9 +40,10 @@ struct FieldReader {
     static func open(_ file: SourceFile) -> Opened {
         switch FrontMatter.split(file) {
         case .failure(let diagnostic):
-            return .failed([diagnostic])
+            return .failed(file.notes + [diagnostic])
         case .success(let front):
             var reader = FieldReader(file: file.path, yamlFirstLine: front.yamlFirstLine)
+            reader.diagnostics = file.notes
             guard let fields = reader.rootMapping(front.yaml) else { return .failed(reader.diagnostics) }
             if let row = Markdown.overwideTableRow(front.body) {
                 reader.diagnostics.append(Diagnostic(.warning, file: file.path, line: front.bodyFirstLine + row, column: 1,

@@ -39,6 +39,7 @@ public struct TemplateSet: Sendable {
         var parsed: [String: Template] = [:]
         let files = templates.filter { !$0.path.hasPrefix("Templates/assets/") }
         for file in files {
+            diagnostics += file.notes
             do {
                 parsed[templateName(file.path)] = try Template(parsing: file.text)
             } catch {
