@@ -28,6 +28,9 @@ public enum ChromiumPrinter {
         return html.replacingCharacters(in: head.lowerBound..<head.lowerBound, with: screenless)
     }
 
+    /// How long Chromium may load the briefing and its images before it prints what it has.
+    static let loadSeconds = 60
+
     /// The style that hides the page on screen (print media ignores it).
     static let screenless = "<style>@media screen { body { display: none } }</style>\n"
 
@@ -48,8 +51,10 @@ public enum ChromiumPrinter {
         // Chromium prints once the page's load event has fired, so its images are in (or have
         // failed). No `--virtual-time-budget`: it added up to 5 s to briefings whose images
         // could not be reached, and waited for nothing a briefing has (it has no scripts).
+        // `--timeout` stops the loading after `loadSeconds`: an image server that never
+        // answers held a briefing for as long as it kept the connection open.
         var arguments = ["--headless=new", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(profile.path)",
-                         "--print-to-pdf=\(partial.path)", page.absoluteString]
+                         "--timeout=\(loadSeconds * 1000)", "--print-to-pdf=\(partial.path)", page.absoluteString]
         // Chromium refuses to run as root with its sandbox on.
         if geteuid() == 0 { arguments.insert("--no-sandbox", at: 0) }
         let (status, message) = try ExternalTool.run(chromium, arguments, name: "Chromium")
