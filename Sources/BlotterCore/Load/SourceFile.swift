@@ -71,10 +71,9 @@ extension String {
             let c1 = SIMD16<UInt8>(repeating: 0xC2)
             while i + 16 <= bytes.count {
                 let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                let low = (v .< space).bits
-                let allowed = ((v .== tab) .| (v .== lineFeed)).bits
-                let other = ((v .== delete) .| (v .== c1)).bits
-                if low & ~allowed | other != 0 { return true }
+                // Tabs and line feeds are among the bytes below 0x20: XOR leaves the others.
+                let controls = (v .< space) .^ ((v .== tab) .| (v .== lineFeed))
+                if (controls .| (v .== delete) .| (v .== c1)).bits != 0 { return true }
                 i += 16
             }
         }

@@ -117,9 +117,6 @@ final class EscapingWriter: Sendable {
     /// bytes at a time are skipped when none of them can be.
     private let special: (SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>)
     private let controls: Bool
-    /// 0x20 in every lane, made once: a vector made from a literal in the loop is built
-    /// lane by lane on every call.
-    private static let controlLimit = SIMD16<UInt8>(repeating: 0x20)
     /// Whether the vector test applies (no more than six replaced bytes from 0x20 up).
     private let vectorwise: Bool
 
@@ -231,7 +228,7 @@ final class EscapingWriter: Sendable {
     private func hits(_ vector: SIMD16<UInt8>) -> SIMDMask<SIMD16<Int8>> {
         var hit = (vector .== special.0) .| (vector .== special.1) .| (vector .== special.2)
         hit = hit .| (vector .== special.3) .| (vector .== special.4) .| (vector .== special.5)
-        if controls { hit = hit .| (vector .< Self.controlLimit) }
+        if controls { hit = hit .| (vector .< SIMD16(repeating: 0x20)) }
         return hit
     }
 
