@@ -29,11 +29,10 @@ enum Terminal {
     /// escape sequence or a line break cannot recolour the terminal or split a diagnostic
     /// over two lines.
     static func visible(_ text: String) -> String {
-        func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        guard text.unicodeScalars.contains(where: \.isControlCharacter) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
-            if isControl(scalar) { out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}" } else {
+            if scalar.isControlCharacter { out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}" } else {
                 out.unicodeScalars.append(scalar)
             }
         }

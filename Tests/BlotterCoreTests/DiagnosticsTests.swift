@@ -47,8 +47,10 @@ import Testing
     @Test func controlCharacters() throws {
         let text = valid.replacingOccurrences(of: "title: Fire in Barking", with: "title: Café\u{0}fire\u{7}")
             .replacingOccurrences(of: "Body.", with: "Body\u{C}text\u{85}.")
+            .replacingOccurrences(of: "summary: A fire broke out.", with: #"summary: "A fire\u0007 broke out.""#)
         #expect(try lines(text) == [
             "Content/incidents/a.md:2:12: warning: control character U+0000 shown as a space (and 3 more in this file)",
+            "Content/incidents/a.md:6:10: warning: summary: control character U+0007 shown as a space",
         ])
         let site = try TestSite(["Content/incidents/a.md": text])
         defer { site.delete() }

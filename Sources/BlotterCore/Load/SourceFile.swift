@@ -18,38 +18,13 @@ public struct SourceFile: Sendable {
         if text.containsByte(13) {
             text = text.replacingBytes("\r\n", with: "\n").replacingBytes("\r", with: "\n")
         }
-        if text.mayHoldControls, text.unicodeScalars.contains(where: \.isDisallowedControl) {
-            var count = 0
-            var first: (line: Int, column: Int, value: UInt32)?
-            var line = 1, column = 1
-            var scalars = String.UnicodeScalarView()
-            for scalar in text.unicodeScalars {
-                if scalar.isDisallowedControl {
-                    count += 1
-                    if first == nil { first = (line, column, scalar.value) }
-                    scalars.append(" ")
-                } else {
-                    scalars.append(scalar)
-                }
-                if scalar == "\n" { (line, column) = (line + 1, 1) } else { column += 1 }
-            }
-            if let first {
-                let more = count > 1 ? " (and \(count - 1) more in this file)" : ""
-                let code = String(first.value, radix: 16, uppercase: true)
-                notes.append(Diagnostic(.warning, file: path, line: first.line, column: first.column, field: "",
-                                        message: "control character U+\(String(repeating: "0", count: 4 - code.count) + code) "
-                                            + "shown as a space\(more)"))
-                text = String(scalars)
-            }
+        if let replaced = text.replacingControls() {
+            let more = replaced.count > 1 ? " (and \(replaced.count - 1) more in this file)" : ""
+            notes.append(Diagnostic(.warning, file: path, line: replaced.first.line, column: replaced.first.column,
+                                    field: "", message: "control character U+\(replaced.first.scalar.hexCode) shown as a space\(more)"))
+            text = replaced.text
         }
         self.text = text
-    }
-}
-
-extension Unicode.Scalar {
-    /// A C0 control but a tab or line feed, DEL, or a C1 control (U+0080 to U+009F).
-    var isDisallowedControl: Bool {
-        (value < 0x20 && value != 9 && value != 10) || (0x7F...0x9F).contains(value)
     }
 }
 

@@ -106,7 +106,12 @@ struct FieldReader {
             return nil
         }
         if isNull(scalar) { return nil }
-        let text = scalar.string.trimmedWhitespace
+        var text = scalar.string.trimmedWhitespace
+        // A YAML escape ("\u0007") can still make a control character; see SourceFile.
+        if let replaced = text.replacingControls() {
+            warning(field(), at: node, "control character U+\(replaced.first.scalar.hexCode) shown as a space")
+            text = replaced.text.trimmedWhitespace
+        }
         return text.isEmpty ? nil : text
     }
 
@@ -330,9 +335,10 @@ extension FieldReader {
              .composer(_, let problem, let mark, _):
             report(.error, "front matter", at: YAMLMark(line: mark.line, column: mark.column), "invalid YAML: \(Self.plain(problem))")
         case .reader(let problem, let offset, let value, _):
-            // libyaml's reader stops at a byte it cannot take (a NUL, a control character):
-            // its offset in bytes becomes a line and column, and the character is named.
-            let character = value >= 0 ? String(format: " (U+%04X)", value) : ""
+            // libyaml's reader stops at a character it cannot take (control characters are
+            // spaces by now, see SourceFile): its offset in bytes becomes a line and column,
+            // and the character is named.
+            let character = value < 0 ? "" : Unicode.Scalar(UInt32(value)).map { " (U+\($0.hexCode))" } ?? ""
             report(.error, "front matter", at: offset.map { Self.mark(ofByte: $0, in: yaml) },
                    "invalid YAML: \(problem)\(character)")
         case .duplicatedKeysInMapping(let duplicates, let context):

@@ -47,9 +47,8 @@ private extension IncidentSkeleton {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r": out += "\\r"
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-                || [0x2028, 0x2029, 0xFEFF].contains(scalar.value):
-                out += "\\u" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+            case _ where scalar.isControlCharacter || [0x2028, 0x2029, 0xFEFF].contains(scalar.value):
+                out += "\\u" + scalar.hexCode
             default: out.unicodeScalars.append(scalar)
             }
         }
@@ -115,8 +114,4 @@ private extension IncidentSkeleton {
 
             """
     }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
