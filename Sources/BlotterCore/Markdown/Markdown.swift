@@ -83,9 +83,9 @@ public enum Markdown {
     /// `markdown` as plain text: a paragraph for each run of lines between blank ones.
     static func plainParagraphs(_ markdown: String) -> String {
         var out: [UInt8] = []
-        for paragraph in markdown.components(separatedBy: "\n\n") where !paragraph.trimmedWhitespace.isEmpty {
+        for paragraph in markdown.components(separatedBy: "\n\n").map(\.trimmedWhitespace) where !paragraph.isEmpty {
             out.write("<p>")
-            HTMLEscape.append(paragraph.trimmedWhitespace, to: &out)
+            HTMLEscape.append(paragraph, to: &out)
             out.write("</p>\n")
         }
         return String(decoding: out, as: UTF8.self)

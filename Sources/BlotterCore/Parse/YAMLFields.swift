@@ -10,6 +10,9 @@ struct FieldReader {
     let lineOffset: Int
     /// What was found so far.
     var diagnostics: [Diagnostic] = []
+    /// Whether the YAML has a backslash: only an escape (`"\u0007"`) can make a control
+    /// character in a value, since `SourceFile` has made the file's own ones spaces.
+    private var hasEscapes = true
 
     init(file: String, yamlFirstLine: Int) {
         self.file = file
@@ -61,6 +64,7 @@ struct FieldReader {
 
     /// Parses `yaml` into its root mapping; a syntax error becomes a diagnostic.
     mutating func rootMapping(_ yaml: String) -> Fields? {
+        hasEscapes = yaml.containsByte(92)
         let root: YAMLNode?
         do {
             root = try YAMLReader.compose(yaml)
@@ -107,8 +111,7 @@ struct FieldReader {
         }
         if isNull(scalar) { return nil }
         var text = scalar.string.trimmedWhitespace
-        // A YAML escape ("\u0007") can still make a control character; see SourceFile.
-        if let replaced = text.replacingControls() {
+        if hasEscapes, let replaced = text.replacingControls() {
             warning(field(), at: node, "control character U+\(replaced.first.scalar.hexCode) shown as a space")
             text = replaced.text.trimmedWhitespace
         }
@@ -314,33 +317,14 @@ extension FieldReader {
         return problem
     }
 
-    /// The line and column (1-based, the column in Unicode scalars) of the byte at `offset`.
-    static func mark(ofByte offset: Int, in text: String) -> YAMLMark {
-        var line = 1, column = 1
-        for byte in text.utf8.prefix(offset) {
-            if byte == 10 {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
-            }
-        }
-        return YAMLMark(line: line, column: column)
-    }
-
     /// Reports a YAML syntax error at its position.
     mutating func reportSyntax(_ error: YamlError, yaml: String) {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
              .composer(_, let problem, let mark, _):
             report(.error, "front matter", at: YAMLMark(line: mark.line, column: mark.column), "invalid YAML: \(Self.plain(problem))")
-        case .reader(let problem, let offset, let value, _):
-            // libyaml's reader stops at a character it cannot take (control characters are
-            // spaces by now, see SourceFile): its offset in bytes becomes a line and column,
-            // and the character is named.
-            let character = value < 0 ? "" : Unicode.Scalar(UInt32(value)).map { " (U+\($0.hexCode))" } ?? ""
-            report(.error, "front matter", at: offset.map { Self.mark(ofByte: $0, in: yaml) },
-                   "invalid YAML: \(problem)\(character)")
+        case .reader(let problem, _, _, _):
+            report(.error, "front matter", at: nil, "invalid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             reportDuplicates(duplicates, mapping: YAMLMark(line: context.mark.line, column: context.mark.column), yaml: yaml)
         default:

@@ -32,8 +32,9 @@ enum SearchIndex {
     /// Pagefind's output without a crash's backtrace and hints for its developers.
     static func summary(_ output: String) -> String {
         output.split(whereSeparator: \.isNewline).map { String($0).trimmedWhitespace }.filter { line in
-            !line.isEmpty && !line.hasPrefix("stack backtrace:") && !line.hasPrefix("note: ")
-                && !line.hasPrefix("at ") && !(line.first?.isNumber == true && line.contains(": "))
+            let frame = line.prefix(while: \.isNumber)
+            return !line.isEmpty && !line.hasPrefix("stack backtrace:") && !line.hasPrefix("note: ")
+                && !line.hasPrefix("at ") && !(!frame.isEmpty && line.dropFirst(frame.count).hasPrefix(": "))
         }.joined(separator: " ")
     }
 }

@@ -61,7 +61,8 @@ extension ContextBuilder {
             item["credit"] = image.credit.templateText
             value["image"] = .map(item)
         }
-        value["body_html"] = .text(Markdown.footnotes(bodyHTML ?? Markdown.html(incident.body), prefixedWith: idPrefix))
+        let body = bodyHTML ?? Markdown.html(incident.body)
+        value["body_html"] = .text(idPrefix.isEmpty ? body : Markdown.footnotes(body, prefixedWith: idPrefix))
         value["extra"] = .map(TemplateFields(incident.extra.mapValues(\.templateValue)))
         for key in ["agencies", "tags", "support", "timeline", "statements", "updates", "sources"] {
             value["has_" + key] = .bool(value[key]?.isTruthy ?? false)
