@@ -83,12 +83,13 @@ struct BriefCommand: ParsableCommand {
         }
         let target = URL(fileURLWithPath: output ?? (pdf ? "briefing.pdf" : "briefing.html"))
         Interruption.stopCleanly(saying: "\(target.path) was not written")
-        try write(html, to: target, printer: printer)
+        if let printer {
+            if let note = try ChromiumPrinter.print(html: html, anchors: outcome.anchors, to: target, chromium: printer) {
+                Terminal.warning(note)
+            }
+        } else {
+            try TextFile.write(html, to: target)
+        }
         if !site.quiet { print("Wrote \(target.path): \(Terminal.plural(outcome.count, "incident"))") }
-    }
-
-    private func write(_ html: String, to target: URL, printer: String?) throws {
-        if let printer { return try ChromiumPrinter.print(html: html, to: target, chromium: printer) }
-        try TextFile.write(html, to: target)
     }
 }

@@ -27,15 +27,17 @@ public struct Briefing: Sendable {
     /// The template name.
     static let template = "briefing"
 
-    /// The HTML and the number of incidents in it; nil HTML when nothing matches.
+    /// The HTML and the ids of its incidents (`incident-<slug>`), in order; nil HTML when
+    /// nothing matches.
     func render(site: Site, templates: TemplateSet, now: Date,
-                allowEmpty: Bool = false) throws(BriefingFilter.Problem) -> (html: String?, count: Int) {
+                allowEmpty: Bool = false) throws(BriefingFilter.Problem) -> (html: String?, anchors: [String]) {
         let selected = try filter.select(in: site, now: now)
-        guard !selected.isEmpty || allowEmpty else { return (nil, 0) }
+        guard !selected.isEmpty || allowEmpty else { return (nil, []) }
+        let anchors = selected.map { "incident-" + site.incidents[$0].slug }
         let builder = ContextBuilder(site: site)
         let incidents: [TemplateValue] = selected.enumerated().map { number, index in
             let published = site.incidents[index]
-            let anchor = "incident-" + published.slug
+            let anchor = anchors[number]
             guard case .map(var fields) = builder.incident(published, idPrefix: anchor + "-") else { return .map([:]) }
             fields["number"] = .int(number + 1)
             fields["anchor"] = .text(anchor)
@@ -53,7 +55,7 @@ public struct Briefing: Sendable {
                          "count": .int(selected.count), "count_text": .text(Self.incidents(selected.count)),
                          "paper": .text(paper.css), "incidents": .list(incidents)],
         ]
-        return (templates.render(named: Self.template, context), selected.count)
+        return (templates.render(named: Self.template, context), anchors)
     }
 
     /// "1 incident", "6 incidents".

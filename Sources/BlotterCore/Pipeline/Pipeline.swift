@@ -102,8 +102,10 @@ extension Pipeline {
     public struct BriefOutcome: Sendable {
         /// The briefing's HTML; nil when there were errors or nothing matched.
         public var html: String?
+        /// The ids of its incidents (`incident-<slug>`), in order.
+        public var anchors: [String]
         /// Incidents in it.
-        public var count: Int
+        public var count: Int { anchors.count }
         /// Problems in the site (errors stop the briefing).
         public var diagnostics: [Diagnostic]
     }
@@ -116,11 +118,11 @@ extension Pipeline {
             diagnostics.append(TemplateSet.missingBriefing(because: "`blotter brief` needs it"))
         }
         guard let templates = prepared.templates, !diagnostics.containsErrors else {
-            return BriefOutcome(html: nil, count: 0, diagnostics: diagnostics)
+            return BriefOutcome(html: nil, anchors: [], diagnostics: diagnostics)
         }
         do {
-            let (html, count) = try briefing.render(site: prepared.site, templates: templates, now: prepared.site.now)
-            return BriefOutcome(html: html, count: count, diagnostics: diagnostics)
+            let (html, anchors) = try briefing.render(site: prepared.site, templates: templates, now: prepared.site.now)
+            return BriefOutcome(html: html, anchors: anchors, diagnostics: diagnostics)
         } catch {
             throw BlotterError(path: "brief", reason: .invalidOption(error.description))
         }

@@ -8,8 +8,9 @@ internal import Synchronization
 /// (Ctrl-C in a terminal reaches the whole process group, the outside program included.)
 public enum Interruption {
     private struct State {
-        /// The process id of the outside program running now (0: none).
-        var child: Int32 = 0
+        /// The process ids of the outside programs running now (Chromium prints a long
+        /// briefing in several processes at once).
+        var children: Set<Int32> = []
         /// Paths to remove, by the token their owner was given.
         var leftovers: [Int: String] = [:]
         var nextToken = 0
@@ -50,20 +51,19 @@ public enum Interruption {
         }
     }
 
-    /// Stops the outside program (waiting up to 3 s for it to end, so that it writes no
+    /// Stops the outside programs (waiting up to 3 s for them to end, so that it writes no
     /// more into its folders), then removes the leftovers. A folder is first renamed aside:
     /// the build's threads, still writing, then fail to find it instead of filling it again
     /// while it is removed. The command, which fails meanwhile, finds `stopping` set.
     static func cleanUp() {
-        let (child, paths) = state.withLock { state in
-            let taken = (state.child, Array(state.leftovers.values))
-            state.child = 0
+        let (children, paths) = state.withLock { state in
+            let taken = (state.children, Array(state.leftovers.values))
+            state.children = []
             state.leftovers = [:]
             return taken
         }
-        if child > 0, kill(child, SIGTERM) == 0 {
-            for _ in 0..<300 where kill(child, 0) == 0 { usleep(10_000) }
-        }
+        let stopped = children.filter { kill($0, SIGTERM) == 0 }
+        for _ in 0..<300 where stopped.contains(where: { kill($0, 0) == 0 }) { usleep(10_000) }
         for path in paths.sorted() {
             let aside = path + ".stopped"
             if rename(path, aside) == 0 {
@@ -77,9 +77,14 @@ public enum Interruption {
         }
     }
 
-    /// Records the outside program now running (`pid`), or none (0).
-    static func running(_ pid: Int32) {
-        state.withLock { $0.child = pid }
+    /// Records an outside program started (`pid`), to stop if the command is stopped.
+    static func started(_ pid: Int32) {
+        _ = state.withLock { $0.children.insert(pid) }
+    }
+
+    /// The outside program `pid` has ended.
+    static func ended(_ pid: Int32) {
+        _ = state.withLock { $0.children.remove(pid) }
     }
 
     /// Records a file or folder to remove if the command is stopped; returns a token for `keep`.
