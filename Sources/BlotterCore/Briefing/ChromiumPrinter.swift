@@ -1,6 +1,4 @@
 public import Foundation
-internal import Dispatch
-internal import Synchronization
 
 /// Prints an HTML file to PDF with headless Chromium (the only PDF engine Blotter uses).
 public enum ChromiumPrinter {
@@ -47,8 +45,8 @@ public enum ChromiumPrinter {
     }
 
     /// Prints the document `html`, whose incidents have the ids `anchors`, to the file `pdf`.
-    /// Chromium writes a hidden file beside `pdf`, renamed to it once whole: `pdf` is the old
-    /// file or the new one, never a part. A long briefing is printed in parts at once and
+    /// The PDF is written to a hidden file beside `pdf`, renamed to it once whole: `pdf` is the
+    /// old file or the new one, never a part. A long briefing is printed in parts at once and
     /// merged (`PrintParts`, `PDFMerger`); if the parts cannot be merged, it is printed whole
     /// and the reason returned, for a warning.
     public static func print(html: String, anchors: [String], to pdf: URL,
@@ -65,87 +63,68 @@ public enum ChromiumPrinter {
         } catch {
             throw BlotterError(path: work.path, reason: .cannotWrite(error.localizedDescription))
         }
+        guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
+            throw BlotterError(path: pdf.path, reason: .cannotWrite(String(cString: strerror(errno))))
+        }
         var clock = StageClock()
         let document = printable(html)
-        var note: String?
         let split = PrintParts(html: document, anchors: anchors, count: partCount(incidents: anchors.count))
         clock.lap("cut into parts")
-        if let parts = split {
+        var sessions: [ChromiumSession] = []
+        defer { sessions.forEach { $0.stop() } }
+        for index in 0..<(split?.parts.count ?? 1) {
+            sessions.append(try ChromiumSession(binary: chromium, profile: work.appendingPathComponent("profile-\(index + 1)"),
+                                                log: work.appendingPathComponent("chromium-\(index + 1).log")))
+        }
+        var note: String?
+        if let split {
             do {
-                try TextFile.write(bytes: try printInParts(parts, in: work, chromium: chromium), to: partial)
+                try TextFile.write(bytes: try printInParts(split, with: sessions, in: work, clock: &clock), to: partial)
+                return try finish(partial, pdf, note: nil)
             } catch let error as PDFError {
                 note = "the briefing was printed whole, more slowly, because its parts could not be merged: \(error)"
             } catch let error as BlotterError {
                 throw error
             } catch {
-                throw BlotterError(path: pdf.path, reason: .cannotWrite(String(describing: error)))
+                throw BlotterError(path: work.path, reason: .cannotRead(String(describing: error)))
             }
         }
-        if note != nil || !FileManager.default.fileExists(atPath: partial.path) {
-            try printFiles([document], in: work, chromium: chromium, names: ["briefing"])
-            do {
-                try FileManager.default.moveItem(at: work.appendingPathComponent("briefing.pdf"), to: partial)
-            } catch {
-                throw BlotterError(path: partial.path, reason: .cannotWrite(error.localizedDescription))
-            }
-        }
+        let whole = work.appendingPathComponent("briefing.html")
+        try TextFile.write(document, to: whole)
+        try sessions[0].print(whole, to: partial, loadSeconds: loadSeconds)
+        return try finish(partial, pdf, note: note)
+    }
+
+    /// `partial` renamed to `pdf`; returns `note`.
+    private static func finish(_ partial: URL, _ pdf: URL, note: String?) throws(BlotterError) -> String? {
         guard rename(partial.path, pdf.path) == 0 else {
             throw BlotterError(path: pdf.path, reason: .cannotWrite(String(cString: strerror(errno))))
         }
         return note
     }
 
-    /// The parts printed at once, then their margins, merged.
-    private static func printInParts(_ parts: PrintParts, in work: URL, chromium: String) throws -> [UInt8] {
-        var clock = StageClock()
-        let names = parts.parts.indices.map { "part-\($0 + 1)" }
-        try printFiles(parts.parts, in: work, chromium: chromium, names: names)
-        clock.lap("print \(names.count) parts")
-        let files = try names.map { name in try PDFFile(bytes: Array(Data(contentsOf: work.appendingPathComponent(name + ".pdf")))) }
-        let pages = try files.reduce(0) { $0 + (try $1.pages().count) }
-        clock.lap("read parts")
-        try printFiles([parts.margins(pages: pages)], in: work, chromium: chromium, names: ["margins"])
-        let margins = try PDFFile(bytes: Array(Data(contentsOf: work.appendingPathComponent("margins.pdf"))))
-        clock.lap("print margins")
-        let merged = try PDFMerger.merge(files, owners: parts.owners, margins: margins)
-        clock.lap("merge")
-        return merged
-    }
-
-    /// Prints each of `documents` to `<name>.pdf` in `work`, all at once (one Chromium each).
-    private static func printFiles(_ documents: [String], in work: URL, chromium: String,
-                                   names: [String]) throws(BlotterError) {
-        for (document, name) in zip(documents, names) {
-            try TextFile.write(document, to: work.appendingPathComponent(name + ".html"))
-        }
-        let failures = Mutex<[Int: BlotterError]>([:])
-        DispatchQueue.concurrentPerform(iterations: documents.count) { index in
-            do throws(BlotterError) {
-                try printFile(work.appendingPathComponent(names[index]), chromium: chromium)
-            } catch {
-                failures.withLock { $0[index] = error }
+    /// The parts printed at once, one by each of `sessions`, then their margins, merged.
+    private static func printInParts(_ parts: PrintParts, with sessions: [ChromiumSession], in work: URL,
+                                     clock: inout StageClock) throws -> [UInt8] {
+        let files = parts.parts.indices.map { work.appendingPathComponent("part-\($0 + 1)") }
+        for (part, file) in zip(parts.parts, files) { try TextFile.write(part, to: file.appendingPathExtension("html")) }
+        let outcomes = Parallel.map(files.count) { index -> Result<PDFFile, any Error> in
+            Result {
+                try sessions[index].print(files[index].appendingPathExtension("html"), to: files[index].appendingPathExtension("pdf"),
+                                          loadSeconds: loadSeconds)
+                return try PDFFile(bytes: Array(Data(contentsOf: files[index].appendingPathExtension("pdf"))))
             }
         }
-        if let first = failures.withLock({ $0.sorted { $0.key < $1.key }.first?.value }) { throw first }
-    }
-
-    /// Prints `<base>.html` to `<base>.pdf`, with Chromium's profile in `<base>.profile`.
-    private static func printFile(_ base: URL, chromium: String) throws(BlotterError) {
-        let page = base.appendingPathExtension("html"), pdf = base.appendingPathExtension("pdf")
-        // Chromium prints once the page's load event has fired, so its images are in (or have
-        // failed). No `--virtual-time-budget`: it added up to 5 s to briefings whose images
-        // could not be reached, and waited for nothing a briefing has (it has no scripts).
-        // `--timeout` stops the loading after `loadSeconds`: an image server that never
-        // answers held a briefing for as long as it kept the connection open.
-        var arguments = ["--headless=new", "--disable-gpu", "--no-pdf-header-footer",
-                         "--user-data-dir=\(base.appendingPathExtension("profile").path)",
-                         "--timeout=\(loadSeconds * 1000)", "--print-to-pdf=\(pdf.path)", page.absoluteString]
-        // Chromium refuses to run as root with its sandbox on.
-        if geteuid() == 0 { arguments.insert("--no-sandbox", at: 0) }
-        let (status, message) = try ExternalTool.run(chromium, arguments, name: "Chromium")
-        guard status == 0, FileManager.default.fileExists(atPath: pdf.path) else {
-            let last = message.split(separator: "\n").last.map(String.init) ?? ""
-            throw BlotterError(path: chromium, reason: .toolFailed("Chromium could not print the briefing: \(last)"))
-        }
+        let printed = try outcomes.map { try $0.get() }
+        clock.lap("print \(files.count) parts")
+        let pages = try printed.reduce(0) { $0 + (try $1.pages().count) }
+        let margins = work.appendingPathComponent("margins")
+        try TextFile.write(parts.margins(pages: pages), to: margins.appendingPathExtension("html"))
+        try sessions[0].print(margins.appendingPathExtension("html"), to: margins.appendingPathExtension("pdf"), loadSeconds: loadSeconds)
+        let marginFile = try PDFFile(bytes: Array(Data(contentsOf: margins.appendingPathExtension("pdf"))))
+        clock.lap("print margins")
+        let merged = try PDFMerger.merge(printed, owners: parts.owners, margins: marginFile)
+        clock.lap("merge")
+        return merged
     }
 }
