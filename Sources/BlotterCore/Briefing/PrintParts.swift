@@ -35,12 +35,13 @@ struct PrintParts {
             guard let start = Self.tagStart(ofID: anchor, in: bytes, from: starts.last ?? bodyStart) else { return nil }
             starts.append(start)
         }
-        // Cut before the first incident at or after each equal share of the HTML.
+        // Cut before the incident nearest to each equal share of the HTML.
         var cuts: [Int] = []
         let span = bytes.count - starts[0]
         for share in 1..<count {
             let target = starts[0] + span * share / count
-            if let cut = starts.dropFirst().first(where: { $0 >= target }), cut > (cuts.last ?? 0) { cuts.append(cut) }
+            let later = starts.dropFirst().filter { $0 > (cuts.last ?? 0) }
+            if let cut = later.min(by: { abs($0 - target) < abs($1 - target) }) { cuts.append(cut) }
         }
         guard !cuts.isEmpty else { return nil }
         let linked = Self.linkedIDs(bytes)
@@ -55,8 +56,15 @@ struct PrintParts {
             var part = marginless
             if index > 0 { part += Self.openElements(bytes[bodyStart..<bounds[index]]) }
             part += String(decoding: slice, as: UTF8.self)
-            part += "\n<div hidden>" + held.sorted().map { "<a href=\"#\($0)\"></a>" }.joined() + "</div>"
-            part += linked.subtracting(held).sorted().map { "<div id=\"\($0)\"></div>" }.joined() + "\n"
+            // At the end (before `</body>` in the last part): before the first incident,
+            // even an empty element would make its page break a blank page.
+            let extras = "<div hidden>" + held.sorted().map { "<a href=\"#\($0)\"></a>" }.joined() + "</div>"
+                + linked.subtracting(held).sorted().map { "<div id=\"\($0)\"></div>" }.joined() + "\n"
+            if let end = part.range(of: "</body>", options: [.caseInsensitive, .backwards]) {
+                part.insert(contentsOf: extras, at: end.lowerBound)
+            } else {
+                part += "\n" + extras
+            }
             parts.append(part)
             owners.append(held)
         }

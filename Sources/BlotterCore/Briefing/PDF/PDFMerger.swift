@@ -280,7 +280,11 @@ private struct Structure {
     /// Writes the joined tree; returns its root's number.
     mutating func finish(into merge: inout Merge) throws(PDFError) -> Int {
         guard var root = root, let document = document else { throw PDFError("no structure tree") }
-        merge.update(document) { $0["K"] = .array(kids) }
+        let rootNumber = merge.reserve()
+        merge.update(document) {
+            $0["K"] = .array(kids)
+            $0["P"] = .reference(rootNumber)
+        }
         parentTree.sort { $0.key < $1.key }
         root["ParentTree"] = .reference(Self.tree(parentTree.map { (PDFValue.integer($0.key), $0.value) },
                                                   leafKey: "Nums", into: &merge))
@@ -291,7 +295,8 @@ private struct Structure {
             ids.sort { $0.key.lexicographicallyPrecedes($1.key) }
             root["IDTree"] = .reference(Self.tree(ids.map { (PDFValue.string($0.key), $0.value) }, leafKey: "Names", into: &merge))
         }
-        return merge.add(.dictionary(root))
+        merge.set(rootNumber, .dictionary(root))
+        return rootNumber
     }
 
     /// A number or name tree of sorted `entries`: leaves of at most 512 entries, with their
