@@ -44,7 +44,8 @@ struct BriefCommand: ParsableCommand {
                                             valueName: "file"))
     var output: String?
 
-    @Flag(name: .long, help: "Print to PDF with headless Chromium.")
+    @Flag(name: .long, help: ArgumentHelp("Print to PDF with headless Chromium.",
+                                          discussion: "A long briefing is printed in parts at once, one per core, and joined; BLOTTER_PRINT_PARTS=1 prints it whole (docs/briefings.md)."))
     var pdf = false
 
     @Option(name: .long, help: ArgumentHelp("Chromium to print with (default: chromium on PATH).", valueName: "path"))
