@@ -138,7 +138,9 @@ import Testing
 
         let first = Self.part(text: "Contents", dests: ["incident-a", "incident-b"])
         let second = Self.part(text: "Bravo", dests: ["incident-b"])
-        let mergedBytes = try PDFMerger.merge([first, second], owners: [["incident-a"], ["incident-b"]], margins: marginFile)
+        var merger = try PDFMerger(parts: [first, second], owners: [["incident-a"], ["incident-b"]])
+        #expect(merger.pageCount == 2)
+        let mergedBytes = try merger.finish(margins: marginFile)
         let merged = try PDFFile(bytes: mergedBytes)
 
         let pages = try merged.pages()
@@ -183,6 +185,10 @@ import Testing
     /// Parts that cannot be merged are refused with a reason (the briefing is then printed whole).
     @Test func refusesWhatItCannotMerge() throws {
         let part = Self.part(text: "A", dests: [])
-        #expect(throws: PDFError.self) { try PDFMerger.merge([part, part], owners: [[], []], margins: part) }
+        var merger = try PDFMerger(parts: [part, part], owners: [[], []])
+        #expect(throws: PDFError.self) { try merger.finish(margins: part) }
+        var untagged = part
+        untagged.objects[1]?.value = .dictionary(PDFDictionary(entries: [("Type", .name("Catalog")), ("Pages", .reference(2))]))
+        #expect(throws: PDFError.self) { try PDFMerger(parts: [part, untagged], owners: [[], []]) }
     }
 }

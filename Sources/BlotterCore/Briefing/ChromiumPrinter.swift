@@ -1,4 +1,6 @@
 public import Foundation
+internal import Dispatch
+internal import Synchronization
 
 /// Prints an HTML file to PDF with headless Chromium (the only PDF engine Blotter uses).
 public enum ChromiumPrinter {
@@ -24,7 +26,7 @@ public enum ChromiumPrinter {
     /// of a 212-incident briefing, traced; the PDF is the same). Put before the first
     /// `</head>`; a document without one is left as it is.
     package static func printable(_ html: String) -> String {
-        guard let head = html.range(of: "</head>", options: .caseInsensitive) else { return html }
+        guard let head = html.rangeOfTag("</head>") else { return html }
         return html.replacingCharacters(in: head.lowerBound..<head.lowerBound, with: screenless)
     }
 
@@ -103,28 +105,40 @@ public enum ChromiumPrinter {
         return note
     }
 
-    /// The parts printed at once, one by each of `sessions`, then their margins, merged.
+    /// The parts printed at once, one by each of `sessions`, then joined while the first
+    /// session prints their margins, which are drawn last.
     private static func printInParts(_ parts: PrintParts, with sessions: [ChromiumSession], in work: URL,
                                      clock: inout StageClock) throws -> [UInt8] {
         let files = parts.parts.indices.map { work.appendingPathComponent("part-\($0 + 1)") }
         for (part, file) in zip(parts.parts, files) { try TextFile.write(part, to: file.appendingPathExtension("html")) }
         let outcomes = Parallel.map(files.count) { index -> Result<PDFFile, any Error> in
-            Result {
-                try sessions[index].print(files[index].appendingPathExtension("html"), to: files[index].appendingPathExtension("pdf"),
-                                          loadSeconds: loadSeconds)
-                return try PDFFile(bytes: Array(Data(contentsOf: files[index].appendingPathExtension("pdf"))))
-            }
+            Result { try printAndRead(files[index], with: sessions[index]) }
         }
         let printed = try outcomes.map { try $0.get() }
         clock.lap("print \(files.count) parts")
         let pages = try printed.reduce(0) { $0 + (try $1.pages().count) }
         let margins = work.appendingPathComponent("margins")
         try TextFile.write(parts.margins(pages: pages), to: margins.appendingPathExtension("html"))
-        try sessions[0].print(margins.appendingPathExtension("html"), to: margins.appendingPathExtension("pdf"), loadSeconds: loadSeconds)
-        let marginFile = try PDFFile(bytes: Array(Data(contentsOf: margins.appendingPathExtension("pdf"))))
+        let marginFile = Mutex<Result<PDFFile, any Error>?>(nil)
+        let printing = DispatchGroup()
+        DispatchQueue.global().async(group: printing) {
+            let outcome = Result { try printAndRead(margins, with: sessions[0]) }
+            marginFile.withLock { $0 = outcome }
+        }
+        defer { printing.wait() }  // the session is not left printing, whatever happens here
+        var merger = try PDFMerger(parts: printed, owners: parts.owners)
+        clock.lap("join parts")
+        printing.wait()
+        let drawn = try marginFile.withLock { $0 }!.get()
         clock.lap("print margins")
-        let merged = try PDFMerger.merge(printed, owners: parts.owners, margins: marginFile)
-        clock.lap("merge")
+        let merged = try merger.finish(margins: drawn)
+        clock.lap("draw margins and write")
         return merged
+    }
+
+    /// Prints `<base>.html` to `<base>.pdf` with `session`, and reads the PDF.
+    private static func printAndRead(_ base: URL, with session: ChromiumSession) throws -> PDFFile {
+        try session.print(base.appendingPathExtension("html"), to: base.appendingPathExtension("pdf"), loadSeconds: loadSeconds)
+        return try PDFFile(bytes: Array(Data(contentsOf: base.appendingPathExtension("pdf"))))
     }
 }

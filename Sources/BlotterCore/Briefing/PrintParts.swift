@@ -60,7 +60,7 @@ struct PrintParts {
             // even an empty element would make its page break a blank page.
             let extras = "<div hidden>" + held.sorted().map { "<a href=\"#\($0)\"></a>" }.joined() + "</div>"
                 + linked.subtracting(held).sorted().map { "<div id=\"\($0)\"></div>" }.joined() + "\n"
-            if let end = part.range(of: "</body>", options: [.caseInsensitive, .backwards]) {
+            if let end = part.rangeOfTag("</body>", last: true) {
                 part.insert(contentsOf: extras, at: end.lowerBound)
             } else {
                 part += "\n" + extras
@@ -98,7 +98,7 @@ struct PrintParts {
 
     /// `head` with `style` before its `</head>` (or at its end when there is none).
     private static func insertingIntoHead(_ head: String, _ style: String) -> String {
-        guard let end = head.range(of: "</head>", options: .caseInsensitive) else { return head + style }
+        guard let end = head.rangeOfTag("</head>") else { return head + style }
         return head.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: style)
     }
 

@@ -66,6 +66,27 @@ extension String {
     func firstByteOffset(of needle: String, from start: Int) -> Int? {
         withBytes { h in needle.withBytes { n in ByteSearch.first(n, in: h, from: start) } }
     }
+
+    /// The range of the first (or, with `last`, the last) `tag`, ASCII letters in any case
+    /// (`</head>`, `</BODY>`): HTML's own rule for tag names.
+    func rangeOfTag(_ tag: String, last: Bool = false) -> Range<String.Index>? {
+        let needle = Array(tag.utf8.map { $0 | ($0.isASCIIAlphanumeric && $0 >= 65 ? 0x20 : 0) })
+        let offset: Int? = withBytes { bytes in
+            guard needle.count <= bytes.count else { return nil }
+            let candidates = 0...(bytes.count - needle.count)
+            func matches(_ start: Int) -> Bool {
+                for index in needle.indices {
+                    let byte = bytes[start + index]
+                    if (byte.isASCIIAlphanumeric && byte >= 65 ? byte | 0x20 : byte) != needle[index] { return false }
+                }
+                return true
+            }
+            return last ? candidates.reversed().first(where: matches) : candidates.first(where: matches)
+        }
+        guard let offset else { return nil }
+        let start = utf8.index(utf8.startIndex, offsetBy: offset)
+        return start..<utf8.index(start, offsetBy: needle.count)
+    }
 }
 
 /// The plain substring search both string helpers and the template parser use:

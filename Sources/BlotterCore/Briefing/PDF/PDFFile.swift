@@ -426,7 +426,8 @@ struct PDFWriter {
     private var offsets: [Int] = []
 
     /// Appends object `offsets.count + 1`; objects must be added numbered 1, 2, 3, ...
-    mutating func add(_ object: PDFObject) {
+    /// Each reference `n` in it is written as `references(n)`.
+    mutating func add(_ object: PDFObject, references: (Int) -> Int = { $0 }) {
         offsets.append(bytes.count)
         append("\(offsets.count) 0 obj\n")
         var value = object.value
@@ -434,7 +435,7 @@ struct PDFWriter {
             dictionary["Length"] = .integer(stream.count)
             value = .dictionary(dictionary)
         }
-        write(value)
+        write(value, references)
         if let stream = object.stream {
             append(" stream\n")
             bytes += stream
@@ -454,20 +455,20 @@ struct PDFWriter {
         var trailer = trailer
         trailer["Size"] = .integer(offsets.count + 1)
         append("trailer\n")
-        write(.dictionary(trailer))
+        write(.dictionary(trailer), { $0 })
         append("\nstartxref\n\(table)\n%%EOF\n")
         return bytes
     }
 
     private mutating func append(_ text: String) { bytes += text.utf8 }
 
-    private mutating func write(_ value: PDFValue) {
+    private mutating func write(_ value: PDFValue, _ references: (Int) -> Int) {
         switch value {
         case .null: append("null")
         case .bool(let flag): append(flag ? "true" : "false")
         case .integer(let number): append(String(number))
         case .real(let text): append(text)
-        case .reference(let number): append("\(number) 0 R")
+        case .reference(let number): append("\(references(number)) 0 R")
         case .name(let name): writeName(name)
         case .string(let content):
             bytes.append(UInt8(ascii: "("))
@@ -487,7 +488,7 @@ struct PDFWriter {
             bytes.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
                 if index > 0 { bytes.append(32) }
-                write(item)
+                write(item, references)
             }
             bytes.append(UInt8(ascii: "]"))
         case .dictionary(let dictionary):
@@ -495,17 +496,22 @@ struct PDFWriter {
             for (key, item) in dictionary.entries {
                 writeName(key)
                 bytes.append(32)
-                write(item)
+                write(item, references)
                 bytes.append(10)
             }
             append(">>")
         }
     }
 
+    /// Bytes written as they are in a name; the others are written `#xx`.
+    private static let plainInName: [Bool] = (0...255).map { byte in
+        byte > 0x20 && byte < 0x7F && !"#()<>[]{}/%".utf8.contains(UInt8(byte))
+    }
+
     private mutating func writeName(_ name: String) {
         bytes.append(UInt8(ascii: "/"))
         for byte in name.utf8 {
-            if byte > 0x20, byte < 0x7F, byte != UInt8(ascii: "#"), !"()<>[]{}/%".utf8.contains(byte) {
+            if Self.plainInName[Int(byte)] {
                 bytes.append(byte)
             } else {
                 let hex = String(byte, radix: 16, uppercase: true)

@@ -12,37 +12,41 @@
 /// - the margins: page `n` of `margins` becomes a form drawn on page `n`, marked as an
 ///   artifact (page furniture, not content).
 /// Objects no longer reachable from the new catalog are left out.
-enum PDFMerger {
-    /// The merged file's bytes.
-    static func merge(_ parts: [PDFFile], owners: [Set<String>], margins: PDFFile) throws(PDFError) -> [UInt8] {
-        var merge = Merge()
+/// In two steps, so that the margins can be printed while the parts are joined:
+/// `PDFMerger(parts:owners:)`, then `finish(margins:)`.
+struct PDFMerger {
+    private var merge = Merge()
+    private var pages: [Int] = []
+    private var pagesRoot = 0
+    private var dests: [(name: String, value: PDFValue)] = []
+    private var structure: Structure?
+    private var catalog = PDFDictionary()
+    private var info: PDFValue?
+
+    /// The parts joined, without their margins yet.
+    init(parts: [PDFFile], owners: [Set<String>]) throws(PDFError) {
         var tagged: [Bool] = []
-        var totalPages = 0
         for (index, part) in parts.enumerated() {
             let catalog = try part.catalog()
             for key in ["Outlines", "Names", "AcroForm"] where catalog[key] != nil {
                 throw PDFError("part \(index + 1) has /\(key), which Blotter does not merge")
             }
             tagged.append(catalog["StructTreeRoot"] != nil)
-            totalPages += try part.pages().count
         }
-        guard tagged.allSatisfy({ $0 == tagged[0] }) else { throw PDFError("some parts are tagged and some not") }
-        let marginPages = try margins.pages()
-        guard marginPages.count == totalPages else {
-            throw PDFError("the margins have \(marginPages.count) pages for \(totalPages) pages")
+        guard let first = tagged.first, tagged.allSatisfy({ $0 == first }) else {
+            throw PDFError("some parts are tagged and some not")
         }
-
+        var structure = first ? Structure() : nil
         var pageRoots: [Int] = []
-        var pages: [Int] = []
-        var dests: [(name: String, value: PDFValue)] = []
         var destIndex: [String: (index: Int, owned: Bool)] = [:]
-        var structure = Structure()
-        var firstCatalog = PDFDictionary()
         for (index, part) in parts.enumerated() {
-            let shift = structure.nextKey, prefix = Structure.prefix(index)
-            let base = merge.add(part) { index > 0 && tagged[0] ? Structure.shifted($0, by: shift, prefix: prefix) : $0 }
+            let shift = structure?.nextKey ?? 0, prefix = Structure.prefix(index)
+            let base = merge.add(part) { index > 0 && first ? Structure.shifted($0, by: shift, prefix: prefix) : $0 }
             let catalog = try part.catalog()
-            if index == 0 { firstCatalog = catalog.mapValues { $0.renumbered { $0 + base } } }
+            if index == 0 {
+                self.catalog = catalog.mapValues { $0.renumbered { $0 + base } }
+                info = part.trailer["Info"]
+            }
             guard let root = catalog["Pages"]?.reference else { throw PDFError("part \(index + 1) has no page tree") }
             pageRoots.append(root + base)
             pages += try part.pages().map { $0 + base }
@@ -56,27 +60,36 @@ enum PDFMerger {
                     dests.append(entry)
                 }
             }
-            if tagged[0] { try structure.add(part, index: index, base: base, into: &merge) }
+            try structure?.add(part, index: index, base: base, into: &merge)
         }
+        self.structure = structure
 
         // One page tree over the parts' trees.
-        let pagesRoot = merge.reserve()
-        for root in pageRoots { merge.update(root) { $0["Parent"] = .reference(pagesRoot) } }
+        pagesRoot = merge.reserve()
+        for root in pageRoots { merge.update(root) { [pagesRoot] in $0["Parent"] = .reference(pagesRoot) } }
         merge.set(pagesRoot, .dictionary(PDFDictionary(entries: [
-            ("Type", .name("Pages")), ("Kids", .array(pageRoots.map(PDFValue.reference))), ("Count", .integer(totalPages)),
+            ("Type", .name("Pages")), ("Kids", .array(pageRoots.map(PDFValue.reference))), ("Count", .integer(pages.count)),
         ])))
+    }
 
-        try drawMargins(margins, marginPages, onto: pages, into: &merge)
+    /// The number of pages.
+    var pageCount: Int { pages.count }
 
-        var catalog = firstCatalog
-        catalog["Pages"] = .reference(pagesRoot)
-        if !dests.isEmpty {
-            catalog["Dests"] = .reference(merge.add(.dictionary(PDFDictionary(entries: dests.map { ($0.name, $0.value) }))))
+    /// The merged file's bytes, with the margins (a PDF of `pageCount` pages) drawn.
+    mutating func finish(margins: PDFFile) throws(PDFError) -> [UInt8] {
+        let marginPages = try margins.pages()
+        guard marginPages.count == pages.count else {
+            throw PDFError("the margins have \(marginPages.count) pages for \(pages.count) pages")
         }
-        if tagged[0] { catalog["StructTreeRoot"] = .reference(try structure.finish(into: &merge)) }
+        try Self.drawMargins(margins, marginPages, onto: pages, into: &merge)
+        var catalog = catalog
+        catalog["Pages"] = .reference(pagesRoot)
+        catalog["Dests"] = dests.isEmpty ? nil
+            : .reference(merge.add(.dictionary(PDFDictionary(entries: dests.map { ($0.name, $0.value) }))))
+        if var structure { catalog["StructTreeRoot"] = .reference(try structure.finish(into: &merge)) }
         let catalogNumber = merge.add(.dictionary(catalog))
         var trailer = PDFDictionary(entries: [("Root", .reference(catalogNumber))])
-        if let info = parts[0].trailer["Info"]?.reference { trailer["Info"] = .reference(info) }
+        trailer["Info"] = info
         return merge.write(trailer: trailer)
     }
 
@@ -194,10 +207,7 @@ private struct Merge {
         for (index, number) in kept.enumerated() { final[number] = index + 1 }
         let change: (Int) -> Int = { final[$0] ?? 0 }
         var writer = PDFWriter()
-        for number in kept {
-            let object = objects[number]!
-            writer.add(PDFObject(value: object.value.renumbered(change), stream: object.stream))
-        }
+        for number in kept { writer.add(objects[number]!, references: change) }
         return writer.finish(trailer: PDFValue.dictionary(trailer).renumbered(change).dictionary!)
     }
 }
