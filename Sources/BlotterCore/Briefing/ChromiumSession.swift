@@ -51,7 +51,7 @@ final class ChromiumSession: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        // Descriptors 3 and 4 are free in the child once 0-2 are set, and ours are above them.
+        // The pipe's ends become the child's 3 and 4, whatever it would have had there.
         posix_spawn_file_actions_adddup2(&actions, toChild[0], 3)
         posix_spawn_file_actions_adddup2(&actions, fromChild[1], 4)
         let argv = arguments.map { strdup($0) } + [nil]
