@@ -112,8 +112,9 @@ struct PDFMerger {
                   let data = stream.stream else {
                 throw PDFError("a margin page has not one content stream")
             }
+            guard let box = source["MediaBox"]?.array else { throw PDFError("a margin page has no /MediaBox of its own") }
             var form = PDFDictionary(entries: [("Type", .name("XObject")), ("Subtype", .name("Form"))])
-            form["BBox"] = source["MediaBox"] ?? .array([.integer(0), .integer(0), .integer(612), .integer(792)])
+            form["BBox"] = .array(box)
             form["Resources"] = source["Resources"]?.renumbered { $0 + base } ?? .dictionary(PDFDictionary())
             if let filter = stream.value.dictionary?["Filter"] { form["Filter"] = filter.renumbered { $0 + base } }
             if let parameters = stream.value.dictionary?["DecodeParms"] { form["DecodeParms"] = parameters }
