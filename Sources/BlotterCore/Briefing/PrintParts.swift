@@ -56,8 +56,8 @@ struct PrintParts {
             var part = marginless
             if index > 0 { part += Self.openElements(bytes[bodyStart..<bounds[index]]) }
             part += String(decoding: slice, as: UTF8.self)
-            // At the end (before `</body>` in the last part): before the first incident,
-            // even an empty element would make its page break a blank page.
+            // After the incidents (before `</body>` in the last part), where nothing follows
+            // them to move: the part's first incident must start its first page.
             let extras = "<div hidden>" + held.sorted().map { "<a href=\"#\($0)\"></a>" }.joined() + "</div>"
                 + linked.subtracting(held).sorted().map { "<div id=\"\($0)\"></div>" }.joined() + "\n"
             if let end = part.rangeOfTag("</body>", last: true) {
