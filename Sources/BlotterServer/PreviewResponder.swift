@@ -103,14 +103,7 @@ private extension PreviewResponder {
 
     /// Puts `html` before the last `</body>`, or at the end.
     static func inject(_ html: String, into page: [UInt8]) -> [UInt8] {
-        let marker = Array("</body>".utf8)
-        var index = page.count - marker.count
-        while index >= 0 {
-            if page[index] == marker[0], Array(page[index..<index + marker.count]).lowercasedASCII == marker { break }
-            index -= 1
-        }
-        let at = index >= 0 ? index : page.count
-        return Array(page[..<at]) + Array(html.utf8) + Array(page[at...])
+        page.inserting(html, beforeTag: "</body>", last: true) ?? page + Array(html.utf8)
     }
 
     func plain(_ status: HTTPResponse.Status, _ text: String, extra: HTTPFields = [:]) -> Response {
@@ -128,10 +121,6 @@ private extension PreviewResponder {
         let buffer = request.method == .head ? ByteBuffer() : ByteBuffer(bytes: body)
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
     }
-}
-
-private extension Array where Element == UInt8 {
-    var lowercasedASCII: [UInt8] { map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
 }
 
 /// HTTP dates (RFC 9110 IMF-fixdate).

@@ -26,8 +26,7 @@ public enum ChromiumPrinter {
     /// of a 212-incident briefing, traced; the PDF is the same). Put before the first
     /// `</head>`; a document without one is left as it is.
     package static func printable(_ html: String) -> String {
-        guard let head = html.rangeOfTag("</head>") else { return html }
-        return html.replacingCharacters(in: head.lowerBound..<head.lowerBound, with: screenless)
+        html.inserting(screenless, beforeTag: "</head>") ?? html
     }
 
     /// How long Chromium may load the briefing and its images before it prints what it has.

@@ -46,7 +46,7 @@ struct PrintParts {
         guard !cuts.isEmpty else { return nil }
         let linked = Self.linkedIDs(bytes)
         let head = String(decoding: bytes[..<bodyStart], as: UTF8.self)
-        let marginless = Self.insertingIntoHead(head, Self.marginless)
+        let marginless = head.inserting(Self.marginless, beforeTag: "</head>") ?? head + Self.marginless
         let bounds = [bodyStart] + cuts + [bytes.count]
         var parts: [String] = []
         var owners: [Set<String>] = []
@@ -60,12 +60,7 @@ struct PrintParts {
             // them to move: the part's first incident must start its first page.
             let extras = "<div hidden>" + held.sorted().map { "<a href=\"#\($0)\"></a>" }.joined() + "</div>"
                 + linked.subtracting(held).sorted().map { "<div id=\"\($0)\"></div>" }.joined() + "\n"
-            if let end = part.rangeOfTag("</body>", last: true) {
-                part.insert(contentsOf: extras, at: end.lowerBound)
-            } else {
-                part += "\n" + extras
-            }
-            parts.append(part)
+            parts.append(part.inserting(extras, beforeTag: "</body>", last: true) ?? part + "\n" + extras)
             owners.append(held)
         }
         self.parts = parts
@@ -77,7 +72,7 @@ struct PrintParts {
     /// Backgrounds are left out, so that the margins drawn over a page do not hide it.
     func margins(pages: Int) -> String {
         let page = "<div class=\"blotter-page\"></div>"
-        return Self.insertingIntoHead(head, Self.marginsOnly)
+        return (head.inserting(Self.marginsOnly, beforeTag: "</head>") ?? head + Self.marginsOnly)
             + String(repeating: page, count: max(1, pages)) + "\n</body>\n</html>\n"
     }
 
@@ -95,12 +90,6 @@ struct PrintParts {
     static let marginsOnly = "<style>html, body { background: none !important; } "
         + "@page { background: none !important; } "
         + ".blotter-page { break-after: page; height: 1px; } .blotter-page:last-child { break-after: auto; }</style>\n"
-
-    /// `head` with `style` before its `</head>` (or at its end when there is none).
-    private static func insertingIntoHead(_ head: String, _ style: String) -> String {
-        guard let end = head.rangeOfTag("</head>") else { return head + style }
-        return head.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: style)
-    }
 
     // MARK: Scanning the HTML
 

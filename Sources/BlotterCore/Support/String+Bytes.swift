@@ -67,25 +67,11 @@ extension String {
         withBytes { h in needle.withBytes { n in ByteSearch.first(n, in: h, from: start) } }
     }
 
-    /// The range of the first (or, with `last`, the last) `tag`, ASCII letters in any case
-    /// (`</head>`, `</BODY>`): HTML's own rule for tag names.
-    func rangeOfTag(_ tag: String, last: Bool = false) -> Range<String.Index>? {
-        let needle = Array(tag.utf8.map { $0 | ($0.isASCIIAlphanumeric && $0 >= 65 ? 0x20 : 0) })
-        let offset: Int? = withBytes { bytes in
-            guard needle.count <= bytes.count else { return nil }
-            let candidates = 0...(bytes.count - needle.count)
-            func matches(_ start: Int) -> Bool {
-                for index in needle.indices {
-                    let byte = bytes[start + index]
-                    if (byte.isASCIIAlphanumeric && byte >= 65 ? byte | 0x20 : byte) != needle[index] { return false }
-                }
-                return true
-            }
-            return last ? candidates.reversed().first(where: matches) : candidates.first(where: matches)
-        }
-        guard let offset else { return nil }
-        let start = utf8.index(utf8.startIndex, offsetBy: offset)
-        return start..<utf8.index(start, offsetBy: needle.count)
+    /// `text` put before the first (or, with `last`, the last) `tag`; nil when there is none.
+    func inserting(_ text: String, beforeTag tag: String, last: Bool = false) -> String? {
+        guard let offset = withBytes({ ByteSearch.tag(tag, in: $0, last: last) }) else { return nil }
+        let at = utf8.index(utf8.startIndex, offsetBy: offset)
+        return String(self[..<at]) + text + String(self[at...])
     }
 }
 
@@ -112,6 +98,26 @@ enum ByteSearch {
     /// The same for byte arrays.
     static func first(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
         needle.withUnsafeBufferPointer { n in haystack.withUnsafeBufferPointer { h in first(n, in: h, from: start) } }
+    }
+
+    /// The offset of the first (or, with `last`, the last) `tag` in `bytes`, such as `</head>`
+    /// or `</BODY>`: ASCII letters in any case, HTML's own rule for tag names.
+    static func tag(_ tag: String, in bytes: UnsafeBufferPointer<UInt8>, last: Bool) -> Int? {
+        let lower = { (byte: UInt8) in byte >= 65 && byte <= 90 ? byte + 32 : byte }
+        let needle = tag.utf8.map(lower)
+        guard !needle.isEmpty, needle.count <= bytes.count else { return nil }
+        let starts = 0...(bytes.count - needle.count)
+        let matches = { (start: Int) in needle.indices.allSatisfy { lower(bytes[start + $0]) == needle[$0] } }
+        return last ? starts.reversed().first(where: matches) : starts.first(where: matches)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// `text` put before the first (or, with `last`, the last) `tag` (`ByteSearch.tag`); nil
+    /// when there is none.
+    package func inserting(_ text: String, beforeTag tag: String, last: Bool = false) -> [UInt8]? {
+        guard let at = withUnsafeBufferPointer({ ByteSearch.tag(tag, in: $0, last: last) }) else { return nil }
+        return Array(self[..<at]) + Array(text.utf8) + Array(self[at...])
     }
 }
 
