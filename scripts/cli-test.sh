@@ -134,6 +134,55 @@ leftovers=$(find "$site" -maxdepth 1 -name '.Public.*' ! -name '.Public.previous
 [ -f "$site/Public/sentinel" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL Public/ changed by a stopped build"; }
 rm -f "$site/Public/sentinel"
 
+# A build killed with SIGKILL (here while it waits for Pagefind) leaves its staging folder, a
+# whole copy of the site. A build running beside it leaves the folder alone (it is locked);
+# the next build after the kill removes it, whatever the process id in its name.
+rm -f "$work/pagefind.started"
+BLOTTER_PAGEFIND="$work/slow-pagefind" "$blotter" build --site "$site" >/dev/null 2>&1 &
+build_pid=$!
+for _ in $(seq 1 100); do [ -f "$work/pagefind.started" ] && break; sleep 0.1; done
+expect "a build beside a running one" 0 "$blotter" build --site "$site" --quiet
+[ -f "$site/.Public.staging-$build_pid/index.html" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL a running build's staging folder was removed"; ls -a "$site"; }
+kill -KILL "$build_pid"; wait "$build_pid" 2>/dev/null
+kill "$(cat "$work/pagefind.started")" 2>/dev/null
+[ -d "$site/.Public.staging-$build_pid" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL no staging folder after SIGKILL"; }
+expect "build after a killed one" 0 "$blotter" build --site "$site" --quiet
+leftovers=$(find "$site" -maxdepth 1 -name '.Public.*' ! -name '.Public.previous' | wc -l)
+[ "$leftovers" -eq 0 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL a killed build's folder is left:"; ls -a "$site"; }
+
+# The staged site is flushed to the disk (one syncfs) before it is swapped in, and the
+# folder holding Public/ (fsync) after: the last three of these calls, in this order.
+if strace -o /dev/null true 2>/dev/null; then
+  strace -f -qq -e trace=syncfs,fsync,rename,renameat2 -o "$work/strace" "$blotter" build --site "$site" --quiet >/dev/null 2>&1
+  calls=$(awk '/syncfs\(/ { printf "S" }
+               /rename/ && /\.Public\.staging-[0-9]+", AT_FDCWD, "[^"]*\/Public"/ { printf "X" }
+               /[^a-z]fsync\(/ { printf "F" }' "$work/strace")
+  [ "${calls: -3}" = SXF ] && passed=$((passed + 1)) \
+    || { failed=$((failed + 1)); echo "FAIL flush, swap, flush: calls were '$calls' (S syncfs, X swap, F fsync)"; }
+else
+  echo "cli-test: strace unavailable, the flush order is not checked"
+fi
+
+# A web root that `rsync -a Public/ /var/www/html/` (here cp -a) gave a copy of the marker,
+# beside its own files: a build with --output there is refused, and every file stays.
+mkdir -p "$work/www/html/other-app"
+printf '<?php echo "another app";' >"$work/www/html/other-app/index.php"
+printf 'example.com, pub-0000, DIRECT\n' >"$work/www/html/ads.txt"
+cp -a "$site/Public/." "$work/www/html/"
+(cd "$work/www/html" && find . -type f -exec sha256sum {} + | sort) >"$work/www.before"
+expect "refuses a web root with a copied marker" 2 "$blotter" build --site "$site" --output "$work/www/html"
+contains "copied marker message" "this folder's .blotter-output was not written for it"
+(cd "$work/www/html" && find . -type f -exec sha256sum {} + | sort) >"$work/www.after"
+cmp -s "$work/www.before" "$work/www.after" && [ "$(ls -A "$work/www")" = html ] && passed=$((passed + 1)) \
+  || { failed=$((failed + 1)); echo "FAIL the web root changed:"; diff "$work/www.before" "$work/www.after"; ls -a "$work/www"; }
+
+# An output that is a symbolic link to a folder: that folder is built, the link stays.
+mkdir -p "$work/www/site"
+ln -s "$work/www/site" "$work/linked"
+expect "build through a symbolic link" 0 "$blotter" build --site "$site" --output "$work/linked" --quiet
+[ -L "$work/linked" ] && [ -f "$work/www/site/incidents/fire-in-barking/index.html" ] && passed=$((passed + 1)) \
+  || { failed=$((failed + 1)); echo "FAIL the link was replaced, or its folder not built"; ls -la "$work" "$work/www"; }
+
 # serve: a real server in the background, stopped by signals.
 # start_serve ARGS... : starts `blotter serve --port 0 ARGS`, waits for its URL in $url.
 start_serve() {

@@ -1,7 +1,9 @@
 internal import Foundation
 
 /// A folder beside the output where a build is written, then swapped in
-/// whole: readers see the old site or the new one, never a mix.
+/// whole: readers see the old site or the new one, never a mix. It is on the disk
+/// before the swap (`Syncer`), and locked while the build runs, so that the next
+/// build can tell what a killed one left (`StagingFolder+Leftovers.swift`).
 ///
 /// The site a build replaces is kept beside the output (`.Public.previous`) and the
 /// next build is written over it: files whose bytes are unchanged are left alone,
@@ -9,7 +11,7 @@ internal import Foundation
 /// rebuild then creates and deletes (almost) no files, which on ext4 was most of a
 /// big rebuild's time, and unchanged pages keep their modification time for rsync.
 struct StagingFolder: Sendable {
-    /// The folder being replaced (`Public/`).
+    /// The folder being replaced (`Public/`, or the folder it is a symbolic link to).
     let target: URL
     /// Where pages are written meanwhile (`.Public.staging-<pid>`, hidden, beside it).
     let staging: URL
@@ -17,50 +19,48 @@ struct StagingFolder: Sendable {
     let spare: URL
     /// Whether `staging` is a previous build being written over (not a new, empty folder).
     let reused: Bool
+    /// The `.blotter-output` this build writes, naming the folder it replaces.
+    let marker: OutputMarker
+    /// Flushes the staged site to the disk before the swap, and the swap after it.
+    let syncer: Syncer
+    /// The lock on `staging` that tells other builds it is in use.
+    private let claim: Claim
     /// The staging folder's entry in `Interruption` (removed if the command is stopped).
     private let stopToken: Int
 
-    /// The file that marks a folder as Blotter's output, safe to replace whole.
-    static let marker = ".blotter-output"
-
-    /// Creates an empty staging folder beside `target`. A target folder that exists, is not
-    /// empty and holds no `.blotter-output` was not made by Blotter: it is refused, never replaced.
-    init(target: URL) throws(BlotterError) {
-        self.target = target.standardizedFileURL
-        let parent = self.target.deletingLastPathComponent()
-        let name = self.target.lastPathComponent
-        staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
+    /// Creates a staging folder beside `target`. A target folder that exists, is not empty
+    /// and holds no `.blotter-output` written for it was not made by Blotter (or the marker
+    /// was copied into it): it is refused, never replaced. A target that is a symbolic link
+    /// to a folder stands for that folder, which is replaced; the link stays as it is.
+    /// Staging folders that earlier builds of this output left (killed, so unlocked) are removed.
+    init(target requested: URL) throws(BlotterError) {
+        target = try Self.resolve(requested.standardizedFileURL)
+        let parent = target.deletingLastPathComponent()
+        let name = target.lastPathComponent
         spare = parent.appendingPathComponent(".\(name).previous")
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: self.target.path, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw BlotterError(path: self.target.path, reason: .notADirectory) }
-            let contents = (try? fm.contentsOfDirectory(atPath: self.target.path)) ?? []
-            if !contents.isEmpty, !contents.contains(Self.marker) {
-                throw BlotterError(path: self.target.path, reason: .invalidOption(
-                    "this folder was not made by blotter, and a build replaces its output folder whole; "
-                        + "choose another --output (or empty this folder)"))
+        syncer = Syncer.current
+        var info = stat()
+        if stat(target.path, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else { throw BlotterError(path: target.path, reason: .notADirectory) }
+            marker = try OutputMarker(for: target)
+            guard marker.owns(target.path, spare: spare.path) else { throw OutputMarker.refusal(target.path) }
+        } else {
+            do {
+                try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            } catch {
+                throw BlotterError(path: parent.path, reason: .cannotWrite(Self.reason(error)))
             }
+            marker = try OutputMarker(for: target)
         }
-        try? fm.removeItem(at: staging)
+        Self.removeLeftovers(in: parent.path, of: name)
         // Only a real folder that holds the marker is taken (a second build running at the
         // same time finds it gone and starts from an empty folder).
-        var info = stat()
-        if lstat(spare.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR,
-           fm.fileExists(atPath: spare.appendingPathComponent(Self.marker).path),
-           rename(spare.path, staging.path) == 0 {
-            reused = true
-            stopToken = Interruption.removeIfStopped(staging.path)
-            return
-        }
-        reused = false
-        do {
-            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-        } catch {
-            throw BlotterError(path: parent.path, reason: .cannotWrite(Self.reason(error)))
-        }
-        stopToken = Interruption.removeIfStopped(staging.path)
+        let reusable = lstat(spare.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR && marker.ownsSpare(spare.path)
+        let made = try Self.makeStaging(in: parent.path, of: name, spare: spare.path, reusable: reusable)
+        staging = URL(fileURLWithPath: made.path)
+        reused = made.reused
+        claim = made.claim
+        stopToken = Interruption.removeIfStopped(made.path)
     }
 
     /// Readies a reused folder for files at `paths` (relative): deletes every file and folder
@@ -73,7 +73,7 @@ struct StagingFolder: Sendable {
         guard reused else { return }
         let folders = Self.folders(of: paths)
         var expected = Set(paths)
-        expected.insert(Self.marker)
+        expected.insert(OutputMarker.name)
         var files: [String] = []
         var found: [String] = []
         var others: [String] = []
@@ -221,42 +221,63 @@ struct StagingFolder: Sendable {
         return data
     }
 
-    /// Puts the staging folder in place of the target; the old site is removed.
+    /// Writes the marker, flushes the staged site to the disk and puts it in place of the
+    /// target, then flushes the folder holding them; the old site is kept as the spare.
+    /// A failure before the swap leaves the target as it was (the staging folder is discarded).
     func commit() throws(BlotterError) {
-        try swapIn()
-        Interruption.keep(stopToken)
+        defer { Interruption.keep(stopToken) }
+        let old: String?
+        do throws(BlotterError) {
+            let path = staging.path + "/" + OutputMarker.name
+            if !(reused && marker.bytes.withUnsafeBufferPointer({ Self.holds(path, $0) })) {
+                try Self.write(.whole(marker.bytes), to: path)
+            }
+            try Syncer.check(syncer.tree(staging.path), staging.path, "could not flush the staged site to the disk")
+            old = try swapIn()
+        } catch {
+            discard()
+            throw error
+        }
+        claim.end()
+        let parent = target.deletingLastPathComponent().path
+        let synced = syncer.folder(parent)
+        if let old { keep(old) }
+        try Syncer.check(synced, parent, "\(target.lastPathComponent) was replaced, but the folder holding it "
+                         + "could not be flushed to the disk")
     }
 
-    private func swapIn() throws(BlotterError) {
-        let fm = FileManager.default
-        let note = "This folder is replaced whole by `blotter build`; do not edit it by hand.\n"
-        guard fm.createFile(atPath: staging.appendingPathComponent(Self.marker).path, contents: Data(note.utf8)) else {
-            throw BlotterError(path: staging.path, reason: .cannotWrite("could not write \(Self.marker)"))
-        }
-        if fm.fileExists(atPath: target.path) {
-            if Self.exchange(staging.path, target.path) {
-                keep(staging.path)
-                return
-            }
-            let old = staging.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())")
-            try? fm.removeItem(at: old)
-            guard rename(target.path, old.path) == 0 else {
+    /// Puts the staging folder in place of the target; returns where the old site went.
+    private func swapIn() throws(BlotterError) -> String? {
+        var info = stat()
+        guard lstat(target.path, &info) == 0 else {
+            guard rename(staging.path, target.path) == 0 else {
                 throw BlotterError(path: target.path, reason: .cannotWrite(String(cString: strerror(errno))))
             }
-            guard rename(staging.path, target.path) == 0 else {
-                let why = String(cString: strerror(errno))
-                _ = rename(old.path, target.path)
-                throw BlotterError(path: target.path, reason: .cannotWrite(why))
-            }
-            keep(old.path)
-        } else if rename(staging.path, target.path) != 0 {
+            return nil
+        }
+        if LinuxCalls.renameat2(staging.path, target.path, flags: LinuxCalls.exchange) == 0 { return staging.path }
+        // Without an atomic exchange: the old site is moved aside, locked so that no other
+        // build takes it for a leftover before it is put back if the second rename fails.
+        let old = staging.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())").path
+        let hold = Self.lock(target.path)
+        defer { if case .taken(let fd) = hold { close(fd) } }
+        guard Self.moveWithoutReplacing(target.path, to: old) else {
             throw BlotterError(path: target.path, reason: .cannotWrite(String(cString: strerror(errno))))
         }
+        guard rename(staging.path, target.path) == 0 else {
+            let why = String(cString: strerror(errno))
+            _ = rename(old, target.path)
+            throw BlotterError(path: target.path, reason: .cannotWrite(why))
+        }
+        return old
     }
 
-    /// Removes the staging folder (after a failed build); a reused one is kept for the next build.
+    /// Removes the staging folder (after a failed build); a reused one is kept for the next
+    /// build. Nothing happens once the build is over (committed or discarded).
     func discard() {
-        if reused { keep(staging.path) } else { Self.removeTree(staging.path) }
+        claim.end {
+            if reused { keep(staging.path) } else { Self.removeTree(staging.path) }
+        }
         Interruption.keep(stopToken)
     }
 
@@ -278,7 +299,7 @@ struct StagingFolder: Sendable {
     }
 }
 
-private extension StagingFolder {
+extension StagingFolder {
     /// Every plain file, folder (parents first) and other entry (links, files with
     /// several names...) below `path`, without following links.
     static func collect(_ path: String, files: inout [String], folders: inout [String], others: inout [String]) {
@@ -301,7 +322,9 @@ private extension StagingFolder {
             }
         }
     }
+}
 
+private extension StagingFolder {
     static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to fd: Int32) -> Bool {
         guard bytes.count > 0 else { return true }
         var offset = 0
@@ -314,16 +337,6 @@ private extension StagingFolder {
             offset += n
         }
         return true
-    }
-
-    /// Swaps two paths atomically with Linux's renameat2(RENAME_EXCHANGE), when available.
-    static func exchange(_ a: String, _ b: String) -> Bool {
-        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
-        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
-        let atCurrentDirectory: Int32 = -100
-        let renameExchange: UInt32 = 2
-        return renameat2(atCurrentDirectory, a, atCurrentDirectory, b, renameExchange) == 0
     }
 
     static func reason(_ error: any Error) -> String {
