@@ -45,7 +45,12 @@ struct BriefCommand: ParsableCommand {
     var output: String?
 
     @Flag(name: .long, help: ArgumentHelp("Print to PDF with headless Chromium.",
-                                          discussion: "A long briefing is printed in parts at once, one per core, and joined; BLOTTER_PRINT_PARTS=1 prints it whole (docs/briefings.md)."))
+                                          discussion: """
+                                              Chromium loads only the briefing and the site's own files, scripts off. A long briefing \
+                                              is printed in parts at once, one per core, and joined; BLOTTER_PRINT_PARTS=1 prints it \
+                                              whole (at most twice the cores, 4 to 16). BLOTTER_DEVTOOLS_TIMEOUT: the seconds Chromium \
+                                              may take to answer one command (default 180). See docs/briefings.md.
+                                              """))
     var pdf = false
 
     @Option(name: .long, help: ArgumentHelp("Chromium to print with (default: chromium on PATH).", valueName: "path"))
@@ -85,12 +90,40 @@ struct BriefCommand: ParsableCommand {
         let target = URL(fileURLWithPath: output ?? (pdf ? "briefing.pdf" : "briefing.html"))
         Interruption.stopCleanly(saying: "\(target.path) was not written")
         if let printer {
-            if let note = try ChromiumPrinter.print(html: html, anchors: outcome.anchors, to: target, chromium: printer) {
-                Terminal.warning(note)
+            let settings = printSettings(printer, access: PrintAccess.site(options))
+            for warning in try ChromiumPrinter.print(html: html, anchors: outcome.anchors, to: target, settings: settings) {
+                Terminal.warning(warning)
             }
         } else {
             try TextFile.write(html, to: target)
         }
         if !site.quiet { print("Wrote \(target.path): \(Terminal.plural(outcome.count, "incident"))") }
+    }
+
+    /// The print settings, with `BLOTTER_PRINT_PARTS` and `BLOTTER_DEVTOOLS_TIMEOUT` from the
+    /// environment; a value that is not usable is ignored, with a warning.
+    func printSettings(_ chromium: String, access: PrintAccess) -> PrintSettings {
+        var settings = PrintSettings(chromium: chromium, access: access)
+        let environment = ProcessInfo.processInfo.environment
+        if let text = environment["BLOTTER_PRINT_PARTS"] {
+            if let parts = Int(text), parts >= 1 {
+                if parts > PrintSettings.maxParts {
+                    Terminal.warning("BLOTTER_PRINT_PARTS=\(parts): printing in \(PrintSettings.maxParts) parts at most "
+                                     + "(twice the cores, at least 4, at most 16)")
+                }
+                settings.parts = parts
+            } else {
+                Terminal.warning("BLOTTER_PRINT_PARTS: expected a whole number from 1, found \"\(text)\"; ignored")
+            }
+        }
+        if let text = environment["BLOTTER_DEVTOOLS_TIMEOUT"] {
+            if let seconds = Double(text), seconds > 0, seconds.isFinite {
+                settings.commandSeconds = seconds
+            } else {
+                Terminal.warning("BLOTTER_DEVTOOLS_TIMEOUT: expected a number of seconds above 0, found \"\(text)\"; "
+                                 + "using \(Int(PrintSettings.defaultCommandSeconds))")
+            }
+        }
+        return settings
     }
 }

@@ -35,53 +35,45 @@ public enum ChromiumPrinter {
     /// The style that hides the page on screen (print media ignores it).
     static let screenless = "<style>@media screen { body { display: none } }</style>\n"
 
-    /// How many parts a briefing of `incidents` is printed in: one per core, up to 4, with at
-    /// least 25 incidents in each (a shorter briefing prints in a few seconds, and a part
-    /// costs a Chromium start). `BLOTTER_PRINT_PARTS` sets the number (1: the whole at once).
-    static func partCount(incidents: Int) -> Int {
-        if let text = ProcessInfo.processInfo.environment["BLOTTER_PRINT_PARTS"], let count = Int(text), count >= 1 {
-            return min(count, max(1, incidents))
-        }
-        return max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4, incidents / 25))
-    }
-
     /// Prints the document `html`, whose incidents have the ids `anchors`, to the file `pdf`.
     /// The PDF is written to a hidden file beside `pdf`, renamed to it once whole: `pdf` is the
     /// old file or the new one, never a part. A long briefing is printed in parts at once and
-    /// merged (`PrintParts`, `PDFMerger`); if the parts cannot be merged, it is printed whole
-    /// and the reason returned, for a warning.
+    /// merged (`PrintParts`, `PDFMerger`); if the parts cannot be merged, it is printed whole.
+    /// Chromium works in a new private folder (`blotter-print-XXXXXX`, mode 0700) and loads only
+    /// what `settings.access` allows. Returns warnings: each address refused, once, and why
+    /// the briefing was printed whole if it was.
     public static func print(html: String, anchors: [String], to pdf: URL,
-                             chromium: String) throws(BlotterError) -> String? {
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("blotter-print-\(getpid())")
+                             settings: PrintSettings) throws(BlotterError) -> [String] {
+        let work = try PrivateFolder.make(prefix: "blotter-print-")
         let partial = pdf.deletingLastPathComponent().appendingPathComponent(".\(pdf.lastPathComponent).partial-\(getpid())")
         let tokens = [work, partial].map { Interruption.removeIfStopped($0.path) }
         defer {
             for path in [work, partial] { try? FileManager.default.removeItem(at: path) }
             tokens.forEach(Interruption.keep)
         }
-        do {
-            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        } catch {
-            throw BlotterError(path: work.path, reason: .cannotWrite(error.localizedDescription))
-        }
         guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
             throw BlotterError(path: pdf.path, reason: .cannotWrite(String(cString: strerror(errno))))
         }
         var clock = StageClock()
         let document = printable(html)
-        let split = PrintParts(html: document, anchors: anchors, count: partCount(incidents: anchors.count))
+        let split = PrintParts(html: document, anchors: anchors, count: settings.partCount(incidents: anchors.count))
         clock.lap("cut into parts")
+        var access = settings.access
+        access.printFolder = PrintAccess.realPath(work.path)
         var sessions: [ChromiumSession] = []
         defer { sessions.forEach { $0.stop() } }
         for index in 0..<(split?.parts.count ?? 1) {
-            sessions.append(try ChromiumSession(binary: chromium, profile: work.appendingPathComponent("profile-\(index + 1)"),
-                                                log: work.appendingPathComponent("chromium-\(index + 1).log")))
+            sessions.append(try ChromiumSession(binary: settings.chromium, profile: work.appendingPathComponent("profile-\(index + 1)"),
+                                                log: work.appendingPathComponent("chromium-\(index + 1).log"),
+                                                commandSeconds: settings.commandSeconds, access: access))
         }
+        let scripts = hasScript(document)
         var note: String?
         if let split {
             do {
-                try TextFile.write(bytes: try printInParts(split, with: sessions, in: work, clock: &clock), to: partial)
-                return try finish(partial, pdf, note: nil)
+                let merged = try printInParts(split, with: sessions, scripts: scripts, in: work, clock: &clock)
+                try TextFile.write(bytes: merged, to: partial)
+                return try finish(partial, pdf, warnings: refusals(sessions))
             } catch let error as PDFError {
                 note = "the briefing was printed whole, more slowly, because its parts could not be merged: \(error)"
             } catch let error as BlotterError {
@@ -92,26 +84,40 @@ public enum ChromiumPrinter {
         }
         let whole = work.appendingPathComponent("briefing.html")
         try TextFile.write(document, to: whole)
-        try sessions[0].print(whole, to: partial, loadSeconds: loadSeconds)
-        return try finish(partial, pdf, note: note)
+        try sessions[0].print(whole, to: partial, loadSeconds: loadSeconds, scripts: scripts)
+        return try finish(partial, pdf, warnings: refusals(sessions) + (note.map { [$0] } ?? []))
     }
 
-    /// `partial` renamed to `pdf`; returns `note`.
-    private static func finish(_ partial: URL, _ pdf: URL, note: String?) throws(BlotterError) -> String? {
+    /// `partial` renamed to `pdf`; returns `warnings`.
+    private static func finish(_ partial: URL, _ pdf: URL, warnings: [String]) throws(BlotterError) -> [String] {
         guard rename(partial.path, pdf.path) == 0 else {
             throw BlotterError(path: pdf.path, reason: .cannotWrite(String(cString: strerror(errno))))
         }
-        return note
+        return warnings
+    }
+
+    /// A warning for each address the sessions refused, once each, in the order they were met.
+    private static func refusals(_ sessions: [ChromiumSession]) -> [String] {
+        var seen: Set<String> = []
+        return sessions.flatMap(\.refused).filter { seen.insert($0).inserted }.map {
+            "refused to load \($0): outside the site (a briefing loads only its own and the site's files)"
+        }
+    }
+
+    /// Whether the template put a script in the briefing: scripts are otherwise off while it
+    /// prints (Markdown cannot add one: raw HTML is dropped, and text has its `<` escaped).
+    static func hasScript(_ html: String) -> Bool {
+        html.withBytes { ByteSearch.tag("<script", in: $0, last: false) } != nil
     }
 
     /// The parts printed at once, one by each of `sessions`, then joined while the first
     /// session prints their margins, which are drawn last.
-    private static func printInParts(_ parts: PrintParts, with sessions: [ChromiumSession], in work: URL,
+    private static func printInParts(_ parts: PrintParts, with sessions: [ChromiumSession], scripts: Bool, in work: URL,
                                      clock: inout StageClock) throws -> [UInt8] {
         let files = parts.parts.indices.map { work.appendingPathComponent("part-\($0 + 1)") }
         for (part, file) in zip(parts.parts, files) { try TextFile.write(part, to: file.appendingPathExtension("html")) }
         let outcomes = Parallel.map(files.count) { index -> Result<PDFFile, any Error> in
-            Result { try printAndRead(files[index], with: sessions[index]) }
+            Result { try printAndRead(files[index], with: sessions[index], scripts: scripts) }
         }
         let printed = try outcomes.map { try $0.get() }
         clock.lap("print \(files.count) parts")
@@ -121,7 +127,7 @@ public enum ChromiumPrinter {
         let marginFile = Mutex<Result<PDFFile, any Error>?>(nil)
         let printing = DispatchGroup()
         DispatchQueue.global().async(group: printing) {
-            let outcome = Result { try printAndRead(margins, with: sessions[0]) }
+            let outcome = Result { try printAndRead(margins, with: sessions[0], scripts: scripts) }
             marginFile.withLock { $0 = outcome }
         }
         defer { printing.wait() }  // the session is not left printing, whatever happens here
@@ -136,8 +142,9 @@ public enum ChromiumPrinter {
     }
 
     /// Prints `<base>.html` to `<base>.pdf` with `session`, and reads the PDF.
-    private static func printAndRead(_ base: URL, with session: ChromiumSession) throws -> PDFFile {
-        try session.print(base.appendingPathExtension("html"), to: base.appendingPathExtension("pdf"), loadSeconds: loadSeconds)
+    private static func printAndRead(_ base: URL, with session: ChromiumSession, scripts: Bool) throws -> PDFFile {
+        try session.print(base.appendingPathExtension("html"), to: base.appendingPathExtension("pdf"), loadSeconds: loadSeconds,
+                          scripts: scripts)
         return try PDFFile(bytes: Array(Data(contentsOf: base.appendingPathExtension("pdf"))))
     }
 }
