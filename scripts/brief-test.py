@@ -7,9 +7,12 @@ Checks that the PDF holds every headline, every timeline entry, every statement'
 page numbers, and that each incident starts a page. Then prints the same briefing in three parts
 (as a long briefing is, on several cores) and checks that it is the whole print's document: the
 same text on every page, the same link destinations, the same structure tree (tagged PDF).
+Then what the printer may load: a briefing whose images are outside the site (a relative path, an
+absolute image.src, a local web server) prints without them, with a warning for each, and a
+Chromium that never answers fails `brief --pdf` in bounded time and is killed.
 Ends with `brief-test: N passed, M failed`.
 """
-import json, os, re, subprocess, sys, tempfile
+import json, os, re, shutil, signal, socket, struct, subprocess, sys, tempfile, threading, time
 
 from checks import Checks
 
@@ -78,6 +81,113 @@ def compare_parts(blotter, site, work, whole):
     check(structure(parts) == structure(whole), "in parts: the same structure tree")
     check("Tagged:          yes" in run("pdfinfo", parts), "in parts: a tagged PDF")
 
+def bitmap(width, height):
+    """A 24-bit BMP of that size (a format Chromium reads), so that the PDF's images can be told
+    apart by size."""
+    row = (width * 3 + 3) // 4 * 4
+    rows = b"".join(b"".join(bytes((x * 5 % 256, y * 7 % 256, 200)) for x in range(width)) + b"\0" * (row - width * 3)
+                    for y in range(height))
+    header = b"BM" + struct.pack("<IHHI", 54 + len(rows), 0, 0, 54)
+    return header + struct.pack("<IiiHHIIiiII", 40, width, height, 1, 24, 0, len(rows), 2835, 2835, 0, 0) + rows
+
+def image_sizes(pdf):
+    """(width, height) of every image pdfimages lists."""
+    lines = run("pdfimages", "-list", pdf).splitlines()[2:]
+    return [(int(f[3]), int(f[4])) for f in (line.split() for line in lines) if len(f) > 4 and f[2] == "image"]
+
+def listener():
+    """A TCP listener on 127.0.0.1 (a free port) that counts the connections made to it."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    counted = []
+    def serve():
+        while True:
+            try:
+                client, _ = server.accept()
+            except OSError:
+                return
+            counted.append(1)
+            client.close()
+    threading.Thread(target=serve, daemon=True).start()
+    return server, counted
+
+def hostile_site(repository, work, port):
+    """A site (base_url /) whose briefing asks for two images outside it and one on a web
+    server, and shows one of its own; returns the site folder and the three outside addresses."""
+    site, outside = os.path.join(work, "hostile"), os.path.join(work, "outside")
+    os.makedirs(outside)
+    shutil.copytree(os.path.join(repository, "Templates"), os.path.join(site, "Templates"))
+    for name, size in (("passport.bmp", (37, 23)), ("scan.bmp", (41, 29))):
+        open(os.path.join(outside, name), "wb").write(bitmap(*size))
+    open(os.path.join(site, "Templates", "assets", "ours.bmp"), "wb").write(bitmap(11, 13))
+    open(os.path.join(site, "site.yml"), "w").write("title: Desk\nbase_url: /\nlanguage: en-GB\ntimezone: Europe/London\n")
+    passport, scan = os.path.join(outside, "passport.bmp"), os.path.join(outside, "scan.bmp")
+    web = f"http://127.0.0.1:{port}/a.bmp"
+    climb = "../" * 12 + passport.lstrip("/")
+    incident = """---
+title: {title}
+date: 2026-11-26T10:00:00Z
+location: {{name: Ripple Road, area: Barking and Dagenham}}
+status: developing
+summary: A fire broke out.
+image: {{src: {src}, alt: A picture}}
+---
+{body}
+"""
+    os.makedirs(os.path.join(site, "Content", "incidents"))
+    open(os.path.join(site, "Content", "incidents", "a.md"), "w").write(
+        incident.format(title="Alpha", src=scan, body=f"![x]({climb})\n\n![y]({web})"))
+    open(os.path.join(site, "Content", "incidents", "b.md"), "w").write(
+        incident.format(title="Bravo", src="/assets/ours.bmp", body="Body."))
+    return site, ["file://" + passport, "file://" + scan, web]
+
+def only_the_sites_files(blotter, repository, work):
+    """Images outside the site are neither fetched nor printed, and each is named once in a warning."""
+    server, counted = listener()
+    site, addresses = hostile_site(repository, work, server.getsockname()[1])
+    pdf = os.path.join(work, "hostile.pdf")
+    result = subprocess.run([blotter, "brief", "--site", site, "--since", "2000-01-01", "--pdf", "--output", pdf,
+                             "--clock", "2026-11-27T09:00:00Z"], capture_output=True, text=True)
+    server.close()
+    check(result.returncode == 0 and os.path.exists(pdf), f"a briefing with outside images prints: {result.stderr.strip()}")
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: refused to load ")]
+    for address in addresses:
+        named = [line for line in warnings if line.startswith(f"warning: refused to load {address}: outside the site")]
+        check(len(named) == 1, f"one warning names {address} ({warnings})")
+    check(len(warnings) == 3, f"nothing else refused ({warnings})")
+    check(not counted, "the web server was not asked for anything")
+    sizes = image_sizes(pdf) if os.path.exists(pdf) else []
+    check((37, 23) not in sizes and (41, 29) not in sizes, f"no outside image in the PDF (images: {sizes})")
+    check((11, 13) in sizes, f"the site's own image in the PDF (images: {sizes})")
+    return site
+
+def silent_chromium(blotter, site, work):
+    """A Chromium that never answers and ignores SIGTERM fails `brief --pdf` within
+    BLOTTER_DEVTOOLS_TIMEOUT and a few seconds, with a message naming it and the command, and is killed."""
+    fake, pid_file = os.path.join(work, "fake-chromium"), os.path.join(work, "fake.pid")
+    open(fake, "w").write(f"#!/bin/sh\necho $$ > '{pid_file}'\ntrap '' TERM\nexec sleep 300\n")
+    os.chmod(fake, 0o755)
+    started = time.monotonic()
+    try:
+        result = subprocess.run([blotter, "brief", "--site", site, "--since", "2000-01-01", "--pdf", "--chromium", fake,
+                                 "--output", os.path.join(work, "silent.pdf"), "--clock", "2026-11-27T09:00:00Z"],
+                                capture_output=True, text=True, env=dict(os.environ, BLOTTER_DEVTOOLS_TIMEOUT="2"), timeout=60)
+    except subprocess.TimeoutExpired:
+        check(False, "brief --pdf with a silent Chromium ends")
+        return
+    elapsed = time.monotonic() - started
+    check(result.returncode == 2 and fake in result.stderr and "Target.createTarget" in result.stderr,
+          f"a silent Chromium: exit 2 (a tool failed), naming it and the command ({result.returncode}: {result.stderr.strip()})")
+    check(elapsed < 15, f"a silent Chromium fails the briefing in bounded time ({elapsed:.1f} s)")
+    pid = int(open(pid_file).read())
+    try:
+        os.kill(pid, 0)
+        check(False, f"the silent Chromium (pid {pid}) is gone")
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        check(True, "the silent Chromium is gone")
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
@@ -110,6 +220,8 @@ def main():
             starts[int(m.group(1))] = p
     check(sorted(starts) == list(range(1, len(incidents) + 1)), f"each incident starts a page (starts: {starts})")
     compare_parts(blotter, site, work, pdf)
+    hostile = only_the_sites_files(blotter, site, work)
+    silent_chromium(blotter, hostile, work)
     check.finish()
 
 main()
