@@ -47,9 +47,9 @@ struct BriefCommand: ParsableCommand {
     @Flag(name: .long, help: ArgumentHelp("Print to PDF with headless Chromium.",
                                           discussion: """
                                               Chromium loads only the briefing and the site's own files, scripts off. A long briefing \
-                                              is printed in parts at once, one per core, and joined; BLOTTER_PRINT_PARTS=1 prints it \
-                                              whole (at most twice the cores, 4 to 16). BLOTTER_DEVTOOLS_TIMEOUT: the seconds Chromium \
-                                              may take to answer one command (default 180). See docs/briefings.md.
+                                              is printed in parts at once, one per core, and joined; BLOTTER_PRINT_PARTS sets the \
+                                              number (1 prints it whole; at most twice the cores, 4 to 16). BLOTTER_DEVTOOLS_TIMEOUT: \
+                                              the seconds Chromium may take to answer one command (default 180). See docs/briefings.md.
                                               """))
     var pdf = false
 
