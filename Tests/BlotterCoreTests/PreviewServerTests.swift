@@ -13,9 +13,9 @@ import Testing
         let task: Task<Void, any Error>
         let log = RebuildLog()
 
-        init(_ site: TestSite) async throws {
+        init(_ site: TestSite, settings: PreviewServer.Settings = .init(host: "127.0.0.1", port: 0)) async throws {
             let options = LiveSiteTests.options(site, output: "Preview")
-            let server = PreviewServer(options: options, settings: .init(host: "127.0.0.1", port: 0))
+            let server = PreviewServer(options: options, settings: settings)
             let (events, continuation) = AsyncStream<PreviewServer.Event>.makeStream()
             let log = self.log
             task = Task {
