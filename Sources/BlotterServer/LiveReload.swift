@@ -19,12 +19,23 @@ public final class ReloadHub: Sendable {
         var closed = false
     }
 
+    /// An open page's event stream.
+    struct Subscription: Sendable {
+        let messages: AsyncStream<String>
+        /// Ends the stream (its connection closed), which frees its place.
+        let end: @Sendable () -> Void
+    }
+
     /// Differs between runs of the server, so that pages reload after a restart.
     private let instance: String
     private let state = Mutex(State())
+    /// Event streams open at once; `subscribe()` refuses more.
+    let maxStreams: Int
 
-    public init() {
+    /// A hub for at most `maxStreams` open pages.
+    public init(maxStreams: Int = 32) {
         instance = String(UInt64(Date().timeIntervalSince1970 * 1000) ^ UInt64(getpid()), radix: 36)
+        self.maxStreams = maxStreams
     }
 
     /// Names the current build: pages carry it and reload when it changes.
@@ -50,24 +61,32 @@ public final class ReloadHub: Sendable {
         for client in state.withLock({ Array($0.clients.values) }) { client.yield(message) }
     }
 
-    /// A new event stream; it starts with the current build's name.
-    func subscribe() -> AsyncStream<String> {
+    /// A new event stream, which starts with the current build's name; nil when
+    /// `maxStreams` are open already. After `closeAll()`, a stream that is ended already.
+    func subscribe() -> Subscription? {
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(8))
-        let id: Int? = state.withLock { state in
-            guard !state.closed else { return nil }
+        let subscription = Subscription(messages: stream, end: { continuation.finish() })
+        enum Admission { case admitted(Int), full, closed }
+        let admission: Admission = state.withLock { state in
+            guard !state.closed else { return .closed }
+            guard state.clients.count < maxStreams else { return .full }
             state.nextClient += 1
             state.clients[state.nextClient] = continuation
-            return state.nextClient
+            return .admitted(state.nextClient)
         }
-        guard let id else {
+        switch admission {
+        case .full:
+            return nil
+        case .closed:
             continuation.finish()
-            return stream
+            return subscription
+        case .admitted(let id):
+            continuation.onTermination = { [weak self] _ in
+                _ = self?.state.withLock { $0.clients.removeValue(forKey: id) }
+            }
+            continuation.yield("retry: 1000\nevent: hello\ndata: \(buildID)\n\n")
+            return subscription
         }
-        continuation.onTermination = { [weak self] _ in
-            _ = self?.state.withLock { $0.clients.removeValue(forKey: id) }
-        }
-        continuation.yield("retry: 1000\nevent: hello\ndata: \(buildID)\n\n")
-        return stream
     }
 
     /// Ends every event stream (at shutdown), so none holds the server open.

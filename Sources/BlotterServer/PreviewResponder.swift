@@ -9,8 +9,10 @@ struct PreviewResponder: Sendable {
     let files: SiteFiles
     let hub: ReloadHub
     let reload: Bool
+    let hosts: AllowedHosts
 
-    func respond(to request: Request) async -> Response {
+    func respond(to request: Request, context: PreviewContext) async -> Response {
+        if let refusal = refusal(request, context) { return refusal }
         guard request.method == .get || request.method == .head else {
             return plain(.methodNotAllowed, "Only GET and HEAD are served.\n", extra: [.allow: "GET, HEAD"])
         }
@@ -43,10 +45,21 @@ private extension PreviewResponder {
             response.headers[.cacheControl] = "no-store"
             return response
         case ReloadHub.eventsPath:
-            let stream = hub.subscribe()
+            guard let subscription = hub.subscribe() else {
+                return refuse(.serviceUnavailable, """
+                    Too many live-reload connections are open (\(hub.maxStreams), one per open preview page): \
+                    close some preview tabs; this page then reloads by itself.
+
+                    """, request, extra: [.retryAfter: "5"])
+            }
+            // A page closed ends its stream at once (not at the next rebuild), which frees its place.
             let body = ResponseBody { writer in
-                for await message in stream.cancelOnGracefulShutdown() {
-                    try await writer.write(ByteBuffer(string: message))
+                try await request.body.consumeWithInboundCloseHandler { _ in
+                    for await message in subscription.messages.cancelOnGracefulShutdown() {
+                        try await writer.write(ByteBuffer(string: message))
+                    }
+                } onInboundClosed: {
+                    subscription.end()
                 }
                 try await writer.finish(nil)
             }
@@ -70,10 +83,12 @@ private extension PreviewResponder {
         return response
     }
 
-    /// A file with validators; HTML gets the overlay and the reload script.
-    func serve(_ file: SiteFiles.Found, status: HTTPResponse.Status, request: Request) -> Response {
-        let type = MediaTypes.of(file.path)
-        let isHTML = type.hasPrefix("text/html")
+    /// A file with validators; HTML gets the overlay and the reload script. Other files
+    /// (and HTML above `injectionLimit`) are streamed as they are, never read whole.
+    func serve(_ found: SiteFiles.Found, status: HTTPResponse.Status, request: Request) -> Response {
+        guard let file = OpenedFile(found.path) else { return plain(.notFound, "Not found.\n") }
+        let type = MediaTypes.of(found.path)
+        let isHTML = type.hasPrefix("text/html") && file.size <= Self.injectionLimit
         let injection = isHTML ? hub.injection(reload: reload) : ""
         var tag = "\"\(String(file.inode, radix: 36))-\(String(file.size, radix: 36))-\(String(file.modified, radix: 36))"
         if !injection.isEmpty { tag += "-" + String(UInt(bitPattern: injection.hashValue), radix: 36) }
@@ -83,12 +98,18 @@ private extension PreviewResponder {
         if status == .ok, isNotModified(request, tag: tag, modified: modified) {
             return Response(status: .notModified, headers: headers)
         }
-        guard let data = FileManager.default.contents(atPath: file.path) else { return plain(.notFound, "Not found.\n") }
-        var body = [UInt8](data)
-        if !injection.isEmpty { body = Self.inject(injection, into: body) }
         headers[.contentType] = type
-        return bytes(status, body, headers: headers, request: request)
+        guard !injection.isEmpty else {
+            headers[.contentLength] = String(file.size)
+            return Response(status: status, headers: headers, body: request.method == .head ? ResponseBody() : file.body)
+        }
+        guard let page = file.readAll() else { return plain(.notFound, "Not found.\n") }
+        return bytes(status, Self.inject(injection, into: page), headers: headers, request: request)
     }
+
+    /// The largest HTML page that gets the reload script (read whole to insert it); a
+    /// bigger one is sent as it is.
+    static let injectionLimit = 16 * 1024 * 1024
 
     func isNotModified(_ request: Request, tag: String, modified: Date) -> Bool {
         if let match = request.headers[.ifNoneMatch] {
@@ -105,7 +126,10 @@ private extension PreviewResponder {
     static func inject(_ html: String, into page: [UInt8]) -> [UInt8] {
         page.inserting(html, beforeTag: "</body>", last: true) ?? page + Array(html.utf8)
     }
+}
 
+/// Responses of bytes in memory.
+extension PreviewResponder {
     func plain(_ status: HTTPResponse.Status, _ text: String, extra: HTTPFields = [:]) -> Response {
         var headers = extra
         headers[.contentType] = "text/plain; charset=utf-8"

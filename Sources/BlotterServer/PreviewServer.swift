@@ -1,6 +1,8 @@
 public import BlotterCore
 public import Foundation
 internal import Hummingbird
+// For the connection cap (MaximumAvailableConnections), which Hummingbird does not re-export.
+internal import HummingbirdCore
 internal import Logging
 internal import NIOCore
 internal import ServiceLifecycle
@@ -17,11 +19,25 @@ public struct PreviewServer: Sendable {
         public var port: Int
         /// Inject the live-reload script.
         public var reload: Bool
+        /// Seconds a connection may stay open with no request in progress (a request
+        /// whose headers are still arriving is none): a browser's idle connection, or a
+        /// client that sends its request a byte at a time, is then closed.
+        public var idleTimeout: Double
+        /// Connections served at once; more wait in the kernel's queue of new
+        /// connections (not refused) until one closes.
+        public var maxConnections: Int
+        /// Live-reload event streams open at once (one per open page); more are
+        /// answered 503. Fewer than `maxConnections`, so that pages still load.
+        public var maxEventStreams: Int
 
-        public init(host: String = "127.0.0.1", port: Int = 8000, reload: Bool = true) {
+        public init(host: String = "127.0.0.1", port: Int = 8000, reload: Bool = true, idleTimeout: Double = 30,
+                    maxConnections: Int = 128, maxEventStreams: Int = 32) {
             self.host = host
             self.port = port
             self.reload = reload
+            self.idleTimeout = idleTimeout
+            self.maxConnections = maxConnections
+            self.maxEventStreams = maxEventStreams
         }
     }
 
@@ -38,7 +54,7 @@ public struct PreviewServer: Sendable {
     public let options: BuildOptions
     public let settings: Settings
     /// Tells open pages about rebuilds.
-    public let hub = ReloadHub()
+    public let hub: ReloadHub
 
     /// A server for the site `options` describes. The site is served at `/`, so
     /// `base_url` is replaced by `/` (links work on any host and port).
@@ -47,9 +63,10 @@ public struct PreviewServer: Sendable {
         options.baseURL = "/"
         self.options = options
         self.settings = settings
+        hub = ReloadHub(maxStreams: settings.maxEventStreams)
     }
 
-    /// Builds the site, then serves it until SIGINT or SIGTERM. `report` is called for
+    /// Builds the site, then serves it until SIGINT, SIGTERM or SIGHUP. `report` is called for
     /// every event. Throws when the first build cannot run or the address cannot be bound.
     public func run(report: @escaping @Sendable (Event) -> Void) async throws {
         let watcher = SiteWatcher(root: options.siteDirectory.standardizedFileURL.path)
@@ -65,14 +82,19 @@ public struct PreviewServer: Sendable {
         hub.publish(first)
         report(.rebuilt(first))
         let files = SiteFiles(folder: options.outputDirectory.path)
-        let responder = PreviewResponder(files: files, hub: hub, reload: settings.reload)
+        let responder = PreviewResponder(files: files, hub: hub, reload: settings.reload,
+                                         hosts: AllowedHosts(listeningOn: settings.host))
         let rebuilder = Rebuilder(live: live, watcher: watcher, hub: hub, report: report)
         var logger = Logger(label: "blotter-serve")
         logger.logLevel = .critical
         let host = settings.host
         let app = Application(
-            responder: CallbackResponder { (request: Request, _: BasicRequestContext) in await responder.respond(to: request) },
-            configuration: .init(address: .hostname(host, port: settings.port), serverName: nil),
+            responder: CallbackResponder { (request: Request, context: PreviewContext) in
+                await responder.respond(to: request, context: context)
+            },
+            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(settings.idleTimeout * 1000)))),
+            configuration: .init(address: .hostname(host, port: settings.port), serverName: nil,
+                                 availableConnectionsDelegate: MaximumAvailableConnections(settings.maxConnections)),
             services: [rebuilder],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
@@ -82,7 +104,7 @@ public struct PreviewServer: Sendable {
             logger: logger
         )
         do {
-            try await app.runService()
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint, .sighup])
         } catch let error as IOError {
             throw ListenError(host: host, port: settings.port, errno: error.errnoCode)
         }
