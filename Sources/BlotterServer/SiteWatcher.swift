@@ -17,11 +17,14 @@ final class SiteWatcher: Sendable {
     /// Paths seen changing since the last `takeChanged()`; nil when some were lost (a full look is needed).
     private let changed = Mutex<Set<String>?>([])
     private let root: String
+    /// The site folder with links resolved: links that lead out of it are not followed.
+    private let realRoot: String
     private let quiet: Double
     private let burstQuiet: Double
 
     init(root: String, quiet: Double = 0.025, burstQuiet: Double = 0.2) {
         self.root = root
+        realRoot = Self.resolve(root) ?? root
         self.quiet = quiet
         self.burstQuiet = burstQuiet
         (changes, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
@@ -122,23 +125,46 @@ final class SiteWatcher: Sendable {
         return relevant
     }
 
-    /// Watches `relative` (below the site folder) and every folder in it.
-    private func watch(_ fd: Int32, _ relative: String, top: Bool, into folders: inout [Int32: String]) {
+    /// Watches `relative` (below the site folder) and every folder in it, following a link
+    /// to a folder only when it leads to one inside the site. A folder watched already
+    /// under another name, through a link (`Content/a -> .`), is not looked into again:
+    /// that ends every cycle of links.
+    private func watch(_ fd: Int32, _ relative: String, top: Bool, into folders: inout [Int32: String], depth: Int = 0) {
         let mask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
             | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
         let path = relative.isEmpty ? root : root + "/" + relative
+        guard depth < 32 else { return }
+        // inotify gives a folder it watches already the same descriptor.
         let wd = inotify_add_watch(fd, path, mask)
         guard wd >= 0 else { return }
+        if let known = folders[wd], known != relative, Self.sameFolder(root + "/" + known, path) { return }
         folders[wd] = relative
         let children: [String] = top ? ["Content", "Templates"]
             : (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        for child in children.sorted() where !child.hasPrefix(".") {
-            var info = stat()
-            let full = path + "/" + child
-            guard stat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { continue }
-            watch(fd, relative.isEmpty ? child : relative + "/" + child, top: false, into: &folders)
+        for child in children.sorted() where !child.hasPrefix(".") && isSiteFolder(path + "/" + child) {
+            watch(fd, relative.isEmpty ? child : relative + "/" + child, top: false, into: &folders, depth: depth + 1)
         }
     }
+
+    /// Whether `path` is a folder of the site: a folder, or a link that leads to a folder
+    /// inside the site (never one outside it, which the site does not publish).
+    private func isSiteFolder(_ path: String) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return false }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return true }
+        guard (info.st_mode & S_IFMT) == S_IFLNK, let real = Self.resolve(path),
+              real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/"),
+              stat(real, &info) == 0 else { return false }
+        return (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Whether the folder first watched as `known` still is the one at `path` (it was not
+    /// renamed away meanwhile, when the new name takes over its descriptor).
+    private static func sameFolder(_ known: String, _ path: String) -> Bool {
+        var old = stat(), new = stat()
+        return stat(known, &old) == 0 && stat(path, &new) == 0 && old.st_dev == new.st_dev && old.st_ino == new.st_ino
+    }
+
     #else
     private func run() { poll() }
     #endif
@@ -150,6 +176,13 @@ final class SiteWatcher: Sendable {
             changed.withLock { $0 = nil }
             if !isStopped { continuation.yield() }
         }
+    }
+
+    /// `path` with every link resolved, or nil when it does not exist.
+    private static func resolve(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Editors' swap and backup files, which never change the site.
