@@ -13,9 +13,10 @@ struct ServeCommand: ParsableCommand {
             Watches site.yml, Content/ and Templates/. Each save rebuilds only what changed, and open \
             pages reload by themselves (a stylesheet change is swapped in without a reload). When a \
             rebuild fails, the last good site stays up and every page shows the errors.
-            The preview is written to a private folder, never to Public/, so drafts you preview are \
-            not published by accident; --output chooses another folder. Links are root-relative \
-            (base_url is not used). Stop with Ctrl-C.
+            The preview is written to a new folder only you can open, removed when serve stops, \
+            never to Public/, so drafts you preview are not published by accident; --output chooses \
+            another folder, which is kept. Links are root-relative (base_url is not used). The \
+            preview answers only for localhost, the address it listens on and --host. Stop with Ctrl-C.
             """)
 
     @OptionGroup var site: SiteOptions
@@ -37,7 +38,7 @@ struct ServeCommand: ParsableCommand {
     var noReload = false
 
     @Option(name: .long, help: ArgumentHelp(
-        "Where to write the preview (default: a private folder under the system's temporary folder).",
+        "Where to write the preview, kept afterwards (default: a new private folder under the system's temporary folder, removed when serve stops).",
         valueName: "dir"))
     var output: String?
 
@@ -50,9 +51,14 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Without --output: a folder of its own, new each time and removed when serve ends. The
+        // preview is `site` inside it, so that the staging and previous folders a build keeps
+        // beside its output are inside it too, where no other user can look.
+        let folder = try output == nil ? PrivateFolder.make(prefix: "blotter-preview-") : nil
+        defer { if let folder { Self.remove(folder) } }
+        let preview = output ?? folder?.appendingPathComponent("site").path ?? ""
         let options = try PublishOptions.buildOptions(
-            site: site, output: output ?? Self.privateFolder(for: site.siteURL).path, drafts: drafts, future: future,
-            clock: clock, baseURL: nil)
+            site: site, output: preview, drafts: drafts, future: future, clock: clock, baseURL: nil)
         if !Self.isLoopback(host) {
             Terminal.warning("serving on \(host): other machines on the network can open this preview, drafts included")
         }
@@ -61,16 +67,21 @@ struct ServeCommand: ParsableCommand {
         let output = options.outputDirectory.path
         let shown = ShownDiagnostics()
         let failure = Mutex<(any Error)?>(nil)
+        let listening = ListeningFlag()
+        let early = Self.stopBeforeListening(unless: listening, removing: folder)
         let done = DispatchSemaphore(value: 0)
         Task {
             do {
-                try await server.run { event in Self.show(event, quiet: quiet, output: output, shown: shown) }
+                try await server.run { event in
+                    if case .listening = event { listening.set() }
+                    Self.show(event, quiet: quiet, output: output, shown: shown)
+                }
             } catch {
                 failure.withLock { $0 = error }
             }
             done.signal()
         }
-        done.wait()
+        withExtendedLifetime(early) { done.wait() }
         if let error = failure.withLock({ $0 }) {
             if let error = error as? BlotterError { throw error }
             Terminal.error(error is ListenError ? "\(error)" : "cannot serve on \(host):\(port): \(error)")
@@ -106,12 +117,32 @@ struct ServeCommand: ParsableCommand {
         }
     }
 
-    /// `<tmp>/blotter-preview-<hash of the site folder>`: private to the preview, reused between runs.
-    static func privateFolder(for site: URL) -> URL {
-        var hash: UInt32 = 2_166_136_261
-        for byte in site.standardizedFileURL.path.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return FileManager.default.temporaryDirectory
-            .appendingPathComponent("blotter-preview-\(getuid())-\(String(hash, radix: 16))", isDirectory: true)
+    /// Until the server listens (the first build of a big site takes seconds), SIGINT,
+    /// SIGTERM or SIGHUP stop `serve` here: the preview folder is removed and it exits as
+    /// a stopped build does (128 + the signal's number). Once it listens, the server
+    /// stops itself on them and `run` removes the folder. Returns the signal sources to keep.
+    static func stopBeforeListening(unless listening: ListeningFlag, removing folder: URL?) -> [any DispatchSourceSignal] {
+        [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")].map { number, name in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                guard !listening.isSet else { return }
+                if let folder {
+                    // Renamed aside first: the first build, still writing, then cannot fill it again.
+                    let aside = folder.appendingPathExtension("stopped")
+                    remove(rename(folder.path, aside.path) == 0 ? aside : folder)
+                }
+                FileHandle.standardError.write(Data("blotter: stopped by \(name) before the preview started\n".utf8))
+                _exit(128 + number)
+            }
+            source.resume()
+            return source
+        }
+    }
+
+    /// Removes the preview folder `serve` made (never a folder given with --output).
+    static func remove(_ folder: URL) {
+        try? FileManager.default.removeItem(at: folder)
     }
 
     static func isLoopback(_ host: String) -> Bool {
@@ -138,4 +169,13 @@ final class ShownDiagnostics: Sendable {
             return diagnostics.filter { $0.isError || !shown.contains($0.description) }
         }
     }
+}
+
+/// Set once the server listens (it then stops itself on a signal).
+final class ListeningFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    var isSet: Bool { flag.load(ordering: .acquiring) }
+
+    func set() { flag.store(true, ordering: .releasing) }
 }
