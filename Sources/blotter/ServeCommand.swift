@@ -67,13 +67,13 @@ struct ServeCommand: ParsableCommand {
         let output = options.outputDirectory.path
         let shown = ShownDiagnostics()
         let failure = Mutex<(any Error)?>(nil)
-        let listening = ListeningFlag()
-        let early = Self.stopBeforeListening(unless: listening, removing: folder)
+        let stage = ServeStage()
+        let early = Self.stopBeforeListening(stage, removing: folder)
         let done = DispatchSemaphore(value: 0)
         Task {
             do {
                 try await server.run { event in
-                    if case .listening = event { listening.set() }
+                    if case .listening = event { stage.listen() }
                     Self.show(event, quiet: quiet, output: output, shown: shown)
                 }
             } catch {
@@ -82,6 +82,9 @@ struct ServeCommand: ParsableCommand {
             done.signal()
         }
         withExtendedLifetime(early) { done.wait() }
+        // A signal during the first build makes it fail; the signal's handler then removes the
+        // folder and exits, and must not be overtaken.
+        while stage.isStopping { pause() }
         if let error = failure.withLock({ $0 }) {
             if let error = error as? BlotterError { throw error }
             Terminal.error(error is ListenError ? "\(error)" : "cannot serve on \(host):\(port): \(error)")
@@ -121,12 +124,12 @@ struct ServeCommand: ParsableCommand {
     /// SIGTERM or SIGHUP stop `serve` here: the preview folder is removed and it exits as
     /// a stopped build does (128 + the signal's number). Once it listens, the server
     /// stops itself on them and `run` removes the folder. Returns the signal sources to keep.
-    static func stopBeforeListening(unless listening: ListeningFlag, removing folder: URL?) -> [any DispatchSourceSignal] {
+    static func stopBeforeListening(_ stage: ServeStage, removing folder: URL?) -> [any DispatchSourceSignal] {
         [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")].map { number, name in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                guard !listening.isSet else { return }
+                guard stage.stop() else { return }
                 if let folder {
                     // Renamed aside first: the first build, still writing, then cannot fill it again.
                     let aside = folder.appendingPathExtension("stopped")
@@ -171,11 +174,21 @@ final class ShownDiagnostics: Sendable {
     }
 }
 
-/// Set once the server listens (it then stops itself on a signal).
-final class ListeningFlag: Sendable {
-    private let flag = Atomic<Bool>(false)
+/// Where `serve` is: building the first time, listening (the server then stops itself on
+/// a signal), or being stopped by a signal before it listened.
+final class ServeStage: Sendable {
+    private static let building = 0, listening = 1, stopping = 2
+    private let stage = Atomic<Int>(ServeStage.building)
 
-    var isSet: Bool { flag.load(ordering: .acquiring) }
+    /// The server listens, unless a signal came first.
+    func listen() {
+        _ = stage.compareExchange(expected: Self.building, desired: Self.listening, ordering: .acquiringAndReleasing)
+    }
 
-    func set() { flag.store(true, ordering: .releasing) }
+    /// A signal came: true when `serve` is to be stopped here (it does not listen yet).
+    func stop() -> Bool {
+        stage.compareExchange(expected: Self.building, desired: Self.stopping, ordering: .acquiringAndReleasing).exchanged
+    }
+
+    var isStopping: Bool { stage.load(ordering: .acquiring) == Self.stopping }
 }
