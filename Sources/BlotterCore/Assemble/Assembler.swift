@@ -41,8 +41,9 @@ public enum Assembler {
         let published = checkPages(visiblePages, diagnostics: &diagnostics)
         let kinds = TaxonomyKind.allCases
         let taxonomies = Parallel.map(kinds.count) { taxonomy(kinds[$0], of: ordered) }
-        let site = Site(config: config, incidents: ordered, pages: published, taxonomies: taxonomies,
+        var site = Site(config: config, incidents: ordered, pages: published, taxonomies: taxonomies,
                         buildTime: buildTime, now: policy.now)
+        site.briefings = selectBriefings(site, diagnostics: &diagnostics)
         return (site, diagnostics)
     }
 
@@ -52,6 +53,22 @@ public enum Assembler {
 }
 
 private extension Assembler {
+    /// The incidents of each briefing of site.yml; an error for one that cannot select from
+    /// this site (an `incidents` slug that no published incident has): a published
+    /// briefing must never be an empty page.
+    static func selectBriefings(_ site: Site, diagnostics: inout [Diagnostic]) -> [[Int]] {
+        site.config.briefings.enumerated().map { index, named in
+            do throws(BriefingFilter.Problem) {
+                return try named.briefing.filter.select(in: site, now: site.now)
+            } catch {
+                let key = ["incident": "incidents", "status": "status", "since": "since", "until": "until"][error.option]
+                diagnostics.append(Diagnostic(.error, file: "site.yml", line: named.line, column: named.column,
+                                              field: "briefings[\(index + 1)].\(key ?? error.option)", message: error.message))
+                return []
+            }
+        }
+    }
+
     /// Unique slugs by path order: a later file whose slug is taken gets `-2`, `-3`, ...
     static func assignSlugs(_ incidents: [SharedIncident], diagnostics: inout [Diagnostic]) -> [PublishedIncident] {
         var owner: [String: String] = [:]

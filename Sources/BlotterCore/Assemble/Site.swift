@@ -14,6 +14,8 @@ public struct Site: Sendable {
     public var buildTime: Date?
     /// "Now" for this build (the clock, or the real time): the news sitemap's window ends here.
     public var now: Date
+    /// The incidents of each briefing of site.yml (indexes into `incidents`, newest first).
+    public var briefings: [[Int]] = []
 }
 
 /// A parsed incident held by reference, with what assembly derives from it

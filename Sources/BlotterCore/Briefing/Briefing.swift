@@ -27,12 +27,19 @@ public struct Briefing: Sendable {
     /// The template name.
     static let template = "briefing"
 
-    /// The HTML and the ids of its incidents (`incident-<slug>`), in order; nil HTML when
-    /// nothing matches.
+    /// The HTML and the ids of its incidents (`incident-<slug>`), in order, "as of" `now`; nil
+    /// HTML when nothing matches.
     func render(site: Site, templates: TemplateSet, now: Date,
                 allowEmpty: Bool = false) throws(BriefingFilter.Problem) -> (html: String?, anchors: [String]) {
         let selected = try filter.select(in: site, now: now)
         guard !selected.isEmpty || allowEmpty else { return (nil, []) }
+        return render(selected, site: site, templates: templates, now: now, asOf: now)
+    }
+
+    /// The document of the incidents `selected` (indexes into `site.incidents`), selected at
+    /// `now`, its "As of" `asOf`.
+    func render(_ selected: [Int], site: Site, templates: TemplateSet, now: Date,
+                asOf: Date) -> (html: String?, anchors: [String]) {
         let anchors = selected.map { "incident-" + site.incidents[$0].slug }
         let builder = ContextBuilder(site: site)
         let incidents: [TemplateValue] = selected.enumerated().map { number, index in
@@ -42,8 +49,7 @@ public struct Briefing: Sendable {
             fields["number"] = .int(number + 1)
             fields["anchor"] = .text(anchor)
             if let image = published.incident.image {
-                fields["image"] = ["src": .text(builder.absoluteURL(builder.imageURL(image.src))), "alt": .text(image.alt),
-                                   "caption": image.caption.templateText ?? "", "credit": image.credit.templateText ?? ""]
+                fields["image"] = builder.image(image, src: builder.absoluteURL(builder.imageURL(image.src)))
             }
             return .map(fields)
         }
@@ -51,11 +57,18 @@ public struct Briefing: Sendable {
         let context: TemplateValue = [
             "site": builder.siteContext(),
             "briefing": ["title": .text(title), "title_css": .text(Self.cssString(title)),
-                         "as_of": builder.dates.context(now), "selection": .text(describe(site, now: now)),
+                         "as_of": builder.dates.context(asOf), "selection": .text(describe(site, now: now)),
                          "count": .int(selected.count), "count_text": .text(Self.incidents(selected.count)),
                          "paper": .text(paper.css), "incidents": .list(incidents)],
         ]
         return (templates.render(named: Self.template, context), anchors)
+    }
+
+    /// The "As of" of a briefing the site publishes: the newest change (`updated`) of the
+    /// incidents `selected`, else of the site, so that the same files give the same page.
+    static func newestChange(_ selected: [Int], in site: Site) -> Date? {
+        let among = selected.isEmpty ? Array(site.incidents.indices) : selected
+        return among.map { site.incidents[$0].incident.lastModified }.max()
     }
 
     /// "1 incident", "6 incidents".

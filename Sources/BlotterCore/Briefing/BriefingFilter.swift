@@ -35,8 +35,13 @@ public struct BriefingFilter: Sendable, Equatable {
 
     /// A problem with the filter's values, for the user.
     public struct Problem: Error, Sendable, CustomStringConvertible {
-        /// What is wrong.
-        public var description: String
+        /// The setting concerned, as `blotter brief` names it (`incident`, `status`, `since`).
+        public var option: String
+        /// What is wrong with it.
+        public var message: String
+
+        /// `--option: message`.
+        public var description: String { "--\(option): \(message)" }
     }
 
     /// The indexes (newest first) of the incidents of `site` that match, at `now`.
@@ -49,11 +54,11 @@ public struct BriefingFilter: Sendable, Equatable {
             end = end ?? now
         }
         if let unknown = incidents.first(where: { slug in !site.incidents.contains { $0.slug == slug } }) {
-            throw Problem(description: "--incident: no published incident has the slug \"\(unknown)\"")
+            throw Problem(option: "incident", message: "no published incident has the slug \"\(unknown)\"")
         }
         if let bad = statuses.first(where: { Status(rawValue: $0) == nil }) {
             let allowed = Status.allCases.map(\.rawValue).joined(separator: ", ")
-            throw Problem(description: "--status: expected one of \(allowed), found \"\(bad)\"")
+            throw Problem(option: "status", message: "expected one of \(allowed), found \"\(bad)\"")
         }
         return site.incidents.indices.filter { i in
             let published = site.incidents[i]
@@ -85,7 +90,7 @@ private extension BriefingFilter {
 
     static func moment(_ text: String, _ option: String, _ zone: TimeZone) throws(Problem) -> Moment {
         guard let moment = DateParsing.moment(text, in: zone) else {
-            throw Problem(description: "--\(option): expected an ISO 8601 date (2024-03-01) or date-time, found \"\(text)\"")
+            throw Problem(option: option, message: "expected an ISO 8601 date (2024-03-01) or date-time, found \"\(text)\"")
         }
         return moment
     }

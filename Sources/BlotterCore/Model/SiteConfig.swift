@@ -58,6 +58,9 @@ public struct NamedBriefing: Sendable {
     public var name: String
     /// The briefing.
     public var briefing: Briefing
+    /// Where site.yml defines it (its `incidents` list when it has one), for diagnostics
+    /// that only the whole site can find.
+    public var line = 1, column = 1
 }
 
 /// A help-line box shown with sensitive reports.

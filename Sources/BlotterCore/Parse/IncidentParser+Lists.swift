@@ -101,9 +101,10 @@ extension FieldReader {
         return Image(src: src, alt: alt, caption: caption, credit: credit)
     }
 
-    /// A `source` that may be a URL: unsafe URLs are dropped with a warning.
+    /// A `source` that may be words or an address (`URLSafety.isAddress`): unsafe addresses
+    /// are dropped with a warning; words are kept as they are.
     mutating func safeURLOrText(_ text: String, _ field: String, node: YAMLNode) -> String? {
-        if URLSafety.scheme(of: text) != nil, !URLSafety.isSafeLink(text) {
+        if URLSafety.isAddress(text), !URLSafety.isSafeLink(text) {
             warning(field, at: node, "unsafe address \(quoted(text)) removed")
             return nil
         }

@@ -76,15 +76,12 @@ public enum SiteConfigParser {
 
 private extension FieldReader {
     mutating func baseURL(_ text: String, node: YAMLNode) -> String? {
-        let value = text.hasSuffix("/") ? text : text + "/"
-        if value.hasPrefix("/") { return value }
-        guard let url = URL(string: value), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
-              url.host?.isEmpty == false else {
-            error("base_url", at: node, "expected an absolute http(s) address like https://example.org/, "
-                  + "found \(quoted(text))")
+        switch BaseURL.normalised(text) {
+        case .success(let value): return value
+        case .failure(let refusal):
+            error("base_url", at: node, refusal.message)
             return nil
         }
-        return value
     }
 
     mutating func briefings(_ node: YAMLNode, zone: TimeZone) -> [NamedBriefing] {
@@ -120,7 +117,8 @@ private extension FieldReader {
                 let allowed = Status.allCases.map(\.rawValue).joined(separator: ", ")
                 error(field + ".status", at: statusNode, "expected one of \(allowed), found \(quoted(bad))")
             }
-            filter.incidents = stringList(f.take("incidents"), field + ".incidents")
+            let incidentsNode = f.take("incidents")
+            filter.incidents = stringList(incidentsNode, field + ".incidents")
             var paper = Briefing.Paper.a4
             if let paperNode = f.take("paper"), let text = string(paperNode, field + ".paper") {
                 if let value = Briefing.Paper(rawValue: text.lowercased()) { paper = value } else {
@@ -130,7 +128,9 @@ private extension FieldReader {
             let title = f.take("title").flatMap { string($0, field + ".title") }
             warnUnknown(f, parent: field)
             guard let name else { return nil }
-            return NamedBriefing(name: name, briefing: Briefing(title: title, paper: paper, filter: filter))
+            let mark = (incidentsNode ?? item).mark
+            return NamedBriefing(name: name, briefing: Briefing(title: title, paper: paper, filter: filter),
+                                 line: mark.line + lineOffset, column: mark.column)
         }
     }
 

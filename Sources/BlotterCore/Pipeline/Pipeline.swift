@@ -65,6 +65,7 @@ public enum Pipeline {
             let renderer = Renderer(site: prepared.site, templates: templates)
             let jobs = renderer.jobs
             Parallel.forEach(jobs.count) { _ = renderer.render(jobs[$0]) }
+            if let overrun = templates.overrun { throw overrun }
             pages = jobs.filter(\.isHTML).count
         }
         return result(prepared, pages: pages, published: false)
@@ -120,12 +121,14 @@ extension Pipeline {
         guard let templates = prepared.templates, !diagnostics.containsErrors else {
             return BriefOutcome(html: nil, anchors: [], diagnostics: diagnostics)
         }
+        let rendered: (html: String?, anchors: [String])
         do {
-            let (html, anchors) = try briefing.render(site: prepared.site, templates: templates, now: prepared.site.now)
-            return BriefOutcome(html: html, anchors: anchors, diagnostics: diagnostics)
+            rendered = try briefing.render(site: prepared.site, templates: templates, now: prepared.site.now)
         } catch {
             throw BlotterError(path: "brief", reason: .invalidOption(error.description))
         }
+        if let overrun = templates.overrun { throw overrun }
+        return BriefOutcome(html: rendered.html, anchors: rendered.anchors, diagnostics: diagnostics)
     }
 }
 
@@ -140,16 +143,9 @@ extension BuildOptions {
     /// `--base-url` in place of `base_url`.
     func applyBaseURL(to config: inout SiteConfig) throws(BlotterError) {
         guard let text = baseURL else { return }
-        let value = text.hasSuffix("/") ? text : text + "/"
-        if value.hasPrefix("/") {
-            config.baseURL = value
-            return
+        switch BaseURL.normalised(text) {
+        case .success(let value): config.baseURL = value
+        case .failure(let refusal): throw BlotterError(path: "--base-url", reason: .invalidOption(refusal.message))
         }
-        guard let url = URL(string: value), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
-              url.host?.isEmpty == false else {
-            throw BlotterError(path: "--base-url", reason: .invalidOption(
-                "expected an absolute http(s) address like https://staging.example.org/, found \"\(text)\""))
-        }
-        config.baseURL = value
     }
 }

@@ -22,24 +22,20 @@ extension ContextBuilder {
         value["agencies_text"] = .text(incident.agencies.joined(separator: ", "))
         value["tags_text"] = .text(incident.tags.joined(separator: ", "))
         value["published"] = dates.context(incident.publishedMoment)
-        if incident.lastModified > incident.publishedMoment {
-            value["updated"] = dates.context(incident.lastModified)
-        }
+        value["updated"] = incident.lastModified > incident.publishedMoment ? dates.context(incident.lastModified) : .absent
+        value["casualties"] = .absent
         if let casualties = incident.casualties, casualties.killed != nil || casualties.injured != nil {
-            var c: TemplateFields = [:]
-            c["killed"] = casualties.killed.map { .text(String($0)) }
-            c["injured"] = casualties.injured.map { .text(String($0)) }
-            value["casualties"] = .map(c)
+            value["casualties"] = ["killed": casualties.killed.map { String($0) }.templateText,
+                                   "injured": casualties.injured.map { String($0) }.templateText]
         }
         value["content_warning"] = incident.contentWarning.templateText
         value["support"] = .list(incident.support.compactMap(supportBox))
         value["timeline"] = .list(incident.timeline.enumerated().map { [day = incident.date.instant] number, entry in
-            var item: TemplateFields = [
+            let item: TemplateFields = [
                 "time": dates.context(entry.time), "html": fragment(Markdown.inlineHTML(entry.text), "timeline", number),
                 "label": .text(dates.timelineLabel(entry.time, incidentDay: day)),
             ]
-            item["source"] = entry.source.templateText
-            return .map(item)
+            return .map(item.merging(attribution(entry.source)))
         })
         value["statements"] = .list(incident.statements.enumerated().map { number, item in
             statement(item, quote: fragment(Markdown.html(item.quote), "statement", number))
@@ -50,17 +46,9 @@ extension ContextBuilder {
                 ["date": dates.context(update.element.date), "html": fragment(Markdown.inlineHTML(update.element.text), "update", number)]
             })
         value["sources"] = .list(incident.sources.map { source in
-            var item: TemplateFields = ["title": .text(source.title)]
-            if !source.url.isEmpty { item["url"] = .text(source.url) }
-            item["publisher"] = source.publisher.templateText
-            return .map(item)
+            ["title": .text(source.title), "url": .text(source.url), "publisher": source.publisher.templateText]
         })
-        if let image = incident.image {
-            var item: TemplateFields = ["src": .text(imageURL(image.src)), "alt": .text(image.alt)]
-            item["caption"] = image.caption.templateText
-            item["credit"] = image.credit.templateText
-            value["image"] = .map(item)
-        }
+        value["image"] = incident.image.map { self.image($0, src: imageURL($0.src)) }.orAbsent
         let body = bodyHTML ?? Markdown.html(incident.body)
         value["body_html"] = .text(idPrefix.isEmpty ? body : Markdown.footnotes(body, prefixedWith: idPrefix))
         value["extra"] = .map(TemplateFields(incident.extra.mapValues(\.templateValue)))
@@ -68,6 +56,12 @@ extension ContextBuilder {
             value["has_" + key] = .bool(value[key]?.isTruthy ?? false)
         }
         return .map(value)
+    }
+
+    /// An image's value, its address `src` as the page links it.
+    func image(_ image: Image, src: String) -> TemplateValue {
+        ["src": .text(src), "alt": .text(image.alt), "caption": image.caption.templateText,
+         "credit": image.credit.templateText]
     }
 
     /// A root-relative image path gets the base path; other addresses are kept.
@@ -79,19 +73,22 @@ extension ContextBuilder {
 private extension ContextBuilder {
     func supportBox(_ key: String) -> TemplateValue? {
         guard let box = site.config.support[key] else { return nil }
-        var item: TemplateFields = ["key": .text(key), "name": .text(box.name), "text": .text(box.text)]
-        item["url"] = box.url.templateText
-        return .map(item)
+        return ["key": .text(key), "name": .text(box.name), "text": .text(box.text), "url": box.url.templateText]
     }
 
     func statement(_ statement: Statement, quote: TemplateValue) -> TemplateValue {
-        var item: TemplateFields = ["speaker": .text(statement.speaker), "quote_html": quote]
-        item["role"] = statement.role.templateText
-        item["organisation"] = statement.organisation.templateText
-        item["date"] = statement.date.map(dates.context)
-        if let source = statement.source {
-            item[URLSafety.scheme(of: source) != nil ? "source_url" : "source"] = .text(source)
-        }
-        return .map(item)
+        let item: TemplateFields = [
+            "speaker": .text(statement.speaker), "quote_html": quote, "role": statement.role.templateText,
+            "organisation": statement.organisation.templateText, "date": statement.date.map(dates.context).orAbsent,
+        ]
+        return .map(item.merging(attribution(statement.source)))
+    }
+
+    /// `source` (words) and `source_url` (an address) of a statement or timeline entry: one of
+    /// them is `source`, the other absent.
+    func attribution(_ source: String?) -> TemplateFields {
+        guard let source else { return ["source": .absent, "source_url": .absent] }
+        return URLSafety.isAddress(source) ? ["source": .absent, "source_url": .text(source)]
+            : ["source": .text(source), "source_url": .absent]
     }
 }

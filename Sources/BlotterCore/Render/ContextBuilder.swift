@@ -36,7 +36,8 @@ final class ContextBuilder: Sendable {
         let config = site.config
         var context: TemplateFields = [
             "title": .text(config.title), "description": .text(config.description), "language": .text(config.language),
-            "base_url": .text(absoluteBase), "base_path": .text(basePath), "url": .text(url("")),
+            "base_url": .text(absoluteBase), "base_path": .text(basePath),
+            "base_path_json": .text(JSONText.quote(basePath)), "url": .text(url("")),
             "assets_url": .text(url("assets/")), "timezone": .text(config.timeZone.identifier),
             "extra": .map(TemplateFields(config.extra.mapValues(\.templateValue))),
             "taxonomies": .list(site.taxonomies.map {
@@ -55,7 +56,7 @@ final class ContextBuilder: Sendable {
         ]
         context["author"] = config.author.templateText
         context["publisher"] = config.publisher.templateText
-        context["build_time"] = site.buildTime.map(dates.context)
+        context["build_time"] = site.buildTime.map(dates.context).orAbsent
         return .map(context)
     }
 
@@ -80,7 +81,7 @@ final class ContextBuilder: Sendable {
         case "date": return dates.context(incident.date)
         case "status": return status(incident.status)
         case "location": return location(incident.location, areaSlug: published.shared.values(.area).first?.slug)
-        case "category": return terms(.category, of: published).first
+        case "category": return terms(.category, of: published).first.orAbsent
         default: return nil
         }
     }
@@ -91,7 +92,8 @@ final class ContextBuilder: Sendable {
 
     /// `areaSlug`: the slug of the location's area (made when the incident was read).
     func location(_ location: Location, areaSlug: String?) -> TemplateValue {
-        var value: TemplateFields = ["name": .text(location.name)]
+        var value: TemplateFields = ["name": .text(location.name), "area": .absent, "area_url": .absent,
+                                     "lat": .absent, "lon": .absent, "has_coordinates": false]
         if let area = location.area, let areaSlug {
             value["area"] = .text(area)
             value["area_url"] = .text(url("areas/\(areaSlug)/"))

@@ -21,14 +21,15 @@ struct DateText: Sendable, Hashable {
     /// hundreds of thousands of dates and templates show few of their forms).
     func context(_ moment: Moment) -> TemplateValue { .date(DateValue(moment: moment, dates: self)) }
 
-    /// One field of a moment's context; nil for a field it does not have.
+    /// One field of a moment's context; nil for a name dates do not have. `time` and `zone`
+    /// of a day without a time are `.absent`, not nil (see `TemplateValue.absent`).
     func field(_ key: String, of moment: Moment) -> TemplateValue? {
         let hasTime = moment.precision == .minute
         switch key {
         case "has_time": return .bool(hasTime)
         case "iso": return .text(iso(moment))
-        case "time": return hasTime ? .text(Self.text { $0.clock(CivilTime(moment.instant, in: zone)) }) : nil
-        case "zone": return hasTime ? .text(zoneName(moment.instant)) : nil
+        case "time": return hasTime ? .text(Self.text { $0.clock(CivilTime(moment.instant, in: zone)) }) : .absent
+        case "zone": return hasTime ? .text(zoneName(moment.instant)) : .absent
         case "date", "short", "weekday", "display": break
         default: return nil
         }

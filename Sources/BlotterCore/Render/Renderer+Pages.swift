@@ -31,8 +31,11 @@ extension Renderer {
                                         path: "search/"))
             return templates.renderBytes(named: "search", .map(context)) ?? []
         case .briefing(let i):
-            let briefing = site.config.briefings[i].briefing
-            return Array(((try? briefing.render(site: site, templates: templates, now: site.now, allowEmpty: true))?.html ?? "").utf8)
+            let selected = site.briefings[i]
+            let asOf = site.buildTime ?? Briefing.newestChange(selected, in: site) ?? site.now
+            let rendered = site.config.briefings[i].briefing.render(selected, site: site, templates: templates,
+                                                                     now: site.now, asOf: asOf)
+            return Array((rendered.html ?? "").utf8)
         case .notFound:
             let context = page(PageMeta(kind: "404", title: "Page not found", description: "This page does not exist.",
                                         path: "404.html"))
@@ -69,6 +72,8 @@ private extension Renderer {
         }
         fields["feeds"] = .list(feeds)
         fields["og_type"] = meta.article == nil ? "website" : "article"
+        fields["published_iso"] = .absent
+        fields["modified_iso"] = .absent
         if let (published, modified) = meta.article {
             fields["published_iso"] = .text(builder.dates.iso(published))
             fields["modified_iso"] = .text(builder.dates.iso(modified))
@@ -143,14 +148,11 @@ private extension Renderer {
         var numbers: [TemplateValue] = []
         var last = 0
         for n in 1...total where n == 1 || n == total || abs(n - page) <= 2 {
-            if n > last + 1 { numbers.append(["is_gap": true]) }
-            numbers.append(["number": .int(n), "url": link(n), "is_current": .bool(n == page)])
+            if n > last + 1 { numbers.append(["is_gap": true, "number": .absent, "url": .absent, "is_current": false]) }
+            numbers.append(["is_gap": false, "number": .int(n), "url": link(n), "is_current": .bool(n == page)])
             last = n
         }
-        var value: TemplateFields = ["current": .int(page), "total": .int(total), "has_pages": .bool(total > 1),
-                                     "pages": .list(numbers)]
-        if page > 1 { value["previous_url"] = link(page - 1) }
-        if page < total { value["next_url"] = link(page + 1) }
-        return .map(value)
+        return ["current": .int(page), "total": .int(total), "has_pages": .bool(total > 1), "pages": .list(numbers),
+                "previous_url": page > 1 ? link(page - 1) : .absent, "next_url": page < total ? link(page + 1) : .absent]
     }
 }

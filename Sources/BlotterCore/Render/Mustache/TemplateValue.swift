@@ -123,6 +123,13 @@ public struct TemplateFields: Sendable, Hashable, ExpressibleByDictionaryLiteral
         return nil
     }
 
+    /// These fields with those of `other` added (replacing any of the same name).
+    func merging(_ other: TemplateFields) -> TemplateFields {
+        var merged = self
+        for entry in other.entries { merged[entry.name] = entry.value }
+        return merged
+    }
+
     /// Equal when they hold the same names with equal values, in any order.
     public static func == (lhs: TemplateFields, rhs: TemplateFields) -> Bool {
         lhs.entries.count == rhs.entries.count && lhs.entries.allSatisfy { rhs[$0.name] == $0.value }
@@ -137,9 +144,22 @@ public struct TemplateFields: Sendable, Hashable, ExpressibleByDictionaryLiteral
     }
 }
 
+extension TemplateValue {
+    /// An optional field that a file leaves out: empty text, so `{{name}}` writes nothing and
+    /// `{{#name}}` does not show. A field a value can have is always set, to this when it is
+    /// missing: Mustache looks a missing name up in the outer contexts, and a statement
+    /// without a date would show the incident's date, a source without a link the page's.
+    static let absent: TemplateValue = .text("")
+}
+
 extension Optional where Wrapped == String {
-    /// `.text` when present, else nil (so the key is left out of a map).
-    var templateText: TemplateValue? { map(TemplateValue.text) }
+    /// `.text` when present, else `.absent`.
+    var templateText: TemplateValue { map(TemplateValue.text) ?? .absent }
+}
+
+extension Optional where Wrapped == TemplateValue {
+    /// The value when present, else `.absent`.
+    var orAbsent: TemplateValue { self ?? .absent }
 }
 
 /// Fields made on reading, for values that pages repeat thousands of times and
