@@ -16,34 +16,45 @@ public enum SiteLoader {
         let configURL = root.appendingPathComponent("site.yml")
         let config = FileManager.default.fileExists(atPath: configURL.path)
             ? readText(configURL, relative: "site.yml", diagnostics: &diagnostics) : nil
-        let pages = readAll(files(under: root, folder: "Content/pages", suffix: ".md"), root: root,
-                            diagnostics: &diagnostics)
-        let templates = readAll(files(under: root, folder: "Templates", suffix: ".mustache"), root: root,
-                                diagnostics: &diagnostics)
-        let assets = files(under: root, folder: "Templates/assets", suffix: "").map { relative in
+        let pages = readAll(files(under: root, folder: "Content/pages", suffix: ".md", diagnostics: &diagnostics),
+                            root: root, diagnostics: &diagnostics)
+        let templates = readAll(files(under: root, folder: "Templates", suffix: ".mustache", diagnostics: &diagnostics),
+                                root: root, diagnostics: &diagnostics)
+        let assets = files(under: root, folder: "Templates/assets", suffix: "", diagnostics: &diagnostics).map { relative in
             AssetFile(sourcePath: root.appendingPathComponent(relative).path,
                       outputPath: String(relative.dropFirst("Templates/".count)))
         }
+        let incidentPaths = files(under: root, folder: "Content/incidents", suffix: ".md", diagnostics: &diagnostics)
         var sources = SiteSources(config: config, incidents: [], pages: pages, templates: templates,
                                   assets: assets, diagnostics: diagnostics)
-        sources.incidentPaths = files(under: root, folder: "Content/incidents", suffix: ".md")
+        sources.incidentPaths = incidentPaths
         sources.root = root.path
         return sources
     }
 
     /// Paths (relative to `root`, sorted) of regular files below `folder` ending in `suffix`.
-    /// Hidden files and folders (starting with `.`) are skipped; symbolic links are followed,
-    /// and a folder reached a second time (a link to a folder above it, or to one read
-    /// already) is not read again.
-    static func files(under root: URL, folder: String, suffix: String) -> [String] {
-        var walk = Walk(suffix: suffix, stamps: false)
+    /// Hidden files and folders (starting with `.`) are skipped. Symbolic links are followed
+    /// only when they lead to a place inside the site folder: a link out of it (to a home
+    /// folder's keys, say) is not followed, with a warning, so nothing from outside the site
+    /// is read or published. A folder reached a second time (a link to a folder above it,
+    /// or to one read already) is not read again.
+    static func files(under root: URL, folder: String, suffix: String, diagnostics: inout [Diagnostic]) -> [String] {
+        var walk = Walk(root: root.path, suffix: suffix, stamps: false)
         walk.read(root.path + "/" + folder, relative: folder, depth: 0)
+        for link in walk.outside {
+            let warning = Diagnostic(.warning, file: link.path, line: 1, column: 1, field: "",
+                                     message: "symbolic link to \(link.target), outside the site folder: not followed, "
+                                         + "so nothing there is read or published")
+            // Templates/ and Templates/assets/ are both walked: one warning for a link.
+            if !diagnostics.contains(warning) { diagnostics.append(warning) }
+        }
         return walk.found.map(\.path).sorted()
     }
 
-    /// The same files with their size and change time, sorted by path.
+    /// The same files with their size and change time, sorted by path (links out of the site
+    /// are not followed either).
     static func stamps(under root: String, folder: String, suffix: String) -> [(path: String, stamp: FileStamp)] {
-        var walk = Walk(suffix: suffix, stamps: true)
+        var walk = Walk(root: root, suffix: suffix, stamps: true)
         walk.read(root + "/" + folder, relative: folder, depth: 0)
         return walk.found.compactMap { entry in entry.stamp.map { (entry.path, $0) } }.sorted { $0.path < $1.path }
     }
@@ -51,21 +62,28 @@ public enum SiteLoader {
 
 /// One walk through a folder tree.
 private struct Walk {
+    /// The site folder with its links resolved: what links may lead into.
+    let root: String
     let suffix: String
     /// Whether each file's size and change time are wanted.
     let stamps: Bool
     var found: [(path: String, stamp: FileStamp?)] = []
+    /// Links that lead out of the site folder (not followed), with where they lead.
+    var outside: [(path: String, target: String)] = []
     /// The folders read so far, by device and inode.
     var seen: Set<[UInt64]> = []
 
-    init(suffix: String, stamps: Bool) {
+    init(root: String, suffix: String, stamps: Bool) {
+        self.root = Walk.resolved(root) ?? root
         self.suffix = suffix
         self.stamps = stamps
     }
 
     /// Without `stamps`, a file or folder whose type the folder listing gives is not looked
-    /// up (on a cold disk cache, each lookup waits for the disk).
+    /// up (on a cold disk cache, each lookup waits for the disk). Links (and entries of
+    /// unknown type) are looked up without following them first.
     mutating func read(_ path: String, relative: String, depth: Int) {
+        if depth == 0, isLink(path), !leadsInside(path, relative: relative) { return }
         guard depth < 32, let dir = opendir(path) else { return }
         defer { closedir(dir) }
         var folder = stat()
@@ -82,7 +100,10 @@ private struct Walk {
             var info = stat()
             let typed = !stamps && (listed == DT_REG || listed == DT_DIR)
             if !typed {
-                guard stat(full, &info) == 0 else { continue }
+                guard lstat(full, &info) == 0 else { continue }
+                if info.st_mode & S_IFMT == S_IFLNK {
+                    guard leadsInside(full, relative: relative + "/" + name), stat(full, &info) == 0 else { continue }
+                }
             }
             let type = typed ? (listed == DT_DIR ? S_IFDIR : S_IFREG) : info.st_mode & S_IFMT
             if type == S_IFDIR {
@@ -91,6 +112,29 @@ private struct Walk {
                 found.append((relative + "/" + name, typed ? nil : FileStamp(info)))
             }
         }
+    }
+}
+
+private extension Walk {
+    func isLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
+    }
+
+    /// Whether the link at `path` leads to a place inside the site folder; if not, it is
+    /// recorded in `outside` (a broken link is neither followed nor recorded).
+    mutating func leadsInside(_ path: String, relative: String) -> Bool {
+        guard let target = Walk.resolved(path) else { return false }
+        if target == root || target.hasPrefix(root == "/" ? "/" : root + "/") { return true }
+        outside.append((relative, target))
+        return false
+    }
+
+    /// `path` with every link and `..` resolved, or nil when it leads nowhere.
+    static func resolved(_ path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
+        defer { free(real) }
+        return String(cString: real)
     }
 }
 
@@ -119,7 +163,18 @@ extension SiteLoader {
         }
     }
 
+    /// The largest text file read (site.yml, a page, an incident, a template): 16 MiB, eight
+    /// times the longest report seen; a bigger one is a mistake or an attack, and would be
+    /// held in memory whole, several times over.
+    static let maxTextSize = 16 << 20
+
     static func readText(_ path: String, relative: String) -> Result<SourceFile, Diagnostic> {
+        var info = stat()
+        if stat(path, &info) == 0, Int(info.st_size) > maxTextSize {
+            return .failure(Diagnostic(.error, file: relative, line: 1, column: 1, field: "",
+                                       message: "this file is \(Int(info.st_size) >> 20) MiB; a text file may be "
+                                           + "16 MiB at most (is it the right file?)"))
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(Diagnostic(.error, file: relative, line: 1, column: 1, field: "",
                                        message: "cannot read this file"))

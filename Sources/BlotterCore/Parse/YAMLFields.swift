@@ -10,6 +10,8 @@ struct FieldReader {
     let lineOffset: Int
     /// What was found so far.
     var diagnostics: [Diagnostic] = []
+    /// The values the file's unknown fields may still hold (see `extraBudget`).
+    private var extraLeft = FieldReader.extraBudget
     /// Whether the YAML has a backslash: only an escape (`"\u0007"`) can make a control
     /// character in a value, since `SourceFile` has made the file's own ones spaces.
     private var hasEscapes = true
@@ -51,6 +53,10 @@ struct FieldReader {
             if let row = Markdown.overwideTableRow(front.body) {
                 reader.diagnostics.append(Diagnostic(.warning, file: file.path, line: front.bodyFirstLine + row, column: 1,
                                                      field: "body", message: Markdown.overwideTableMessage))
+            }
+            if let block = DenseMarkup.denseBlocks(front.body).first {
+                reader.diagnostics.append(Diagnostic(.warning, file: file.path, line: front.bodyFirstLine + block.line,
+                                                     column: 1, field: "body", message: DenseMarkup.message))
             }
             return .read(reader, fields, body: front.body)
         }
@@ -180,17 +186,23 @@ struct FieldReader {
     }
 
     /// A value of an unknown field, kept for templates.
-    /// The most values one unknown field may hold: YAML aliases can make a few
-    /// lines stand for billions of values ("billion laughs").
+    /// The most values the unknown fields of one file may hold together: YAML aliases can
+    /// make a few lines stand for billions of values ("billion laughs"), and a budget per
+    /// field let 80,000 small fields of aliases make hundreds of millions.
     static let extraBudget = 10_000
 
-    /// The value of unknown field `name` for templates, or nil (with a warning) when it is too big.
+    /// The value of unknown field `name` for templates, or nil when the file's unknown fields
+    /// have used up the budget (a warning at the first field that does not fit).
     mutating func extra(_ node: YAMLNode, field name: String, key: YAMLNode) -> ExtraValue? {
-        var budget = Self.extraBudget
+        guard extraLeft > 0 else { return nil }
+        var budget = extraLeft
         guard let value = Self.extra(node, budget: &budget) else {
-            warning(name, at: key, "holds more than \(Self.extraBudget) values; left out")
+            warning(name, at: key, "the unknown fields of this file hold more than \(Self.extraBudget) values; "
+                    + "this one and those after it are left out")
+            extraLeft = 0
             return nil
         }
+        extraLeft = budget
         return value
     }
 
@@ -279,24 +291,42 @@ struct Fields {
 
 private extension FieldReader {
     /// Yams names duplicate keys but not where they are: find each key's lines at
-    /// the mapping's indentation and report the repeats.
+    /// the mapping's indentation and report the repeats. One pass over the lines, whatever
+    /// the number of keys (a file of 50,000 repeated keys took minutes when each key
+    /// searched every line).
     mutating func reportDuplicates(_ keys: [String], mapping: YAMLMark, yaml: String) {
-        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
-        let indent = String(repeating: " ", count: max(mapping.column - 1, 0))
+        let wanted = Set(keys)
+        let indent = max(mapping.column - 1, 0)
+        var found: [String: [Int]] = [:]
+        for (i, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where i >= mapping.line - 1 {
+            if let key = Self.key(of: line, indent: indent), wanted.contains(key) { found[key, default: []].append(i) }
+        }
         for key in keys {
-            let starts = [indent + key + ":", indent + "\"" + key + "\":", indent + "'" + key + "':"]
-            let found = lines.indices.filter { i in
-                i >= mapping.line - 1 && starts.contains { lines[i].hasPrefix($0) }
-            }
-            guard let first = found.first, found.count > 1 else {
+            guard let lines = found[key], let first = lines.first, lines.count > 1 else {
                 report(.error, key, at: mapping, "duplicate field")
                 continue
             }
-            for line in found.dropFirst() {
+            for line in lines.dropFirst() {
                 report(.error, key, yamlLine: line + 1, column: mapping.column,
                        "duplicate field (first given on line \(first + 1 + lineOffset))")
             }
         }
+    }
+
+    /// The key of a `key:`, `"key":` or `'key':` line indented by exactly `indent` spaces.
+    static func key(of line: Substring, indent: Int) -> String? {
+        let utf8 = line.utf8
+        guard utf8.count > indent, utf8.prefix(indent).allSatisfy({ $0 == 32 }) else { return nil }
+        let rest = utf8.dropFirst(indent)
+        guard let first = rest.first, first != 32 else { return nil }
+        if first == 34 || first == 39 {
+            let inside = rest.dropFirst()
+            guard let close = inside.firstIndex(of: first), inside[inside.index(after: close)...].first == 58 else { return nil }
+            return String(decoding: inside[..<close], as: UTF8.self)
+        }
+        guard let colon = rest.firstIndex(of: 58) else { return nil }
+        return String(decoding: rest[..<colon], as: UTF8.self)
     }
 }
 

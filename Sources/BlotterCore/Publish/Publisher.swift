@@ -35,7 +35,7 @@ enum Publisher {
                 let count = done.add(1, ordering: .relaxed).newValue
                 if count % 500 == 0 { progress?(count, jobs.count) }
             }
-            if let error = failure.withLock({ $0 }) { throw error }
+            if let error = failure.withLock({ $0 }) ?? renderer.templates.overrun { throw error }
             StageClock.report("feeds, sitemaps and data files (CPU)", seconds: Double(dataNanoseconds.load(ordering: .relaxed)) / 1e9)
             for asset in assets { try staging.copy(from: asset.sourcePath, to: asset.outputPath) }
             if let pagefind {

@@ -93,6 +93,17 @@ public struct TemplateSet: Sendable {
     /// Whether a template of that name exists.
     func has(_ name: String) -> Bool { library.has(name) }
 
+    /// An error for the first template a rendering of which was stopped at the limits (200
+    /// million operations or 1 GiB for one page), if one was: its page is cut short and must
+    /// not be published.
+    var overrun: BlotterError? {
+        library.overrun.map { name in
+            BlotterError(path: "Templates/\(name).mustache", reason: .invalidOption(
+                "rendering a page took more than 20 million steps or 1 GiB, and was stopped; "
+                    + "does a partial include itself more than once?"))
+        }
+    }
+
     /// The diagnostic for a missing `briefing.mustache`.
     static func missingBriefing(because reason: String) -> Diagnostic {
         Diagnostic(.error, file: "Templates/\(Briefing.template).mustache", line: 1, column: 1, field: "template",

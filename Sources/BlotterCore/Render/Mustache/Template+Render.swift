@@ -1,10 +1,21 @@
+internal import Synchronization
+
 /// Rendering: a template over a stack of values, partials from a library.
 struct TemplateLibrary: Sendable {
     /// The templates (by name: `incident`, `partials/card`), compiled into one list of operations.
     private let program: TemplateProgram
+    /// The first template whose rendering went past the limits (`Run.maxSteps`, `Run.maxBytes`).
+    private let overruns = Overruns()
 
     init(templates: [String: Template]) {
         program = TemplateProgram(templates)
+    }
+
+    /// The template a rendering of which was stopped at the limits, if any was.
+    var overrun: String? { overruns.first.withLock { $0 } }
+
+    private final class Overruns: Sendable {
+        let first = Mutex<String?>(nil)
     }
 
     /// Whether a template of that name exists.
@@ -19,7 +30,7 @@ struct TemplateLibrary: Sendable {
         guard let entry = program.entries[name] else { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(capacity)
-        program.run(entry, over: context, into: &output)
+        if !program.run(entry, over: context, into: &output) { overruns.first.withLock { $0 = $0 ?? name } }
         return output
     }
 }
@@ -124,12 +135,14 @@ private struct TemplateProgram: Sendable {
     }
 
     /// Renders the operations of `entry` over `context`.
-    func run(_ entry: Range<Int>, over context: TemplateValue, into output: inout [UInt8]) {
+    /// Runs the template at `entry`; false when it was stopped at the limits.
+    func run(_ entry: Range<Int>, over context: TemplateValue, into output: inout [UInt8]) -> Bool {
         ops.withUnsafeBufferPointer { ops in
             literals.withUnsafeBufferPointer { literals in
                 keys.withUnsafeBufferPointer { keys in
                     var run = Run(ops: ops, literals: literals, keys: keys, stack: [context])
                     run.execute(entry.lowerBound, entry.upperBound, into: &output)
+                    return run.stepsLeft >= 0
                 }
             }
         }
@@ -147,15 +160,28 @@ private struct Run {
     /// The `parent` operations whose overrides are in force, outermost first.
     var parents: [Int] = []
     var depth = 0
+    /// Operations that may still run (below 0: stopped).
+    var stepsLeft = Run.maxSteps
 
     /// Deep enough for any real layout; stops a partial that includes itself.
     static let maxDepth = 64
+    /// The most operations one page may take: a briefing of all 10,000 incidents of the
+    /// generated corpus takes STEPS. The depth alone does not bound the work: a partial
+    /// that includes itself twice (`{{>p}}{{>p}}`) does 2^64 operations within it.
+    static let maxSteps = 20_000_000
+    /// The most bytes one page may have (1 GiB).
+    static let maxBytes = 1 << 30
 
     mutating func execute(_ start: Int, _ end: Int, into output: inout [UInt8]) {
         var i = start
         while i < end {
             let op = ops[i]
             i += 1
+            stepsLeft -= 1
+            if stepsLeft < 0 || output.count > Self.maxBytes {
+                stepsLeft = -1
+                return
+            }
             switch op.code {
             case .text:
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: literals[Int(op.b)..<Int(op.b + op.a)]))
