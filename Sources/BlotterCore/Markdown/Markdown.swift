@@ -203,6 +203,7 @@ public enum Markdown {
     static func render(_ markdown: String, features: Features, extensions: [String], footnotes: Bool,
                        unsafe: Bool = false, tableStyles: Bool = false, plain: Bool = false,
                        alwaysW: Bool = false) -> String {
+        let markdown = DenseMarkup.tamed(markdown).text
         let parallel = SpecialCharacters.parallelParsing
         let footnotes = footnotes && features.contains(.footnotes)
         // No CMARK_OPT_VALIDATE_UTF8: a Swift String is always valid UTF-8.
