@@ -71,6 +71,13 @@ let package = Package(
             swiftSettings: strictSettings,
             linkerSettings: exportReplacement
         ),
+        // The fuzz target (scripts/fuzz.sh): built normally, it replays saved inputs.
+        .executableTarget(
+            name: "BlotterFuzz",
+            dependencies: ["BlotterCore"],
+            swiftSettings: strictSettings,
+            linkerSettings: exportReplacement
+        ),
         .testTarget(
             name: "BlotterCoreTests",
             dependencies: ["BlotterCore", "BlotterServer"],

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# scripts/fuzz.sh [SECONDS]: fuzzes the front-matter reader and the Markdown layer with
+# libFuzzer for SECONDS (default 60). Each input goes through every fast path and its
+# reference (Sources/BlotterCore/Support/DifferentialCheck.swift); a disagreement, a crash or
+# a memory error stops it, with the input saved as .build-fuzz/crash-* (replay it with
+# `swift run BlotterFuzz FILE`). It starts from Tests/Fuzz/Seeds/ (the example site's files
+# and generated incidents) and keeps what it learns in .build-fuzz/corpus/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+swift build --scratch-path .build-fuzz --product BlotterFuzz \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING >/dev/null
+corpus=.build-fuzz/corpus
+mkdir -p "$corpus"
+cp Tests/Fuzz/Seeds/* "$corpus"/
+echo "fuzz: $(ls "$corpus" | wc -l) inputs to start from; running for $seconds s"
+log=.build-fuzz/fuzz.log
+status=0
+.build-fuzz/debug/BlotterFuzz "$corpus" -max_total_time="$seconds" -max_len=16384 -timeout=20 \
+  -rss_limit_mb=4096 -artifact_prefix=.build-fuzz/ -print_final_stats=1 >"$log" 2>&1 || status=$?
+grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)' "$log" || true
+if [ "$status" -ne 0 ]; then
+  tail -n 40 "$log" >&2
+  echo "fuzz: found a problem (exit $status); the input is in .build-fuzz/ (see $log)" >&2
+  exit 1
+fi
+echo "fuzz: no disagreement and no crash in $seconds s ($(ls "$corpus" | wc -l) inputs in the corpus now)"
