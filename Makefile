@@ -26,6 +26,7 @@ test:
 	bash scripts/setup-test.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	bash scripts/fuzz.sh 60
 	$(SWIFT) build --product blotter
 	bash scripts/cli-test.sh $(BLOTTER)
 	rm -rf .build/example-site && $(BLOTTER) build --output .build/example-site --clock 2026-11-27T09:00:00Z
