@@ -238,13 +238,15 @@ touch "$site/Public/sentinel"
 printf -- '---\ntitle: Draft fire\ndate: 2024-03-02T10:00:00Z\nlocation: Ripple Road\nstatus: developing\nsummary: Not yet.\ndraft: true\n---\nDraft.\n' \
   >"$site/Content/incidents/draft.md"
 start_serve --drafts
-stop_serve "serve with the default folder" TERM
 cp "$work/serve.out" "$work/out"
 contains "serve writes to a private folder" "(preview files in $(dirname "$(mktemp -u)")/blotter-preview-"
 preview=$(grep -o 'preview files in [^)]*' "$work/serve.out" | cut -d' ' -f4)
 [ -f "$preview/incidents/draft-fire/index.html" ] && [ ! -e "$site/Public/incidents/draft-fire" ] && [ -f "$site/Public/sentinel" ] \
-  && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL the previewed draft is in $preview only, Public/ untouched"; }
-rm -rf "$preview" "$site/Content/incidents/draft.md"
+  && [ "$(stat -c %a "$(dirname "$preview")")" = 700 ] \
+  && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL the previewed draft is in $preview only (a 0700 folder), Public/ untouched"; }
+stop_serve "serve with the default folder" TERM
+[ ! -e "$(dirname "$preview")" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL the preview folder is removed when serve stops"; }
+rm -rf "$site/Content/incidents/draft.md"
 cp -r "$site" "$work/broken" && sed -i 's/^date: .*/date: soon/' "$work/broken/Content/incidents/fire.md"
 site="$work/broken" start_serve --output "$work/broken-preview"
 stop_serve "serve a broken site" TERM

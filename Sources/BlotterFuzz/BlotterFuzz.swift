@@ -1,25 +1,36 @@
 import BlotterCore
+internal import Foundation
 
 // The fuzz target: each input is read as an incident file, a front matter and a Markdown text
 // through every fast path and its reference (`DifferentialCheck`); a disagreement or a crash
-// stops the fuzzer with the input saved. `scripts/fuzz.sh` builds it with
-// `-sanitize=fuzzer,address -DFUZZING` and runs it; built normally, it replays the files it
+// stops the fuzzer with the input saved. `scripts/fuzz.sh` builds it with libFuzzer's coverage,
+// AddressSanitizer and `-DFUZZING`, and runs it; built normally, it replays the files it
 // is given, to reproduce a finding: `swift run BlotterFuzz crash-1234`.
 
 #if FUZZING
-/// libFuzzer's entry point.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    do {
-        try DifferentialCheck.check(UnsafeBufferPointer(start: data, count: size))
-    } catch {
-        print(error.description)
-        fatalError("disagreement")
+/// libFuzzer's driver (libclang_rt.fuzzer_no_main); SwiftPM gives an executable its own `main`,
+/// so this one runs the driver rather than libFuzzer's `main`.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runDriver(_ argc: UnsafeMutablePointer<CInt>,
+               _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+               _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+@main enum Fuzz {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(runDriver(&argc, &argv) { data, size in
+            do throws(DifferentialCheck.Disagreement) {
+                try DifferentialCheck.check(UnsafeBufferPointer(start: data, count: size))
+            } catch {
+                print(error.description)
+                abort()
+            }
+            return 0
+        })
     }
-    return 0
 }
 #else
-internal import Foundation
 
 /// Replays inputs: `BlotterFuzz FILE...`; exits 1 at the first disagreement.
 /// `BlotterFuzz --time FILE...` prints how long the body of each takes to become HTML.

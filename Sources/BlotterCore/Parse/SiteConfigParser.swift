@@ -116,6 +116,7 @@ private extension FieldReader {
             if let bad = filter.statuses.first(where: { Status(rawValue: $0) == nil }) {
                 let allowed = Status.allCases.map(\.rawValue).joined(separator: ", ")
                 error(field + ".status", at: statusNode, "expected one of \(allowed), found \(quoted(bad))")
+                filter.statuses.removeAll { Status(rawValue: $0) == nil }  // named once, here
             }
             let incidentsNode = f.take("incidents")
             filter.incidents = stringList(incidentsNode, field + ".incidents")

@@ -54,7 +54,8 @@ struct FieldReader {
                 reader.diagnostics.append(Diagnostic(.warning, file: file.path, line: front.bodyFirstLine + row, column: 1,
                                                      field: "body", message: Markdown.overwideTableMessage))
             }
-            if let block = DenseMarkup.denseBlocks(front.body).first {
+            // A row too wide for tables is the same problem, already named.
+            if Markdown.overwideTableRow(front.body) == nil, let block = DenseMarkup.denseBlocks(front.body).first {
                 reader.diagnostics.append(Diagnostic(.warning, file: file.path, line: front.bodyFirstLine + block.line,
                                                      column: 1, field: "body", message: DenseMarkup.message))
             }
