@@ -32,12 +32,15 @@ struct OutputMarker: Sendable {
         guard let found = Self.contents(of: folder) else { return Self.isEmpty(folder) }
         // A marker from before markers named their folder is Blotter's when Blotter's
         // kept previous build lies beside it: only a build swaps folders there.
-        return found == bytes || found == Array(Self.legacyText.utf8) && Self.contents(of: spare) != nil
+        return found == bytes || found == Array(Self.legacyText.utf8) && ownsSpare(spare)
     }
 
-    /// Whether `spare`, the previous build kept beside the output, is Blotter's to write over.
+    /// Whether `spare`, the previous build kept beside the output, is Blotter's to write over:
+    /// a real folder (not a link) holding this marker or an older Blotter's.
     func ownsSpare(_ spare: String) -> Bool {
-        guard let found = Self.contents(of: spare) else { return false }
+        var info = stat()
+        guard lstat(spare, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR,
+              let found = Self.contents(of: spare) else { return false }
         return found == bytes || found == Array(Self.legacyText.utf8)
     }
 

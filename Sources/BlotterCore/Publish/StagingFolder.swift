@@ -55,8 +55,8 @@ struct StagingFolder: Sendable {
         Self.removeLeftovers(in: parent.path, of: name)
         // Only a real folder that holds the marker is taken (a second build running at the
         // same time finds it gone and starts from an empty folder).
-        let reusable = lstat(spare.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR && marker.ownsSpare(spare.path)
-        let made = try Self.makeStaging(in: parent.path, of: name, spare: spare.path, reusable: reusable)
+        let made = try Self.makeStaging(in: parent.path, of: name, spare: spare.path,
+                                        reusable: marker.ownsSpare(spare.path))
         staging = URL(fileURLWithPath: made.path)
         reused = made.reused
         claim = made.claim
