@@ -46,8 +46,11 @@ package enum DifferentialCheck {
     /// The front matter between a first `---` line and the next, and the rest; or the whole
     /// text as both when it has no front matter.
     static func split(_ text: String) -> (yaml: String, body: String) {
-        guard text.hasPrefix("---\n"), let close = text.range(of: "\n---\n") else { return (text, text) }
-        let yaml = text[text.index(text.startIndex, offsetBy: 4)..<close.lowerBound]
+        guard text.hasPrefix("---\n") else { return (text, text) }
+        // The closing line may follow at once ("---\n---\n"): its line break is the opening's.
+        let afterOpening = text.index(text.startIndex, offsetBy: 3)
+        guard let close = text.range(of: "\n---\n", range: afterOpening..<text.endIndex) else { return (text, text) }
+        let yaml = text[text.index(after: afterOpening)..<max(close.lowerBound, text.index(after: afterOpening))]
         return (String(yaml) + "\n", String(text[close.upperBound...]))
     }
 }
