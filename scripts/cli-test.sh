@@ -163,18 +163,22 @@ else
   echo "cli-test: strace unavailable, the flush order is not checked"
 fi
 
-# A web root that `rsync -a Public/ /var/www/html/` (here cp -a) gave a copy of the marker,
-# beside its own files: a build with --output there is refused, and every file stays.
-mkdir -p "$work/www/html/other-app"
-printf '<?php echo "another app";' >"$work/www/html/other-app/index.php"
-printf 'example.com, pub-0000, DIRECT\n' >"$work/www/html/ads.txt"
-cp -a "$site/Public/." "$work/www/html/"
-(cd "$work/www/html" && find . -type f -exec sha256sum {} + | sort) >"$work/www.before"
-expect "refuses a web root with a copied marker" 2 "$blotter" build --site "$site" --output "$work/www/html"
-contains "copied marker message" "this folder's .blotter-output was not written for it"
-(cd "$work/www/html" && find . -type f -exec sha256sum {} + | sort) >"$work/www.after"
-cmp -s "$work/www.before" "$work/www.after" && [ "$(ls -A "$work/www")" = html ] && passed=$((passed + 1)) \
-  || { failed=$((failed + 1)); echo "FAIL the web root changed:"; diff "$work/www.before" "$work/www.after"; ls -a "$work/www"; }
+# A web root that `rsync -a Public/ /var/www/html/` gave a copy of the marker, beside its own
+# files: a build with --output there is refused, and every file stays. Copied as rsync -a
+# copies (no extended attributes: the marker names no folder) and with cp -a (its
+# attribute names the folder it was copied from).
+for copy in "cp -r --preserve=mode,timestamps" "cp -a"; do
+  rm -rf "$work/www" && mkdir -p "$work/www/html/other-app"
+  printf '<?php echo "another app";' >"$work/www/html/other-app/index.php"
+  printf 'example.com, pub-0000, DIRECT\n' >"$work/www/html/ads.txt"
+  $copy "$site/Public/." "$work/www/html/"
+  (cd "$work/www/html" && find . -type f -exec sha256sum {} + | sort) >"$work/www.before"
+  expect "refuses a web root with a marker copied by $copy" 2 "$blotter" build --site "$site" --output "$work/www/html"
+  contains "copied marker message ($copy)" "this folder's .blotter-output was not written for it"
+  (cd "$work/www/html" && find . -type f -exec sha256sum {} + | sort) >"$work/www.after"
+  cmp -s "$work/www.before" "$work/www.after" && [ "$(ls -A "$work/www")" = html ] && passed=$((passed + 1)) \
+    || { failed=$((failed + 1)); echo "FAIL the web root changed ($copy):"; diff "$work/www.before" "$work/www.after"; ls -a "$work/www"; }
+done
 
 # An output that is a symbolic link to a folder: that folder is built, the link stays.
 mkdir -p "$work/www/site"

@@ -106,15 +106,15 @@ import Testing
         #expect(try hidden(in: site.root) == [])
     }
 
-    /// A web root that `rsync -a Public/ /var/www/html/` gave a copy of the marker, beside
-    /// its own files: `--output` there is refused, and every file on it stays as it was,
-    /// build after build.
-    @Test func aCopiedMarkerDoesNotMakeAWebRootBlotters() throws {
+    /// A web root that `rsync -a Public/ /var/www/html/` (or `cp -a`, which keeps the
+    /// marker's attribute) gave a copy of the marker, beside its own files: `--output` there
+    /// is refused, and every file on it stays as it was, build after build.
+    @Test(arguments: [false, true]) func aCopiedMarkerDoesNotMakeAWebRootBlotters(keepingAttributes: Bool) throws {
         let site = try makeSite()
         defer { site.delete() }
         try site.build()
         try site.build()
-        let html = try webRoot(in: site, copying: site.output)
+        let html = try webRoot(in: site, copying: site.output, keepingAttributes: keepingAttributes)
         let before = try contents(of: html)
         var options = site.options()
         options.outputDirectory = html
@@ -123,6 +123,7 @@ import Testing
             #expect(error?.description.contains("this folder's .blotter-output was not written for it") == true)
         }
         #expect(try contents(of: html) == before)
+        #expect(try hidden(in: html.deletingLastPathComponent()) == [])
     }
 
     /// The same web root behind a symbolic link Public/: refused, the link and the web root
@@ -132,7 +133,7 @@ import Testing
         defer { site.delete() }
         try site.build()
         try site.build()
-        let html = try webRoot(in: site, copying: site.output)
+        let html = try webRoot(in: site, copying: site.output, keepingAttributes: false)
         let before = try contents(of: html)
         try FileManager.default.removeItem(at: site.output)
         try FileManager.default.createSymbolicLink(atPath: site.output.path, withDestinationPath: html.path)
@@ -141,46 +142,77 @@ import Testing
         #expect(try contents(of: html) == before)
     }
 
-    /// A marker from before markers named their folder is trusted only where Blotter's kept
-    /// previous build lies beside it (then rewritten); a copy of one elsewhere is refused.
+    /// A marker from before markers named their folder (no attribute) is trusted only where
+    /// Blotter's kept previous build lies beside it, and is then named; a copy of one
+    /// elsewhere is refused.
     @Test func anOldMarkerIsTrustedOnlyBesideTheKeptPreviousBuild() throws {
         let site = try makeSite()
         defer { site.delete() }
-        let old = "This folder is replaced whole by `blotter build`; do not edit it by hand.\n"
         try site.build()
         try site.build()
-        try site.write("Public/.blotter-output", old)
-        try site.write(".Public.previous/.blotter-output", old)
+        for folder in ["Public", ".Public.previous"] {
+            try site.remove("\(folder)/.blotter-output")
+            try site.write("\(folder)/.blotter-output", OutputMarker.text)
+            #expect(attribute(of: site.root.appendingPathComponent("\(folder)/.blotter-output")) == nil)
+        }
         try site.build()
-        #expect(try site.read(".blotter-output").hasPrefix(old) && site.read(".blotter-output") != old)
+        #expect(attribute(of: site.output.appendingPathComponent(".blotter-output")) != nil)
 
-        let html = try webRoot(in: site, copying: site.output)
-        try old.write(to: html.appendingPathComponent(".blotter-output"), atomically: false, encoding: .utf8)
+        let html = try webRoot(in: site, copying: site.output, keepingAttributes: false)
         let before = try contents(of: html)
         var options = site.options()
         options.outputDirectory = html
         #expect(throws: BlotterError.self) { try Pipeline.build(options) }
         #expect(try contents(of: html) == before)
     }
+
+    /// The marker's bytes are the same wherever the site is built: the folder is named in
+    /// its attribute, which differs.
+    @Test func theMarkerNamesItsFolderOutsideItsBytes() throws {
+        let site = try makeSite()
+        defer { site.delete() }
+        try site.build()
+        var options = site.options()
+        options.outputDirectory = site.root.appendingPathComponent("Other")
+        try Pipeline.build(options)
+        let markers = [site.output, options.outputDirectory].map { $0.appendingPathComponent(".blotter-output") }
+        #expect(try markers.map { try String(contentsOf: $0, encoding: .utf8) } == [OutputMarker.text, OutputMarker.text])
+        let names = markers.map { attribute(of: $0).map { String(decoding: $0, as: UTF8.self) } }
+        #expect(names[0]?.hasSuffix(" Public") == true && names[1]?.hasSuffix(" Other") == true)
+    }
 }
 
 private extension PublishSafetyTests {
     /// `www/html` with a web root's own files and a copy of every file of `published`
-    /// (`.blotter-output` too) over them, as `rsync -a` makes it.
-    func webRoot(in site: TestSite, copying published: URL) throws -> URL {
+    /// (`.blotter-output` too) over them, as `rsync -a` makes it, or `cp -a`, which also
+    /// copies extended attributes.
+    func webRoot(in site: TestSite, copying published: URL, keepingAttributes: Bool) throws -> URL {
         try site.write("www/html/other-app/index.php", "<?php echo 'another app';")
         try site.write("www/html/ads.txt", "example.com, pub-0000, DIRECT\n")
         try site.write("www/html/index.html", "the web root's own home page, replaced by the copy")
         let html = site.root.appendingPathComponent("www/html")
         let fm = FileManager.default
         for file in TestSite.files(under: published) {
-            let destination = html.appendingPathComponent(file)
+            let source = published.appendingPathComponent(file), destination = html.appendingPathComponent(file)
             try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if fm.fileExists(atPath: destination.path) { try fm.removeItem(at: destination) }
-            try fm.copyItem(at: published.appendingPathComponent(file), to: destination)
+            try Data(contentsOf: source).write(to: destination)
+            if keepingAttributes, let value = attribute(of: source) {
+                let fd = open(destination.path, O_RDONLY)
+                defer { close(fd) }
+                #expect(LinuxCalls.setAttribute(fd, OutputMarker.attribute, value) == 0)
+            }
         }
         #expect(fm.fileExists(atPath: html.appendingPathComponent(".blotter-output").path))
         return html
+    }
+
+    /// The marker attribute of the file at `url`, or nil.
+    func attribute(of url: URL) -> [UInt8]? {
+        let fd = open(url.path, O_RDONLY)
+        defer { close(fd) }
+        var value = [UInt8](repeating: 0, count: 1024)
+        guard let count = LinuxCalls.getAttribute(fd, OutputMarker.attribute, into: &value), count >= 0 else { return nil }
+        return Array(value.prefix(count))
     }
 
     /// Every file below `folder`, hidden ones included, with its bytes.

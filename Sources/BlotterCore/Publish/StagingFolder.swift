@@ -19,7 +19,7 @@ struct StagingFolder: Sendable {
     let spare: URL
     /// Whether `staging` is a previous build being written over (not a new, empty folder).
     let reused: Bool
-    /// The `.blotter-output` this build writes, naming the folder it replaces.
+    /// The `.blotter-output` this build writes, and the folder it names.
     let marker: OutputMarker
     /// Flushes the staged site to the disk before the swap, and the swap after it.
     let syncer: Syncer
@@ -229,9 +229,9 @@ struct StagingFolder: Sendable {
         let old: String?
         do throws(BlotterError) {
             let path = staging.path + "/" + OutputMarker.name
-            if !(reused && marker.bytes.withUnsafeBufferPointer({ Self.holds(path, $0) })) {
-                try Self.write(.whole(marker.bytes), to: path)
-            }
+            let text = Array(OutputMarker.text.utf8)
+            if !(reused && text.withUnsafeBufferPointer({ Self.holds(path, $0) })) { try Self.write(.whole(text), to: path) }
+            try marker.label(path)
             try Syncer.check(syncer.tree(staging.path), staging.path, "could not flush the staged site to the disk")
             old = try swapIn()
         } catch {

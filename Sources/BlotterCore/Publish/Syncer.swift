@@ -62,27 +62,3 @@ private extension Syncer {
         return fsync(fd) == 0 ? 0 : errno
     }
 }
-
-/// Linux calls that Glibc's Swift module leaves out (they need `_GNU_SOURCE`), looked up
-/// when they are used; nil where the C library lacks them.
-enum LinuxCalls {
-    /// `syncfs(fd)`, or nil.
-    static func syncfs(_ fd: Int32) -> Int32? {
-        typealias SyncFS = @convention(c) (Int32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else { return nil }
-        return unsafeBitCast(symbol, to: SyncFS.self)(fd)
-    }
-
-    /// `renameat2(AT_FDCWD, from, AT_FDCWD, to, flags)`, or nil.
-    static func renameat2(_ from: String, _ to: String, flags: UInt32) -> Int32? {
-        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
-        let atCurrentDirectory: Int32 = -100
-        return unsafeBitCast(symbol, to: RenameAt2.self)(atCurrentDirectory, from, atCurrentDirectory, to, flags)
-    }
-
-    /// `renameat2`'s flag: fail with EEXIST rather than replace `to`.
-    static let noReplace: UInt32 = 1
-    /// `renameat2`'s flag: swap the two paths.
-    static let exchange: UInt32 = 2
-}
