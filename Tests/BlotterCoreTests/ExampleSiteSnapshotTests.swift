@@ -28,8 +28,7 @@ import Testing
         }
         let recorded = TestSite.files(under: Self.snapshots)
         #expect(produced == recorded, "files differ from Snapshots/example-site (re-record with BLOTTER_RECORD_SNAPSHOTS=1)")
-        // `.blotter-output` names the folder it marks, a new temporary one each run (PublishSafetyTests).
-        for path in produced where recorded.contains(path) && path != ".blotter-output" {
+        for path in produced where recorded.contains(path) {
             let actual = try Data(contentsOf: output.appendingPathComponent(path))
             let expected = try Data(contentsOf: Self.snapshots.appendingPathComponent(path))
             if actual != expected {

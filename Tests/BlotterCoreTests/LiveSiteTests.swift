@@ -21,8 +21,7 @@ import Testing
         let expected = TestSite.files(under: full.outputDirectory)
         let actual = TestSite.files(under: preview)
         #expect(actual == expected, "\(step): different files")
-        // `.blotter-output` names the folder it marks (PublishSafetyTests): it differs by design.
-        for path in expected where actual.contains(path) && path != ".blotter-output" {
+        for path in expected where actual.contains(path) {
             let a = try Data(contentsOf: full.outputDirectory.appendingPathComponent(path))
             let b = try Data(contentsOf: preview.appendingPathComponent(path))
             if a != b {
