@@ -4,8 +4,7 @@
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 blotter="$repo/.build/release/blotter"
 [ -x "$blotter" ] || (cd "$repo" && swift build -c release --product blotter)
-gen="$repo/../shared/bench/gen-corpus.py"
-[ -f "$gen" ] || { echo "bench: $gen not found (the shared/ folder beside the repository)"; exit 2; }
+gen="$repo/scripts/gen-corpus.py"
 dir=${BENCH_DIR:-/tmp/blotter-bench}
 mkdir -p "$dir"
 

@@ -104,8 +104,8 @@ import Testing
     @Test func linksOutOfTheSiteAreNotFollowed() throws {
         let site = try TestSite([
             "Content/incidents/a.md": incidentFile(title: "Inside"),
-            "Content/shared/logo.txt": "our logo\n",
-            "Content/shared/b.md": incidentFile(title: "Linked inside"),
+            "Content/common/logo.txt": "our logo\n",
+            "Content/common/b.md": incidentFile(title: "Linked inside"),
         ])
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("blotter-home-\(UUID().uuidString)")
         defer {
@@ -122,8 +122,8 @@ import Testing
         try link("Templates/assets/keys", to: home.appendingPathComponent(".ssh").path)
         try link("Templates/assets/key.txt", to: home.appendingPathComponent(".ssh/id_ed25519").path)
         try link("Content/incidents/secret.md", to: "../../../\(home.lastPathComponent)/secret.md")
-        try link("Content/incidents/b.md", to: "../shared/b.md")
-        try link("Templates/assets/logo.txt", to: "../../Content/shared/logo.txt")
+        try link("Content/incidents/b.md", to: "../common/b.md")
+        try link("Templates/assets/logo.txt", to: "../../Content/common/logo.txt")
         try link("Content/incidents/loop", to: ".")
         try link("Content/incidents/up", to: "../../Content/incidents")
         let result = try site.build()

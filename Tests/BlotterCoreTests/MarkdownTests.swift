@@ -16,8 +16,8 @@ import Testing
         var cases: [Case]
     }
 
-    static let conformanceFile = TestSite.repositoryRoot
-        .deletingLastPathComponent().appendingPathComponent("shared/conformance/gfm-spec-cases.json")
+    /// The GFM spec's examples (CC BY-SA 4.0; see Tests/Fixtures/gfm/README.md).
+    static let conformanceFile = TestSite.repositoryRoot.appendingPathComponent("Tests/Fixtures/gfm/gfm-spec-cases.json")
 
     /// Whitespace between tags does not count; footnote markup differs between cmark-gfm versions.
     static func normalise(_ html: String) -> String {

@@ -102,7 +102,7 @@ import Testing
     @Test func realFrontMatterMatchesYams() throws {
         let corpus = FileManager.default.temporaryDirectory.appendingPathComponent("blotter-yaml-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: corpus) }
-        let generator = TestSite.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/bench/gen-corpus.py")
+        let generator = TestSite.repositoryRoot.appendingPathComponent("scripts/gen-corpus.py")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", generator.path, "--count", "400", "--out", corpus.path, "--seed", "yaml"]
