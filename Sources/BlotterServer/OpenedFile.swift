@@ -1,3 +1,4 @@
+internal import BlotterCore
 internal import Foundation
 internal import Hummingbird
 internal import NIOCore
@@ -26,7 +27,7 @@ final class OpenedFile: Sendable {
         }
         self.fd = fd
         size = Int(info.st_size)
-        modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+        modified = FileTimes.modifiedNanoseconds(info)
         inode = UInt64(info.st_ino)
     }
 

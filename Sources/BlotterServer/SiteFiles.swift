@@ -1,3 +1,4 @@
+internal import BlotterCore
 internal import Foundation
 
 /// Finds the file a request names in the served folder, never outside it.
@@ -71,7 +72,7 @@ struct SiteFiles: Sendable {
 private extension SiteFiles.Found {
     init(_ path: String, _ info: stat) {
         self.init(path: path, size: Int(info.st_size),
-                  modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec),
+                  modified: FileTimes.modifiedNanoseconds(info),
                   inode: UInt64(info.st_ino))
     }
 }

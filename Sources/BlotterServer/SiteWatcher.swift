@@ -7,8 +7,9 @@ internal import Synchronization
 /// (50 files saved at once, a `git checkout`), then reports once: one save is
 /// reported quickly, a burst becomes one rebuild even when a busy machine
 /// pauses between its files. Changes made while a rebuild runs are reported after it.
-/// Uses inotify on Linux (new folders are watched as they appear); elsewhere
-/// it asks for a rebuild every second and lets the rebuild find what changed.
+/// Uses the kernel's reports (`FolderEvents`: inotify on Linux; new folders are watched as
+/// they appear); without them it asks for a rebuild every second and lets the rebuild find
+/// what changed.
 final class SiteWatcher: Sendable {
     /// One report per burst of changes; `takeChanged()` then says which files.
     let changes: AsyncStream<Void>
@@ -38,7 +39,7 @@ final class SiteWatcher: Sendable {
     }
 
     /// The files and folders (relative to the site folder) named by the events since the
-    /// last call; nil when the kernel dropped events or there is no inotify (look at everything).
+    /// last call; nil when the kernel dropped events or cannot report them (look at everything).
     func takeChanged() -> Set<String>? {
         changed.withLock { paths in
             defer { paths = [] }
@@ -54,24 +55,18 @@ final class SiteWatcher: Sendable {
 
     private var isStopped: Bool { stopped.load(ordering: .relaxed) }
 
-    #if os(Linux)
     private func run() {
-        let fd = inotify_init1(Int32(IN_CLOEXEC))
-        guard fd >= 0 else { return poll() }
-        defer { close(fd) }
+        guard let events = FolderEvents.open() else { return poll() }
         var folders: [Int32: String] = [:]
-        watch(fd, "", top: true, into: &folders)
+        watch(events, "", top: true, into: &folders)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var burstStart: Double?
         var burstPaths: Set<String> = []
         while !isStopped {
             let wait = burstStart == nil ? 0.2 : burstPaths.count > 1 ? burstQuiet : quiet
-            var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = Glibc.poll(&request, 1, Int32(wait * 1000))
-            if ready > 0 {
-                let count = read(fd, &buffer, buffer.count)
-                guard count > 0 else { continue }
-                let paths = handle(buffer[..<count], fd: fd, folders: &folders)
+            switch events.wait(wait, buffer: &buffer) {
+            case .events(let batch):
+                let paths = handle(batch, events: events, folders: &folders)
                 burstPaths.formUnion(paths)
                 if !paths.isEmpty, burstStart == nil { burstStart = Date().timeIntervalSinceReferenceDate }
                 // A burst that never ends (a tool saving over and over) is reported every 3 seconds.
@@ -79,45 +74,35 @@ final class SiteWatcher: Sendable {
                     continuation.yield()
                     (burstStart, burstPaths) = (nil, [])
                 }
-            } else if ready == 0, burstStart != nil {
+            case .quiet where burstStart != nil:
                 continuation.yield()
                 (burstStart, burstPaths) = (nil, [])
+            case .quiet, .nothing:
+                continue
             }
         }
     }
 
-    /// Reads a batch of events; returns the paths of the site they name. New folders get watched.
-    private func handle(_ bytes: ArraySlice<UInt8>, fd: Int32, folders: inout [Int32: String]) -> Set<String> {
+    /// Takes a batch of events; returns the paths of the site they name. New folders get watched.
+    private func handle(_ batch: [FolderEvents.Event], events: FolderEvents, folders: inout [Int32: String]) -> Set<String> {
         var relevant: Set<String> = []
-        var offset = bytes.startIndex
-        let header = 16
-        while offset + header <= bytes.endIndex {
-            func word(_ at: Int) -> UInt32 {
-                UInt32(bytes[offset + at]) | UInt32(bytes[offset + at + 1]) << 8
-                    | UInt32(bytes[offset + at + 2]) << 16 | UInt32(bytes[offset + at + 3]) << 24
-            }
-            let wd = Int32(bitPattern: word(0))
-            let mask = word(4)
-            let length = Int(word(12))
-            let nameBytes = bytes[(offset + header)..<min(offset + header + length, bytes.endIndex)]
-            let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
-            offset += header + length
-            if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+        for event in batch {
+            if event.kind.contains(.overflow) {
                 changed.withLock { $0 = nil }
                 relevant.insert("")
                 continue
             }
-            guard let folder = folders[wd] else { continue }
-            if mask & UInt32(IN_IGNORED) != 0 {
-                folders.removeValue(forKey: wd)
+            guard let folder = folders[event.watch] else { continue }
+            if event.kind.contains(.ended) {
+                folders.removeValue(forKey: event.watch)
                 continue
             }
-            let path = folder.isEmpty ? name : folder + "/" + name
-            if folder.isEmpty, !["site.yml", "Content", "Templates"].contains(name) { continue }
-            if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
-                watch(fd, path, top: false, into: &folders)
+            let path = folder.isEmpty ? event.name : folder + "/" + event.name
+            if folder.isEmpty, !["site.yml", "Content", "Templates"].contains(event.name) { continue }
+            if event.kind.isSuperset(of: [.folder, .added]) {
+                watch(events, path, top: false, into: &folders)
             }
-            if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 || !Self.isScratch(name) {
+            if event.kind.contains(.selfGone) || !Self.isScratch(event.name) {
                 relevant.insert(path)
                 changed.withLock { _ = $0?.insert(path) }
             }
@@ -129,20 +114,18 @@ final class SiteWatcher: Sendable {
     /// to a folder only when it leads to one inside the site. A folder watched already
     /// under another name, through a link (`Content/a -> .`), is not looked into again:
     /// that ends every cycle of links.
-    private func watch(_ fd: Int32, _ relative: String, top: Bool, into folders: inout [Int32: String], depth: Int = 0) {
-        let mask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
-            | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+    private func watch(_ events: FolderEvents, _ relative: String, top: Bool, into folders: inout [Int32: String],
+                       depth: Int = 0) {
         let path = relative.isEmpty ? root : root + "/" + relative
         guard depth < 32 else { return }
-        // inotify gives a folder it watches already the same descriptor.
-        let wd = inotify_add_watch(fd, path, mask)
-        guard wd >= 0 else { return }
+        // A folder watched already keeps its number.
+        guard let wd = events.watch(path) else { return }
         if let known = folders[wd], known != relative, Self.sameFolder(root + "/" + known, path) { return }
         folders[wd] = relative
         let children: [String] = top ? ["Content", "Templates"]
             : (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         for child in children.sorted() where !child.hasPrefix(".") && isSiteFolder(path + "/" + child) {
-            watch(fd, relative.isEmpty ? child : relative + "/" + child, top: false, into: &folders, depth: depth + 1)
+            watch(events, relative.isEmpty ? child : relative + "/" + child, top: false, into: &folders, depth: depth + 1)
         }
     }
 
@@ -165,11 +148,7 @@ final class SiteWatcher: Sendable {
         return stat(known, &old) == 0 && stat(path, &new) == 0 && old.st_dev == new.st_dev && old.st_ino == new.st_ino
     }
 
-    #else
-    private func run() { poll() }
-    #endif
-
-    /// Without inotify: a rebuild check every second (a rebuild with no changes writes nothing).
+    /// Without the kernel's reports: a rebuild check every second (a rebuild with no changes writes nothing).
     private func poll() {
         while !isStopped {
             Thread.sleep(forTimeInterval: 1)

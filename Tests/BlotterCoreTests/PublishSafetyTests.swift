@@ -199,7 +199,7 @@ private extension PublishSafetyTests {
             if keepingAttributes, let value = attribute(of: source) {
                 let fd = open(destination.path, O_RDONLY)
                 defer { close(fd) }
-                #expect(LinuxCalls.setAttribute(fd, OutputMarker.attribute, value) == 0)
+                #expect(ExtendedAttributes.set(fd, OutputMarker.attribute, value) == 0)
             }
         }
         #expect(fm.fileExists(atPath: html.appendingPathComponent(".blotter-output").path))
@@ -211,7 +211,7 @@ private extension PublishSafetyTests {
         let fd = open(url.path, O_RDONLY)
         defer { close(fd) }
         var value = [UInt8](repeating: 0, count: 1024)
-        guard let count = LinuxCalls.getAttribute(fd, OutputMarker.attribute, into: &value), count >= 0 else { return nil }
+        guard let count = ExtendedAttributes.get(fd, OutputMarker.attribute, into: &value), count >= 0 else { return nil }
         return Array(value.prefix(count))
     }
 

@@ -23,7 +23,7 @@ final class ChromiumSession: Sendable {
         signal(SIGPIPE, SIG_IGN)  // a Chromium that died is an error from write(), not the end of Blotter
         let logFile = Self.movedHigh(PrivateFolder.openForWriting(log.path))
         guard logFile >= 0 else { throw BlotterError(path: log.path, reason: .cannotWrite(String(cString: strerror(errno)))) }
-        defer { Glibc.close(logFile) }
+        defer { CLibrary.close(logFile) }
         let (ours, theirs) = try Self.pipes(binary)
         var arguments = [binary, "--headless=new", "--disable-gpu", "--remote-debugging-pipe", "--no-first-run",
                          "--user-data-dir=\(profile.path)"]
@@ -53,11 +53,11 @@ final class ChromiumSession: Sendable {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, binary, &actions, &attributes, argv, environ)
-        Glibc.close(theirs.read)
-        Glibc.close(theirs.write)
+        let status = posix_spawn(&pid, binary, &actions, &attributes, argv, CLibrary.environment)
+        CLibrary.close(theirs.read)
+        CLibrary.close(theirs.write)
         guard status == 0 else {
-            Glibc.close(ours.write); Glibc.close(ours.read)
+            CLibrary.close(ours.write); CLibrary.close(ours.read)
             throw BlotterError(path: binary, reason: .toolFailed("could not start Chromium: \(String(cString: strerror(status)))"))
         }
         Interruption.started(pid)
@@ -87,8 +87,8 @@ final class ChromiumSession: Sendable {
         guard !stopped.exchange(true, ordering: .acquiringAndReleasing) else { return }
         let answering = pipe.withLock { pipe in
             if !pipe.timedOut { _ = try? pipe.send("Browser.close", [:], session: nil, until: .now + .seconds(1)) }
-            Glibc.close(pipe.toChromium)
-            Glibc.close(pipe.fromChromium)
+            CLibrary.close(pipe.toChromium)
+            CLibrary.close(pipe.fromChromium)
             return !pipe.timedOut
         }
         if !(answering && Self.ended(process, within: 2)) {
@@ -109,16 +109,16 @@ private extension ChromiumSession {
     /// child's 3 and 4 go to Chromium (a copy onto the same number would keep close-on-exec).
     static func pipes(_ binary: String) throws(BlotterError) -> (ours: (read: Int32, write: Int32), theirs: (read: Int32, write: Int32)) {
         var toChild: [Int32] = [0, 0], fromChild: [Int32] = [0, 0]
-        guard Glibc.pipe(&toChild) == 0 else {
+        guard CLibrary.pipe(&toChild) == 0 else {
             throw BlotterError(path: binary, reason: .toolFailed("no pipe: \(String(cString: strerror(errno)))"))
         }
-        guard Glibc.pipe(&fromChild) == 0 else {
-            Glibc.close(toChild[0]); Glibc.close(toChild[1])
+        guard CLibrary.pipe(&fromChild) == 0 else {
+            CLibrary.close(toChild[0]); CLibrary.close(toChild[1])
             throw BlotterError(path: binary, reason: .toolFailed("no pipe: \(String(cString: strerror(errno)))"))
         }
         let moved = (toChild + fromChild).map(movedHigh)
         guard !moved.contains(-1) else {
-            moved.filter { $0 >= 0 }.forEach { Glibc.close($0) }
+            moved.filter { $0 >= 0 }.forEach { CLibrary.close($0) }
             throw BlotterError(path: binary, reason: .toolFailed("no pipe: \(String(cString: strerror(errno)))"))
         }
         _ = fcntl(moved[1], F_SETFL, fcntl(moved[1], F_GETFL) | O_NONBLOCK)
@@ -129,7 +129,7 @@ private extension ChromiumSession {
     static func movedHigh(_ descriptor: Int32) -> Int32 {
         guard descriptor >= 0 else { return -1 }
         let moved = fcntl(descriptor, F_DUPFD_CLOEXEC, 10)
-        Glibc.close(descriptor)
+        CLibrary.close(descriptor)
         return moved
     }
 

@@ -205,8 +205,7 @@ public struct FileStamp: Sendable, Hashable {
     }
 
     init(_ info: stat) {
-        seconds = Int(info.st_mtim.tv_sec)
-        nanoseconds = Int(info.st_mtim.tv_nsec)
+        (seconds, nanoseconds) = FileTimes.modified(info)
         size = Int(info.st_size)
         inode = UInt64(info.st_ino)
     }

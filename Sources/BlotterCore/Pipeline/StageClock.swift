@@ -20,11 +20,7 @@ struct StageClock {
 
     /// User and system time of the whole process so far.
     private static func cpuSeconds() -> Double {
-        guard enabled else { return 0 }
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        let seconds = { (t: timeval) in Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+        enabled ? ProcessUsage.cpuSeconds() : 0
     }
 
     /// Prints a measured duration.
@@ -33,11 +29,8 @@ struct StageClock {
         FileHandle.standardError.write(Data(String(format: "timing: %@ %.3f s\n", what, seconds).utf8))
     }
 
-    /// Resident and peak memory from /proc (Linux).
+    /// Resident and peak memory, where the platform tells it.
     private static func memory() -> String {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "" }
-        return status.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }
-            .map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
-            .joined(separator: ", ")
+        ProcessUsage.memory()
     }
 }

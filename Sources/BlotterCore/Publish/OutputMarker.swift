@@ -36,7 +36,7 @@ struct OutputMarker: Sendable {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { throw BlotterError(path: path, reason: .cannotWrite(String(cString: strerror(errno)))) }
         defer { close(fd) }
-        guard let result = LinuxCalls.setAttribute(fd, Self.attribute, folder), result != 0, errno != ENOTSUP else { return }
+        guard let result = ExtendedAttributes.set(fd, Self.attribute, folder), result != 0, errno != ENOTSUP else { return }
         throw BlotterError(path: path, reason: .cannotWrite(String(cString: strerror(errno))))
     }
 
@@ -98,7 +98,7 @@ private extension OutputMarker {
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return .none }
         var value = [UInt8](repeating: 0, count: 1024)
-        guard let count = LinuxCalls.getAttribute(fd, attribute, into: &value) else { return .unknowable }
+        guard let count = ExtendedAttributes.get(fd, attribute, into: &value) else { return .unknowable }
         if count >= 0 { return .named(Array(value.prefix(count))) }
         switch errno {
         case ENODATA: return .unnamed

@@ -93,10 +93,7 @@ extension StagingFolder {
 
     /// Renames `from` to `to` unless something is at `to` already.
     static func moveWithoutReplacing(_ from: String, to: String) -> Bool {
-        if let result = LinuxCalls.renameat2(from, to, flags: LinuxCalls.noReplace),
-           result == 0 || (errno != ENOSYS && errno != EINVAL) {
-            return result == 0
-        }
+        if let moved = AtomicRename.withoutReplacing(from, to) { return moved }
         var info = stat()
         return lstat(to, &info) != 0 && rename(from, to) == 0
     }

@@ -255,7 +255,7 @@ struct StagingFolder: Sendable {
             }
             return nil
         }
-        if LinuxCalls.renameat2(staging.path, target.path, flags: LinuxCalls.exchange) == 0 { return staging.path }
+        if AtomicRename.exchange(staging.path, target.path) { return staging.path }
         // Without an atomic exchange: the old site is moved aside, locked so that no other
         // build takes it for a leftover before it is put back if the second rename fails.
         let old = staging.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())").path

@@ -35,7 +35,7 @@ private extension Syncer {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return errno }
         defer { close(fd) }
-        if let result = LinuxCalls.syncfs(fd) { return result == 0 ? 0 : errno }
+        if let result = DiskFlush.fileSystem(of: fd) { return result == 0 ? 0 : errno }
         var files: [String] = []
         var folders: [String] = []
         var others: [String] = []

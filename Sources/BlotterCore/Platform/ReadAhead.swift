@@ -5,7 +5,8 @@ internal import Foundation
 /// 2.6 s reading and parsing instead of 0.7 s). A few threads open each file in turn and
 /// call `posix_fadvise(WILLNEED)`, which queues the read and returns; the parsing threads
 /// then find the text in memory. When a few files spread over the list are already
-/// cached (a rebuild), the rest are taken to be too, and nothing is started.
+/// cached (a rebuild), the rest are taken to be too, and nothing is started. Without
+/// `posix_fadvise` (macOS) nothing is started: the files are read as they are parsed.
 enum ReadAhead {
     /// Threads opening files: each open of an uncached file waits for its inode.
     static let threads = 4
@@ -16,6 +17,7 @@ enum ReadAhead {
     /// Starts reading `paths` (in order) in the background and returns at once; does nothing
     /// when the files are already in memory (a rebuild), where it would only cost system calls.
     static func start(_ paths: [String]) {
+        #if os(Linux)
         guard paths.count > threads, !cached(paths) else { return }
         for first in 0..<threads {
             let thread = Thread {
@@ -29,6 +31,7 @@ enum ReadAhead {
             thread.stackSize = 64 * 1024
             thread.start()
         }
+        #endif
     }
 
     /// Whether the first page of each probed file is in the page cache (`mincore`). Where
@@ -41,7 +44,11 @@ enum ReadAhead {
             defer { close(fd) }
             guard let page = mmap(nil, 1, PROT_READ, MAP_SHARED, fd, 0), page != MAP_FAILED else { return false }
             defer { munmap(page, 1) }
+            #if os(Linux)
             var resident: UInt8 = 0
+            #else
+            var resident: CChar = 0
+            #endif
             return mincore(page, 1, &resident) == 0 && resident & 1 == 1
         }
     }
