@@ -47,8 +47,13 @@ let package = Package(
                 "CCmarkGFM",
                 .product(name: "Yams", package: "Yams"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            plugins: ["EmbedTheme"]
         ),
+        // The default theme (Templates/) compiled into BlotterCore: the plugin runs the
+        // embedder at each build, over every file of Templates/ (see Sources/BlotterCore/Load/Theme.swift).
+        .executableTarget(name: "ThemeEmbedder", swiftSettings: strictSettings),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
         .target(
             name: "BlotterServer",
             dependencies: [

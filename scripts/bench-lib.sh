@@ -1,6 +1,6 @@
 # Shared by the benchmark scripts (sourced): the release binary and the generated corpora.
 # Sets $repo, $blotter and $dir (BENCH_DIR, default /tmp/blotter-bench); `corpus N` prints
-# the folder of a generated site of N incidents (made once, with the repository's templates).
+# the folder of a generated site of N incidents (made once; built with the theme compiled into Blotter).
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 blotter="$repo/.build/release/blotter"
 [ -x "$blotter" ] || (cd "$repo" && swift build -c release --product blotter)
@@ -14,6 +14,7 @@ corpus() {
     rm -rf "$folder"
     python3 "$gen" --count "$1" --out "$folder" >/dev/null
   fi
-  rm -rf "$folder/Templates" && cp -r "$repo/Templates" "$folder/Templates"
+  # The corpus is built with the theme compiled into Blotter, as a new site is.
+  rm -rf "$folder/Templates"
   echo "$folder"
 }

@@ -32,7 +32,6 @@ lacks() {
 
 site="$work/site"
 mkdir -p "$site/Content/incidents"
-cp -r "$repo/Templates" "$site/"
 printf 'title: CLI Desk\nbase_url: https://example.org/\ntimezone: Europe/London\nsearch: true\n' >"$site/site.yml"
 cat >"$site/Content/incidents/fire.md" <<'MD'
 ---
@@ -261,6 +260,29 @@ expect "bad port" 2 "$blotter" serve --site "$site" --port 70000
 contains "bad port message" "--port: expected 0 to 65535, found 70000"
 expect "serve refuses a folder it did not make" 2 "$blotter" serve --site "$site" --port 0 --output "$site"
 contains "serve refusal message" "this folder was not made by blotter"
+
+# The theme built in: a site without Templates/ lists it, copies one file, and keeps its own.
+themed="$work/themed"
+mkdir -p "$themed" && cp "$site/site.yml" "$themed/"
+expect "theme list" 0 "$blotter" theme list --site "$themed"
+contains "theme list names the theme's file" "layout.mustache               (theme)/layout.mustache"
+expect "theme copy" 0 "$blotter" theme copy incident --site "$themed"
+contains "theme copy says what it wrote" "Wrote Templates/incident.mustache"
+cmp -s "$themed/Templates/incident.mustache" "$repo/Templates/incident.mustache" && passed=$((passed + 1)) \
+  || { failed=$((failed + 1)); echo "FAIL theme copy writes the theme's incident.mustache"; }
+echo "mine" >"$themed/Templates/incident.mustache"
+expect "theme copy keeps the site's file" 0 "$blotter" theme copy incident --site "$themed"
+contains "theme copy warns" "warning: Templates/incident.mustache exists: left as it is"
+[ "$(cat "$themed/Templates/incident.mustache")" = mine ] && passed=$((passed + 1)) \
+  || { failed=$((failed + 1)); echo "FAIL theme copy overwrote the site's file"; }
+expect "theme list shows the site's file" 0 "$blotter" theme list --site "$themed"
+contains "theme list marks it" "incident.mustache             Templates/incident.mustache  (replaces the theme's)"
+expect "theme copy of an unknown file" 2 "$blotter" theme copy incidnt --site "$themed"
+contains "theme copy suggests" 'error: theme copy: no file "incidnt" in the theme; did you mean "incident"? `blotter theme list` shows them all'
+expect "a usage error" 2 "$blotter" --nope
+contains "usage error message" "error: Unknown option '--nope'"
+contains "usage line on its own line" "Usage: blotter <subcommand>"
+lacks "no escaped line break" '\u{A}'
 
 expect "help" 0 "$blotter" --help
 contains "help lists build" "build"

@@ -11,11 +11,12 @@ struct Blotter: ParsableCommand {
         commandName: "blotter",
         abstract: "Builds a static news site of incident reports from Markdown files.",
         discussion: """
-            Run it in a site folder holding site.yml, Content/ and Templates/.
+            Run it in a site folder holding site.yml and Content/. The default theme is built in; a site's \
+            Templates/ replaces it file by file (`blotter theme list`).
             Exit codes: 0 ok, 1 content errors, 2 usage or I/O errors.
             """,
         version: "0.1.0",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, BriefCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, BriefCommand.self, ThemeCommand.self]
     )
 
     /// Parses arguments and runs the command, mapping usage errors to exit code 2.
@@ -34,7 +35,13 @@ struct Blotter: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            Terminal.error(fullMessage(for: error))
+            // ArgumentParser's message: "Error: ..." and a usage line or two.
+            var lines = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.first?.hasPrefix("Error: ") == true { lines[0].removeFirst("Error: ".count) }
+            Terminal.error(lines.first ?? "")
+            for line in lines.dropFirst() where !line.isEmpty {
+                FileHandle.standardError.write(Data((Terminal.visible(line) + "\n").utf8))
+            }
             Foundation.exit(2)
         }
     }

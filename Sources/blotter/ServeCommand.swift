@@ -10,7 +10,7 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Preview the site: build it, serve it on 127.0.0.1 and rebuild it as files are saved.",
         discussion: """
-            Watches site.yml, Content/ and Templates/. Each save rebuilds only what changed, and open \
+            Watches site.yml, Content/, Templates/ and Static/. Each save rebuilds only what changed, and open \
             pages reload by themselves (a stylesheet change is swapped in without a reload). When a \
             rebuild fails, the last good site stays up and every page shows the errors.
             The preview is written to a new folder only you can open, removed when serve stops, \

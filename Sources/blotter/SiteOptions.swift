@@ -4,7 +4,7 @@ import Foundation
 
 /// Options every command that reads a site takes.
 struct SiteOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The site folder (holding site.yml, Content/, Templates/).",
+    @Option(name: .long, help: ArgumentHelp("The site folder (holding site.yml and Content/; Templates/ and Static/ are optional).",
                                             valueName: "dir"))
     var site: String = "."
 

@@ -56,16 +56,20 @@ extension DevToolsPipe {
         guard let id = paused["requestId"] as? String else { return }
         let address = (paused["request"] as? [String: Any])?["url"] as? String ?? ""
         let deadline = ContinuousClock.now + commandLimit
-        switch access.decide(address) {
-        case .load:
+        let decision = access.decide(address)
+        let served: (body: Data, type: String)? = switch decision {
+        case .serve(let file, let type): FileManager.default.contents(atPath: file).map { ($0, type) }
+        case .serveTheme(let path, let type): Theme.assets.first { $0.path == path }.map { (Data($0.bytes), type) }
+        case .load, .refuse: nil
+        }
+        if decision == .load {
             try send("Fetch.continueRequest", ["requestId": id], session: session, until: deadline)
-        case .serve(let file, let type):
-            guard let body = FileManager.default.contents(atPath: file) else { fallthrough }
+        } else if let served {
             try send("Fetch.fulfillRequest", [
-                "requestId": id, "responseCode": 200, "body": body.base64EncodedString(),
-                "responseHeaders": [["name": "Content-Type", "value": type]],
+                "requestId": id, "responseCode": 200, "body": served.body.base64EncodedString(),
+                "responseHeaders": [["name": "Content-Type", "value": served.type]],
             ], session: session, until: deadline)
-        case .refuse:
+        } else {
             if !refused.contains(address) { refused.append(address) }
             try send("Fetch.failRequest", ["requestId": id, "errorReason": "BlockedByClient"], session: session, until: deadline)
         }

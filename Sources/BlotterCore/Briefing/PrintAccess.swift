@@ -6,8 +6,8 @@ internal import Foundation
 /// briefing's Markdown or front matter must not put a reporter's passport scan or an
 /// intranet address into the PDF.
 ///
-/// The site's files are its built pages (`Public/`) and its `Templates/assets/` (published
-/// at `assets/`), at the addresses the briefing gives them: root-relative under the base
+/// The site's files are its `Templates/assets/` (published at `assets/`), its `Static/`, its
+/// built pages (`Public/`) and the theme's assets compiled into Blotter, at the addresses the briefing gives them: root-relative under the base
 /// path (`/assets/a.png`, which Chromium asks for as `file:///assets/a.png`) or under an
 /// absolute `base_url` (`https://news.example/assets/a.png`). They are read from the disk,
 /// never from the web.
@@ -33,17 +33,20 @@ public struct PrintAccess: Sendable {
         case load
         /// Answer with this file of the site (a real path) and its media type.
         case serve(file: String, type: String)
+        /// Answer with this file of the theme (its path below `Templates/`) and its media type.
+        case serveTheme(path: String, type: String)
         /// Refuse it.
         case refuse
     }
 
-    /// The files of the site at `options.siteDirectory` (its `Public/` or `options.outputDirectory`,
-    /// and `Templates/assets/`), at the addresses its `site.yml` gives them.
+    /// The files of the site at `options.siteDirectory` (its `Templates/assets/`, `Static/`, and
+    /// `Public/` or `options.outputDirectory`), at the addresses its `site.yml` gives them.
     public static func site(_ options: BuildOptions) -> PrintAccess {
         let text = try? String(contentsOf: options.siteDirectory.appendingPathComponent("site.yml"), encoding: .utf8)
         var config = SiteConfigParser.parse(text.map { SourceFile(path: "site.yml", text: $0) }).0
         try? options.applyBaseURL(to: &config)
         let roots = [Root(prefix: "assets/", folder: options.siteDirectory.appendingPathComponent("Templates/assets").path),
+                     Root(prefix: "", folder: options.siteDirectory.appendingPathComponent("Static").path),
                      Root(prefix: "", folder: options.outputDirectory.path)]
         let absolute = URL(string: config.baseURL).flatMap { $0.host == nil ? nil : $0 }
         return PrintAccess(roots: roots.compactMap { root in Self.realPath(root.folder).map { Root(prefix: root.prefix, folder: $0) } },
@@ -79,7 +82,8 @@ extension PrintAccess {
         path.hasPrefix(basePath) ? String(path.dropFirst(basePath.count)) : nil
     }
 
-    /// The site's file at `sitePath`, if there is one: a regular file whose real path is in its folder.
+    /// The site's file at `sitePath`, if there is one: a regular file whose real path is in its
+    /// folder, or else a file of the theme.
     private func serve(_ sitePath: String?) -> Decision {
         guard let sitePath, !sitePath.isEmpty else { return .refuse }
         for root in roots where sitePath.hasPrefix(root.prefix) {
@@ -89,6 +93,7 @@ extension PrintAccess {
                   stat(real, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
             return .serve(file: real, type: Self.mediaType(real))
         }
+        if Theme.assets.contains(where: { $0.path == sitePath }) { return .serveTheme(path: sitePath, type: Self.mediaType(sitePath)) }
         return .refuse
     }
 

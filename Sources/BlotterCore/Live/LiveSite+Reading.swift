@@ -152,7 +152,8 @@ extension LiveSite {
         guard all || stamps != templateStamps || templates.set == nil && templates.diagnostics.isEmpty else { return false }
         templateStamps = stamps
         var diagnostics: [Diagnostic] = []
-        let files = SiteLoader.readAll(found.map(\.path), root: URL(fileURLWithPath: root), diagnostics: &diagnostics)
+        let files = Theme.templates(besides: SiteLoader.readAll(found.map(\.path), root: URL(fileURLWithPath: root),
+                                                               diagnostics: &diagnostics))
         fileDiagnostics = diagnostics
         templates = TemplateSet.load(files, search: config.search, briefings: !config.briefings.isEmpty)
         return true

@@ -25,7 +25,7 @@ extension LiveSite {
         let output = options.outputDirectory.standardizedFileURL.path
         for asset in assets {
             try Self.place(output + "/" + asset.outputPath) { temporary throws(BlotterError) in
-                try StagingFolder.copy(from: asset.sourcePath, toPath: temporary)
+                try StagingFolder.write(.whole(asset.bytes()), to: temporary)
             }
         }
     }

@@ -87,12 +87,14 @@ public struct LiveSite: Sendable {
         let templatesChanged = readTemplates(root, config: config, all: configChanged || touched?.contains {
             $0.hasPrefix("Templates") && !$0.hasPrefix("Templates/assets")
         } ?? false)
-        let assets = SiteLoader.stamps(under: root, folder: "Templates/assets", suffix: "")
+        let assetStamps = SiteLoader.stamps(under: root, folder: "Static", suffix: "")
+            + SiteLoader.stamps(under: root, folder: "Templates/assets", suffix: "")
         clock.lap("live: scan and parse")
 
         let policy = PublishPolicy(drafts: options.drafts, future: options.future, now: options.clock ?? Date())
-        let sources = assets.map { AssetFile(sourcePath: root + "/" + $0.path,
-                                             outputPath: String($0.path.dropFirst("Templates/".count))) }
+        let sources = Theme.assets(besides: assetStamps.map(\.path), root: root)
+        let stampOf = Dictionary(assetStamps.map { ($0.path, $0.stamp) }) { first, _ in first }
+        let assets = sources.map { (path: $0.relativePath, stamp: stampOf[$0.relativePath] ?? .embedded) }
         let renderer: Renderer
         /// The jobs to look at, their paths and fingerprints: every job, or after a quick edit those that show it.
         let jobs: [PageJob]

@@ -1,6 +1,7 @@
 public import Foundation
 
-/// Stage 1, load: reads `site.yml`, `Content/` and `Templates/` from disk.
+/// Stage 1, load: reads `site.yml`, `Content/`, `Templates/` and `Static/` from disk, with
+/// the theme's files where the site has none of its own.
 public enum SiteLoader {
     /// Reads a site folder. Unreadable content files become diagnostics; a
     /// missing or unreadable site folder is a `BlotterError`.
@@ -18,12 +19,10 @@ public enum SiteLoader {
             ? readText(configURL, relative: "site.yml", diagnostics: &diagnostics) : nil
         let pages = readAll(files(under: root, folder: "Content/pages", suffix: ".md", diagnostics: &diagnostics),
                             root: root, diagnostics: &diagnostics)
-        let templates = readAll(files(under: root, folder: "Templates", suffix: ".mustache", diagnostics: &diagnostics),
-                                root: root, diagnostics: &diagnostics)
-        let assets = files(under: root, folder: "Templates/assets", suffix: "", diagnostics: &diagnostics).map { relative in
-            AssetFile(sourcePath: root.appendingPathComponent(relative).path,
-                      outputPath: String(relative.dropFirst("Templates/".count)))
-        }
+        let templates = Theme.templates(besides: readAll(
+            files(under: root, folder: "Templates", suffix: ".mustache", diagnostics: &diagnostics),
+            root: root, diagnostics: &diagnostics))
+        let assets = Theme.assets(besides: assetPaths(under: root, diagnostics: &diagnostics), root: root.path)
         let incidentPaths = files(under: root, folder: "Content/incidents", suffix: ".md", diagnostics: &diagnostics)
         var sources = SiteSources(config: config, incidents: [], pages: pages, templates: templates,
                                   assets: assets, diagnostics: diagnostics)
@@ -49,6 +48,12 @@ public enum SiteLoader {
             if !diagnostics.contains(warning) { diagnostics.append(warning) }
         }
         return walk.found.map(\.path).sorted()
+    }
+
+    /// The files published as they are (`Static/**` and `Templates/assets/**`), relative to `root`.
+    static func assetPaths(under root: URL, diagnostics: inout [Diagnostic]) -> [String] {
+        files(under: root, folder: "Static", suffix: "", diagnostics: &diagnostics)
+            + files(under: root, folder: "Templates/assets", suffix: "", diagnostics: &diagnostics)
     }
 
     /// The same files with their size and change time, sorted by path (links out of the site
@@ -196,6 +201,9 @@ public struct FileStamp: Sendable, Hashable {
 
     /// The stamp of a file that is not there.
     static let missing = FileStamp(seconds: -1, nanoseconds: -1, size: -1, inode: 0)
+
+    /// The stamp of a theme file compiled into Blotter (it never changes while Blotter runs).
+    static let embedded = FileStamp(seconds: -2, nanoseconds: -2, size: -2, inode: 0)
 
     private init(seconds: Int, nanoseconds: Int, size: Int, inode: UInt64) {
         self.seconds = seconds

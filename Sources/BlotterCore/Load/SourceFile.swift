@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// The text of one input file, normalised: no byte-order mark, `\n` line ends, and no
 /// control characters but tabs.
 public struct SourceFile: Sendable {
@@ -61,12 +63,53 @@ extension String {
     }
 }
 
-/// A file copied as-is into the output (`Templates/assets/**`).
+/// A file published as it is: one of the site's `Static/` (at the same path below the
+/// output) or `Templates/assets/` (below `assets/`), or an asset of the theme.
 public struct AssetFile: Sendable {
-    /// Absolute path on disk.
-    public var sourcePath: String
+    /// Where its bytes come from.
+    public enum Source: Sendable {
+        /// A file on disk (an absolute path).
+        case file(String)
+        /// A file of the theme compiled into Blotter.
+        case theme([UInt8])
+    }
+
+    public var source: Source
+    /// The path relative to the site folder (`Static/logo.png`), or the theme file's label
+    /// (`(theme)/assets/style.css`): for messages and the preview's watcher.
+    public var relativePath: String
     /// Path in the output, relative to its root (`assets/style.css`).
     public var outputPath: String
+
+    public init(sourcePath: String, relativePath: String, outputPath: String) {
+        source = .file(sourcePath)
+        self.relativePath = relativePath
+        self.outputPath = outputPath
+    }
+
+    init(theme file: Theme.File) {
+        source = .theme(file.bytes)
+        relativePath = file.label
+        outputPath = file.path
+    }
+
+    /// Whether it is the theme's.
+    var isTheme: Bool {
+        if case .theme = source { return true }
+        return false
+    }
+
+    /// Its bytes.
+    func bytes() throws(BlotterError) -> [UInt8] {
+        switch source {
+        case .theme(let bytes): return bytes
+        case .file(let path):
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw BlotterError(path: relativePath, reason: .cannotRead("unreadable"))
+            }
+            return [UInt8](data)
+        }
+    }
 }
 
 /// Everything read from a site folder, sorted by path.
@@ -98,9 +141,10 @@ public struct SiteSources: Sendable {
     }
     /// `Content/pages/**/*.md`.
     public var pages: [SourceFile]
-    /// `Templates/**/*.mustache`, with paths like `Templates/incident.mustache`.
+    /// `Templates/**/*.mustache`, with paths like `Templates/incident.mustache`, and the
+    /// theme's templates the site has none of (`(theme)/incident.mustache`).
     public var templates: [SourceFile]
-    /// `Templates/assets/**`.
+    /// `Static/**`, `Templates/assets/**` and the theme's assets the site does not replace.
     public var assets: [AssetFile]
     /// Files that could not be read as UTF-8 text.
     public var diagnostics: [Diagnostic]

@@ -37,7 +37,7 @@ enum Publisher {
             }
             if let error = failure.withLock({ $0 }) ?? renderer.templates.overrun { throw error }
             StageClock.report("feeds, sitemaps and data files (CPU)", seconds: Double(dataNanoseconds.load(ordering: .relaxed)) / 1e9)
-            for asset in assets { try staging.copy(from: asset.sourcePath, to: asset.outputPath) }
+            for asset in assets { try staging.write(OutputFile(path: asset.outputPath, bytes: asset.bytes())) }
             if let pagefind {
                 var clock = StageClock()
                 try SearchIndex.build(in: staging.staging, binary: pagefind)

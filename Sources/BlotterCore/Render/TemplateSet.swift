@@ -29,6 +29,9 @@ public struct TemplateSet: Sendable {
     /// a page's fingerprint includes it, so the preview re-renders only the pages
     /// whose templates changed.
     let closureHashes: [String: Int]
+    /// By template name, the file it was read from (`Templates/incident.mustache` or
+    /// `(theme)/incident.mustache`), for messages.
+    let files: [String: String]
 
     /// Parses and checks `templates` (paths like `Templates/incident.mustache`).
     /// `search: true` also needs `search.mustache`.
@@ -37,7 +40,7 @@ public struct TemplateSet: Sendable {
                             briefings: Bool = false) -> (TemplateSet?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var parsed: [String: Template] = [:]
-        let files = templates.filter { !$0.path.hasPrefix("Templates/assets/") }
+        let files = templates.filter { !$0.path.hasPrefix("Templates/assets/") && !$0.path.hasPrefix(Theme.label + "assets/") }
         for file in files {
             diagnostics += file.notes
             do {
@@ -71,7 +74,8 @@ public struct TemplateSet: Sendable {
         let closures = Dictionary(uniqueKeysWithValues: hashes.keys.map { name in
             (name, closureHash(name, templates: parsed, sourceHashes: hashes))
         })
-        return (TemplateSet(library: TemplateLibrary(templates: parsed), closureHashes: closures), diagnostics)
+        let paths = Dictionary(files.map { (templateName($0.path), $0.path) }) { first, _ in first }
+        return (TemplateSet(library: TemplateLibrary(templates: parsed), closureHashes: closures, files: paths), diagnostics)
     }
 
     /// The hash of the texts of `name` and of every partial and parent it uses, however deep.
@@ -98,7 +102,7 @@ public struct TemplateSet: Sendable {
     /// not be published.
     var overrun: BlotterError? {
         library.overrun.map { name in
-            BlotterError(path: "Templates/\(name).mustache", reason: .invalidOption(
+            BlotterError(path: files[name] ?? "Templates/\(name).mustache", reason: .invalidOption(
                 "rendering a page took more than 20 million steps or 1 GiB, and was stopped; "
                     + "does a partial include itself more than once?"))
         }
@@ -125,9 +129,10 @@ public struct TemplateSet: Sendable {
         renderBytes(named: name, context, capacity: capacity).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// `Templates/partials/card.mustache` -> `partials/card`.
+    /// `Templates/partials/card.mustache` (or the theme's `(theme)/partials/card.mustache`) -> `partials/card`.
     static func templateName(_ path: String) -> String {
-        var name = path.hasPrefix("Templates/") ? String(path.dropFirst("Templates/".count)) : path
+        var name = path
+        for prefix in ["Templates/", Theme.label] where name.hasPrefix(prefix) { name = String(name.dropFirst(prefix.count)) }
         if name.hasSuffix(".mustache") { name.removeLast(".mustache".count) }
         return name
     }
