@@ -36,6 +36,28 @@ import Testing
         #endif
     }
 
+    /// Static/ is watched: a file saved there, in a folder made after the preview started,
+    /// is published at once, and a theme file the site replaces in Templates/assets/ too.
+    @Test func staticFilesAndThemeOverridesAreWatched() async throws {
+        let site = try TestSite(Self.files, templates: false)
+        defer { site.delete() }
+        let server = try await Running(site)
+        defer { Task { await server.stop() } }
+        let http = RawHTTP(port: server.port)
+        #expect(try await http.send("/assets/style.css").body == String(decoding: Theme.assets[0].bytes, as: UTF8.self))
+        try site.write("Static/files/report.txt", "the council's report\n")
+        try site.write("Templates/assets/style.css", "body { color: navy; }\n")
+        var (report, style) = ("", "")
+        for _ in 0..<100 where report.isEmpty || !style.contains("navy") {
+            try await Task.sleep(for: .milliseconds(100))
+            let response = try await http.send("/files/report.txt")
+            report = response.status == 200 ? response.body : ""
+            style = try await http.send("/assets/style.css").body
+        }
+        #expect(report == "the council's report\n", "Static/files/report.txt was not published within 10 s")
+        #expect(style == "body { color: navy; }\n", "Templates/assets/style.css was not published within 10 s")
+    }
+
     #if os(Linux)
     @Test func linksOutOfTheSiteAreNotWatched() async throws {
         let site = try TestSite(Self.files)

@@ -37,7 +37,7 @@ import Testing
         #expect(site.outputFiles().filter { $0.hasSuffix(".html") || $0.hasPrefix("assets/") } == [
             "404.html", "about/index.html", "agencies/index.html", "agencies/london-fire-brigade/index.html",
             "areas/barking-and-dagenham/index.html", "areas/barking-and-dagenham/page/2/index.html",
-            "areas/index.html", "assets/images/weston-green.svg", "assets/style.css",
+            "areas/index.html", "assets/style.css",
             "categories/fire/index.html", "categories/index.html",
             "incidents/cafe-fire-in-lodz/index.html", "incidents/second/index.html", "incidents/third/index.html",
             "index.html", "page/2/index.html", "statuses/developing/index.html",
