@@ -14,7 +14,9 @@ let exportReplacement: [LinkerSetting] = [
 
 let package = Package(
     name: "Blotter",
-    platforms: [.macOS(.v14)],
+    // Linux only (README, Platforms): no platforms are named, since none but Linux is built
+    // or tested; the Linux calls are in Sources/BlotterCore/Platform/ and
+    // Sources/BlotterServer/Platform/, which a port replaces.
     products: [
         .executable(name: "blotter", targets: ["blotter"]),
         .library(name: "BlotterCore", targets: ["BlotterCore"]),
