@@ -67,6 +67,14 @@ sed 's/^/  /' "$work/ldd"
 check "every library is found" test "$(grep -c 'not found' "$work/ldd")" -eq 0
 check "no library from the toolchain ($toolchain)" test "$(grep -cF "$toolchain" "$work/ldd")" -eq 0
 check "no Swift runtime library" test "$(grep -cE 'lib(swift|Foundation|dispatch|BlocksRuntime)' "$work/ldd")" -eq 0
+# README's Installing names the Debian package of every library it needs.
+for library in $(awk '/=> \// {print $3}' "$work/ldd"); do
+  # dpkg knows a file by the path its package gave, under /lib or /usr/lib.
+  real=$(readlink -f "$library")
+  package=$( (dpkg -S "$real" || dpkg -S "$library" || dpkg -S "${real#/usr}") 2>/dev/null | head -1 | cut -d: -f1)
+  check "$(basename "$library") belongs to a Debian package" test -n "$package"
+  [ -n "$package" ] && check "README names $package (for $(basename "$library"))" grep -qwF -- "$package" "$repo/README.md"
+done
 
 # The bare environment: the prefix's bin and the system's, no swift among them.
 bare_env=(env -i HOME="$work/home" LANG=C.UTF-8 PATH="$prefix/bin:/usr/bin:/bin")
