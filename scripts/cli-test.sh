@@ -284,6 +284,28 @@ contains "usage error message" "error: Unknown option '--nope'"
 contains "usage line on its own line" "Usage: blotter <subcommand>"
 lacks "no escaped line break" '\u{A}'
 
+# init: a new site with the built-in theme that checks clean and builds at once; a folder in
+# use is refused; a bad option writes nothing; on a terminal it asks (init-prompt-test.py).
+newsite="$work/new site"
+expect "init makes a site" 0 env TZ=UTC "$blotter" init "$newsite" --title "Riverside Desk"
+contains "init says which defaults it used" "Using the defaults: base_url /, language en, timezone UTC. Change them in $newsite/site.yml"
+contains "init says what to do next" "  cd '$newsite'"
+expect "a new site checks clean" 0 "$blotter" check --site "$newsite" --quiet
+[ ! -s "$work/out" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL check of a new site printed:"; cat "$work/out"; }
+expect "a new site builds" 0 "$blotter" build --site "$newsite" --quiet
+[ -f "$newsite/Public/incidents/example-warehouse-fire/index.html" ] && [ -f "$newsite/Public/corrections-policy/index.html" ] \
+  && [ -f "$newsite/Public/assets/images/example-mill-road.svg" ] && [ ! -e "$newsite/Templates" ] && passed=$((passed + 1)) \
+  || { failed=$((failed + 1)); echo "FAIL a new site's pages"; find "$newsite" | sort; }
+(cd "$newsite" && find . | sort) >"$work/newsite.before"
+expect "init refuses a folder in use" 2 "$blotter" init "$newsite"
+contains "refusal message" "error: $newsite: the folder is not empty (it holds \".gitignore\", \"Content\", \"Public\" and 3 more); \`blotter init\` makes a site only in a new or empty folder, and wrote nothing"
+(cd "$newsite" && find . | sort) | cmp -s - "$work/newsite.before" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL init changed a folder in use"; }
+expect "init with a bad timezone" 2 "$blotter" init "$work/other" --timezone Mars/Olympus
+contains "bad timezone message" 'error: --timezone: unknown timezone "Mars/Olympus"; use a name like Europe/London or America/Chicago'
+[ ! -e "$work/other" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL init with a bad option wrote $work/other"; }
+expect "init on a terminal" 0 python3 "$repo/scripts/init-prompt-test.py" "$blotter" "$work"
+contains "init on a terminal: every check" "0 failed"
+
 expect "help" 0 "$blotter" --help
 contains "help lists build" "build"
 contains "help lists serve" "serve"

@@ -36,38 +36,19 @@ public struct IncidentSkeleton: Sendable {
 }
 
 private extension IncidentSkeleton {
-    /// A YAML double-quoted string a reporter can read: only `"`, `\` and characters that
-    /// cannot stand as they are (line breaks, control characters) are escaped; `&` stays `&`.
-    static func yamlString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case _ where scalar.isControlCharacter || [0x2028, 0x2029, 0xFEFF].contains(scalar.value):
-                out += "\\u" + scalar.hexCode
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
     static func text(title: String, date: String, location: String?, area: String?, config: SiteConfig) -> String {
         let support = config.supportOrder.isEmpty ? "none defined in site.yml"
             : config.supportOrder.joined(separator: ", ")
         return """
             ---
             # Required fields ------------------------------------------------------
-            title: \(yamlString(title))
+            title: \(YAMLQuoting.quoted(title))
             # When it happened: a date (2024-03-01) or date-time; without an offset
             # it is in the site's timezone (\(config.timeZone.identifier)).
             date: \(date)
             location:
-              name: \(yamlString(location ?? "Where it happened"))
-              area: \(yamlString(area ?? "Area used to group incidents"))
+              name: \(YAMLQuoting.quoted(location ?? "Where it happened"))
+              area: \(YAMLQuoting.quoted(area ?? "Area used to group incidents"))
               # lat: 51.5468
               # lon: 0.1527
             # developing | under-investigation | charges-brought | closed
