@@ -284,6 +284,90 @@ contains "usage error message" "error: Unknown option '--nope'"
 contains "usage line on its own line" "Usage: blotter <subcommand>"
 lacks "no escaped line break" '\u{A}'
 
+# A flood of warnings does not bury the errors: build prints the first 20 warnings of each kind
+# and one line for the rest, and every error; check lists everything (text and JSON).
+flood="$work/flood"
+python3 "$repo/scripts/gen-corpus.py" --count 600 --out "$flood" >/dev/null
+for n in $(seq 1 25); do
+  printf -- '---\ntitle: Broken %s\ndate: 2024-03-01T10:00:00Z\nlocation: Somewhere\nstatus: open\nsummary: Bad.\n---\nB.\n' \
+    "$n" >"$flood/Content/incidents/broken-$n.md"
+done
+for n in 1 2; do
+  printf -- '---\ntitle: Moody %s\ndate: 2024-03-01T10:00:00Z\nlocation: Somewhere\nstatus: closed\nsummary: S.\nmood: grim\n---\nB.\n' \
+    "$n" >"$flood/Content/incidents/moody-$n.md"
+done
+expect "check of a flood lists everything" 1 "$blotter" check --site "$flood"
+slugs=$(grep -c ': warning: slug: ' "$work/out")
+[ "$slugs" -gt 100 ] && [ "$(grep -c ': error: status: ' "$work/out")" -eq 25 ] && passed=$((passed + 1)) \
+  || { failed=$((failed + 1)); echo "FAIL check lists every warning and error: $slugs slug warnings"; }
+lacks "check cuts nothing" "more slug warnings"
+expect "check --format json of a flood" 1 "$blotter" check --site "$flood" --format json
+[ "$(grep -c '"severity": "warning"' "$work/out")" -eq $((slugs + 2)) ] && [ "$(grep -c '"severity": "error"' "$work/out")" -eq 25 ] \
+  && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL check --format json lists every diagnostic"; }
+expect "build of a flood with errors" 1 "$blotter" build --site "$flood"
+[ "$(grep -c ': warning: slug: ' "$work/out")" -eq 20 ] && [ "$(grep -c ': error: status: ' "$work/out")" -eq 25 ] \
+  && [ "$(grep -c ': warning: mood: ' "$work/out")" -eq 2 ] && passed=$((passed + 1)) \
+  || { failed=$((failed + 1)); echo "FAIL build prints 20 slug warnings, both unknown fields and all 25 errors:"; head -5 "$work/out"; }
+contains "the rest summed up" "… and $((slugs - 20)) more slug warnings: \`blotter check\` lists them all"
+lacks "a kind under the limit is not summed up" "more unknown field warning"
+contains "the failure summary counts them all" "25 errors in 25 files, $((slugs + 2)) warnings"
+rm "$flood"/Content/incidents/broken-*.md
+expect "build of a flood" 0 "$blotter" build --site "$flood" --output "$work/flood-out"
+[ "$(grep -c 'warning: ' "$work/out")" -eq 22 ] && [ "$(wc -l <"$work/out")" -eq 24 ] && passed=$((passed + 1)) \
+  || { failed=$((failed + 1)); echo "FAIL a good build prints 22 warnings, the rest line and its summary:"; cat "$work/out"; }
+
+# schedule: when the output next changes by itself, and the timers that rebuild the site then.
+sched="$work/sched"
+mkdir -p "$sched/Content/incidents"
+printf 'title: Schedule Desk\nbase_url: https://example.org/\ntimezone: Europe/London\n' >"$sched/site.yml"
+printf -- '---\ntitle: Embargoed report\ndate: 2026-12-04T20:00:00Z\npublished: 2026-12-05T07:00:00Z\nlocation: Somewhere\nstatus: developing\nsummary: S.\n---\nB.\n' \
+  >"$sched/Content/incidents/embargo.md"
+expect "schedule" 0 "$blotter" schedule --site "$sched" --clock 2026-12-04T21:00:00Z
+contains "schedule says when and why" 'Next build at 2026-12-05T07:00:00Z (Saturday 5 December 2026, 07:00 GMT): publishes "Embargoed report" (Content/incidents/embargo.md)'
+expect "schedule --format json" 0 "$blotter" schedule --site "$sched" --clock 2026-12-04T21:00:00Z --format json
+contains "schedule json" '"next_build_at": "2026-12-05T07:00:00Z",'
+expect "build a second before" 0 "$blotter" build --site "$sched" --clock 2026-12-05T06:59:59Z
+contains "build names the next change" 'Next scheduled change: 2026-12-05T07:00:00Z (Saturday 5 December 2026, 07:00 GMT): publishes "Embargoed report"'
+[ ! -e "$sched/Public/incidents/embargoed-report" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL published a second early"; }
+expect "build at next_build_at" 0 "$blotter" build --site "$sched" --clock 2026-12-05T07:00:00Z
+[ -f "$sched/Public/incidents/embargoed-report/index.html" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL not published at next_build_at"; }
+expect "schedule after the last change" 0 "$blotter" schedule --site "$sched" --clock 2026-12-07T07:00:00Z
+contains "nothing scheduled" "Nothing is scheduled: the output changes only when its files do."
+expect "schedule --systemd" 0 "$blotter" schedule --site "$sched" --clock 2026-12-04T21:00:00Z --systemd --unit-folder "$work/units"
+cp "$work/out" "$work/printed-units"
+expect "schedule --systemd --write" 0 "$blotter" schedule --site "$sched" --clock 2026-12-04T21:00:00Z --systemd --unit-folder "$work/units" --write
+contains "write names the units" "Wrote blotter-sched.service and blotter-sched.timer in $work/units"
+{ echo "# File: $work/units/blotter-sched.service"; cat "$work/units/blotter-sched.service"; echo
+  echo "# File: $work/units/blotter-sched.timer"; cat "$work/units/blotter-sched.timer"; } | cmp -s - "$work/printed-units" \
+  && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL --write writes what --systemd prints"; cat "$work/printed-units"; }
+grep -qx 'OnCalendar=2026-12-05 07:00:00 UTC' "$work/units/blotter-sched.timer" && passed=$((passed + 1)) \
+  || { failed=$((failed + 1)); echo "FAIL the timer fires at the next change"; cat "$work/units/blotter-sched.timer"; }
+if command -v systemd-analyze >/dev/null; then
+  expect "systemd-analyze verify" 0 systemd-analyze verify "$work/units/blotter-sched.service" "$work/units/blotter-sched.timer"
+  [ ! -s "$work/out" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL systemd-analyze verify complains:"; cat "$work/out"; }
+else
+  echo "cli-test: systemd-analyze unavailable, the units are not verified"
+fi
+# The crontab lines, run as cron would: the command builds the site, then replaces this site's
+# lines in the crontab (a stand-in crontab keeping it in a file) and leaves the others.
+mkdir -p "$work/bin"
+printf '#!/bin/sh\nif [ "$1" = -l ]; then cat "%s/crontab.txt"; else cat >"%s/crontab.new" && mv "%s/crontab.new" "%s/crontab.txt"; fi\n' \
+  "$work" "$work" "$work" "$work" >"$work/bin/crontab"
+chmod +x "$work/bin/crontab"
+printf '30 2 * * * /usr/bin/backup\n' >"$work/crontab.txt"
+expect "schedule --cron" 0 env TZ=Europe/Paris "$blotter" schedule --site "$sched" --clock 2026-12-04T21:00:00Z --cron
+contains "cron line at the next change, in local time" "0 8 5 12 * $blotter build --site $sched --quiet; "
+cron_command=$(grep '^@hourly ' "$work/out" | cut -d' ' -f2-)
+for run in 1 2; do
+  env PATH="$work/bin:$PATH" sh -c "$cron_command" >/dev/null 2>&1
+done
+[ "$(grep -c 'blotter-schedule\[' "$work/crontab.txt")" -ge 2 ] && [ "$(grep -c '^@hourly ' "$work/crontab.txt")" -eq 1 ] \
+  && grep -qx '30 2 \* \* \* /usr/bin/backup' "$work/crontab.txt" && [ -f "$sched/Public/index.html" ] \
+  && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL the cron command rebuilds and sets its lines once:"; cat "$work/crontab.txt"; }
+expect "schedule --systemd --cron" 2 "$blotter" schedule --site "$sched" --systemd --cron
+expect "schedule --write alone" 2 "$blotter" schedule --site "$sched" --write
+contains "--write message" "--write: only with --systemd"
+
 # init: a new site with the built-in theme that checks clean and builds at once; a folder in
 # use is refused; a bad option writes nothing; on a terminal it asks (init-prompt-test.py).
 newsite="$work/new site"

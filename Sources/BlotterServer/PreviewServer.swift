@@ -49,6 +49,8 @@ public struct PreviewServer: Sendable {
         case rebuilt(LiveOutcome)
         /// A rebuild could not run at all (the site folder vanished, the output is unwritable, ...).
         case failed(BlotterError)
+        /// The first build has written `done` of `total` files (now and then, from worker threads).
+        case progress(done: Int, total: Int)
     }
 
     public let options: BuildOptions
@@ -74,7 +76,7 @@ public struct PreviewServer: Sendable {
         var live = LiveSite(options: options)
         let first: LiveOutcome
         do {
-            first = try live.rebuild()
+            first = try live.rebuild(progress: { report(.progress(done: $0, total: $1)) })
         } catch {
             watcher.stop()
             throw error

@@ -16,7 +16,8 @@ struct Blotter: ParsableCommand {
             Exit codes: 0 ok, 1 content errors, 2 usage or I/O errors.
             """,
         version: "0.1.0",
-        subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, BriefCommand.self, ThemeCommand.self]
+        subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, BriefCommand.self, ThemeCommand.self,
+                      ScheduleCommand.self]
     )
 
     /// Parses arguments and runs the command, mapping usage errors to exit code 2.

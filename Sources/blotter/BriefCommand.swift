@@ -78,7 +78,7 @@ struct BriefCommand: ParsableCommand {
                                     statuses: status, incidents: incident)
         let options = BuildOptions(siteDirectory: site.siteURL, clock: date)
         let outcome = try Pipeline.brief(options, Briefing(title: title, paper: paperSize, filter: filter))
-        Terminal.printDiagnostics(outcome.diagnostics)
+        Terminal.printDiagnostics(outcome.diagnostics, limit: Terminal.warningsPerKind)
         if outcome.diagnostics.containsErrors {
             Terminal.error("briefing not made: \(Terminal.errorSummary(outcome.diagnostics))")
             throw ExitCode.failure
@@ -90,14 +90,25 @@ struct BriefCommand: ParsableCommand {
         let target = URL(fileURLWithPath: output ?? (pdf ? "briefing.pdf" : "briefing.html"))
         Interruption.stopCleanly(saying: "\(target.path) was not written")
         if let printer {
-            let settings = printSettings(printer, access: PrintAccess.site(options))
-            for warning in try ChromiumPrinter.print(html: html, anchors: outcome.anchors, to: target, settings: settings) {
-                Terminal.warning(warning)
-            }
+            var settings = printSettings(printer, access: PrintAccess.site(options))
+            let showProgress = Terminal.isInteractive && !site.quiet
+            if showProgress { settings.progress = { Terminal.progress(Self.describe($0)) } }
+            let warnings = try ChromiumPrinter.print(html: html, anchors: outcome.anchors, to: target, settings: settings)
+            if showProgress { Terminal.clearProgress() }
+            warnings.forEach(Terminal.warning)
         } else {
             try TextFile.write(html, to: target)
         }
         if !site.quiet { print("Wrote \(target.path): \(Terminal.plural(outcome.count, "incident"))") }
+    }
+
+    /// The progress line while Chromium prints.
+    static func describe(_ progress: PrintProgress) -> String {
+        switch progress {
+        case .whole: return "Printing the PDF with Chromium"
+        case .parts(let printed, let parts): return "Printing the PDF with Chromium: \(printed)/\(parts) parts"
+        case .margins(let pages): return "Printing the PDF with Chromium: page numbers on \(Terminal.plural(pages, "page"))"
+        }
     }
 
     /// The print settings, with `BLOTTER_PRINT_PARTS` and `BLOTTER_DEVTOOLS_TIMEOUT` from the

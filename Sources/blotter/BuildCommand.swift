@@ -22,7 +22,7 @@ struct BuildCommand: ParsableCommand {
             if showProgress { Terminal.progress("Rendering \(Terminal.count(done))/\(Terminal.count(total)) pages") }
         }
         if showProgress { Terminal.clearProgress() }
-        Terminal.printDiagnostics(result.diagnostics)
+        Terminal.printDiagnostics(result.diagnostics, limit: Terminal.warningsPerKind)
         if result.failed {
             Terminal.error("build failed: \(Terminal.errorSummary(result.diagnostics)); \(options.outputDirectory.path) was not changed")
             throw ExitCode.failure
@@ -30,6 +30,7 @@ struct BuildCommand: ParsableCommand {
         if !site.quiet {
             let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
             print("Built \(Terminal.plural(result.pages, "page")) from \(Terminal.plural(result.incidents, "incident")) in \(seconds) s")
+            if let next = result.schedule.buildSummary { print(Terminal.visible(next)) }
         }
     }
 }

@@ -64,6 +64,7 @@ struct ServeCommand: ParsableCommand {
         }
         let server = PreviewServer(options: options, settings: .init(host: host, port: port, reload: !noReload))
         let quiet = site.quiet
+        let showProgress = Terminal.isInteractive && !quiet
         let output = options.outputDirectory.path
         let shown = ShownDiagnostics()
         let failure = Mutex<(any Error)?>(nil)
@@ -74,6 +75,11 @@ struct ServeCommand: ParsableCommand {
             do {
                 try await server.run { event in
                     if case .listening = event { stage.listen() }
+                    if case .progress(let done, let total) = event {
+                        if showProgress { Terminal.progress("Rendering \(Terminal.count(done))/\(Terminal.count(total)) pages") }
+                        return
+                    }
+                    if showProgress, case .rebuilt = event, !shown.hasReported { Terminal.clearProgress() }
                     Self.show(event, quiet: quiet, output: output, shown: shown)
                 }
             } catch {
@@ -99,7 +105,8 @@ struct ServeCommand: ParsableCommand {
         case .listening(let url):
             Terminal.say("Serving at \(url.absoluteString) (preview files in \(output)); press Ctrl-C to stop.")
         case .rebuilt(let outcome):
-            Terminal.printDiagnostics(shown.fresh(outcome.diagnostics))
+            shown.hasReported = true
+            Terminal.printDiagnostics(shown.fresh(outcome.diagnostics), limit: Terminal.warningsPerKind)
             if !outcome.failed { shown.hasBuilt = true }
             if outcome.failed {
                 Terminal.error(shown.hasBuilt
@@ -117,6 +124,8 @@ struct ServeCommand: ParsableCommand {
             }
         case .failed(let error):
             Terminal.error("rebuild failed: \(error.description)")
+        case .progress:
+            break
         }
     }
 
@@ -158,10 +167,17 @@ struct ServeCommand: ParsableCommand {
 final class ShownDiagnostics: Sendable {
     private let lines = Mutex<Set<String>>([])
     private let built = Atomic<Bool>(false)
+    private let reported = Atomic<Bool>(false)
 
     var hasBuilt: Bool {
         get { built.load(ordering: .relaxed) }
         set { built.store(newValue, ordering: .relaxed) }
+    }
+
+    /// Whether the first build has been reported (its progress line is then gone).
+    var hasReported: Bool {
+        get { reported.load(ordering: .relaxed) }
+        set { reported.store(newValue, ordering: .relaxed) }
     }
 
     /// The errors, and the warnings not shown by the last rebuild.

@@ -20,9 +20,33 @@ enum Terminal {
         FileHandle.standardError.write(Data(("warning: " + visible(message) + "\n").utf8))
     }
 
-    static func printDiagnostics(_ diagnostics: [Diagnostic]) {
+    /// How many warnings of one kind `build`, `serve` and `brief` print before summing up the rest.
+    static let warningsPerKind = 20
+
+    /// Prints every diagnostic (`check`), or with `limit`, every error and the first `limit`
+    /// warnings of each kind, followed by a line for each kind that had more: a flood of
+    /// one warning (40,000 slug collisions) does not bury the errors.
+    static func printDiagnostics(_ diagnostics: [Diagnostic], limit: Int? = nil) {
         guard !diagnostics.isEmpty else { return }
-        FileHandle.standardError.write(Data((diagnostics.map { visible($0.description) }.joined(separator: "\n") + "\n").utf8))
+        var lines: [String] = []
+        var shown: [Diagnostic.Kind: Int] = [:]
+        var kinds: [Diagnostic.Kind] = []
+        for diagnostic in diagnostics {
+            if !diagnostic.isError, let limit {
+                let count = shown[diagnostic.kind, default: 0]
+                if count == 0 { kinds.append(diagnostic.kind) }
+                shown[diagnostic.kind] = count + 1
+                if count >= limit { continue }
+            }
+            lines.append(visible(diagnostic.description))
+        }
+        for kind in kinds {
+            let more = shown[kind, default: 0] - (limit ?? 0)
+            guard more > 0 else { continue }
+            lines.append("\u{2026} and \(count(more)) more \(kind.rawValue) warning\(more == 1 ? "" : "s"): "
+                         + "`blotter check` lists them all")
+        }
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 
     /// `text` with its control characters written out (`\u{1B}`): a file named with an

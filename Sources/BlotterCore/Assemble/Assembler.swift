@@ -44,7 +44,14 @@ public enum Assembler {
         var site = Site(config: config, incidents: ordered, pages: published, taxonomies: taxonomies,
                         buildTime: buildTime, now: policy.now)
         site.briefings = selectBriefings(site, diagnostics: &diagnostics)
+        site.heldBack = incidents.filter { isHeldBack(draft: $0.incident.draft, published: $0.incident.publishedMoment, policy) }
         return (site, diagnostics)
+    }
+
+    /// Whether an incident is left out only for its future `published` time, and so appears
+    /// by itself when that time comes.
+    static func isHeldBack(draft: Bool, published: Date, _ policy: PublishPolicy) -> Bool {
+        (policy.drafts || !draft) && !policy.future && published > policy.now
     }
 
     static func isVisible(draft: Bool, published: Date, _ policy: PublishPolicy) -> Bool {
@@ -89,7 +96,8 @@ private extension Assembler {
                 diagnostics.append(Diagnostic(
                     .warning, file: path, line: shared.incident.slugLocation.line,
                     column: shared.incident.slugLocation.column, field: "slug",
-                    message: "\"\(base)\" is also the slug of \(first); this incident is published at /incidents/\(slug)/"))
+                    message: "\"\(base)\" is also the slug of \(first); this incident is published at /incidents/\(slug)/",
+                    kind: .slug))
             }
             owner[slug] = path
             result.append(PublishedIncident(shared: shared, slug: slug))

@@ -49,8 +49,8 @@ public struct BriefingFilter: Sendable, Equatable {
         let zone = site.config.timeZone
         var start = try since.map { text throws(Problem) in try Self.moment(text, "since", zone).instant }
         var end = try until.map { text throws(Problem) in try Self.end(of: text, zone) }
-        if isEmpty || days != nil {
-            start = now.addingTimeInterval(-Double(days ?? 7) * 86_400)
+        if followsClock {
+            start = now.addingTimeInterval(-windowSeconds)
             end = end ?? now
         }
         if let unknown = incidents.first(where: { slug in !site.incidents.contains { $0.slug == slug } }) {
@@ -67,18 +67,42 @@ public struct BriefingFilter: Sendable, Equatable {
     }
 }
 
-private extension BriefingFilter {
-    func matches(_ published: PublishedIncident, start: Date?, end: Date?) -> Bool {
+extension BriefingFilter {
+    /// Whether the window moves with "now": the last `days` (7 when nothing narrows the selection).
+    var followsClock: Bool { isEmpty || days != nil }
+
+    /// The window's length in seconds when it follows the clock.
+    var windowSeconds: TimeInterval { Double(days ?? 7) * 86_400 }
+
+    /// The fixed end of a window that follows the clock (`until`), nil when it ends at "now"
+    /// or `until` cannot be read (an error site.yml reports).
+    func fixedEnd(_ zone: TimeZone) -> Date? {
+        until.flatMap { text in try? Self.end(of: text, zone) }
+    }
+
+    /// Whether `published` matches everything but the window: slugs, statuses, areas, agencies, tags.
+    func matchesTerms(_ published: PublishedIncident) -> Bool {
         let incident = published.incident
         if !incidents.isEmpty, !incidents.contains(published.slug) { return false }
         if !statuses.isEmpty, !statuses.contains(incident.status.rawValue) { return false }
         if !Self.any(areas, in: [incident.location.area].compactMap { $0 }) { return false }
         if !Self.any(agencies, in: incident.agencies) { return false }
-        if !Self.any(tags, in: incident.tags) { return false }
+        return Self.any(tags, in: incident.tags)
+    }
+
+    /// The moments that put an incident in a window: it happened there, or it was changed there.
+    static func windowMoments(_ incident: Incident) -> [Date] {
+        [incident.date.instant, incident.publishedMoment, incident.lastModified] + incident.updates.map(\.date.instant)
+    }
+}
+
+private extension BriefingFilter {
+    func matches(_ published: PublishedIncident, start: Date?, end: Date?) -> Bool {
+        guard matchesTerms(published) else { return false }
         guard start != nil || end != nil else { return true }
-        // In the window: it happened there, or it was changed there.
-        let moments = [incident.date.instant, incident.publishedMoment, incident.lastModified] + incident.updates.map(\.date.instant)
-        return moments.contains { moment in (start.map { moment >= $0 } ?? true) && (end.map { moment < $0 } ?? true) }
+        return Self.windowMoments(published.incident).contains { moment in
+            (start.map { moment >= $0 } ?? true) && (end.map { moment < $0 } ?? true)
+        }
     }
 
     /// Whether one of `wanted` names one of `values` (compared by slug, so case and punctuation do not matter).

@@ -71,7 +71,8 @@ public enum ChromiumPrinter {
         var note: String?
         if let split {
             do {
-                let merged = try printInParts(split, with: sessions, scripts: scripts, in: work, clock: &clock)
+                let merged = try printInParts(split, with: sessions, scripts: scripts, in: work, clock: &clock,
+                                              progress: settings.progress)
                 try TextFile.write(bytes: merged, to: partial)
                 return try finish(partial, pdf, warnings: refusals(sessions))
             } catch let error as PDFError {
@@ -84,6 +85,7 @@ public enum ChromiumPrinter {
         }
         let whole = work.appendingPathComponent("briefing.html")
         try TextFile.write(document, to: whole)
+        settings.progress?(.whole)
         try sessions[0].print(whole, to: partial, loadSeconds: loadSeconds, scripts: scripts)
         return try finish(partial, pdf, warnings: refusals(sessions) + (note.map { [$0] } ?? []))
     }
@@ -113,15 +115,20 @@ public enum ChromiumPrinter {
     /// The parts printed at once, one by each of `sessions`, then joined while the first
     /// session prints their margins, which are drawn last.
     private static func printInParts(_ parts: PrintParts, with sessions: [ChromiumSession], scripts: Bool, in work: URL,
-                                     clock: inout StageClock) throws -> [UInt8] {
+                                     clock: inout StageClock,
+                                     progress: (@Sendable (PrintProgress) -> Void)?) throws -> [UInt8] {
         let files = parts.parts.indices.map { work.appendingPathComponent("part-\($0 + 1)") }
         for (part, file) in zip(parts.parts, files) { try TextFile.write(part, to: file.appendingPathExtension("html")) }
+        let printedParts = Atomic<Int>(0)
+        progress?(.parts(printed: 0, of: files.count))
         let outcomes = Parallel.map(files.count) { index -> Result<PDFFile, any Error> in
-            Result { try printAndRead(files[index], with: sessions[index], scripts: scripts) }
+            defer { progress?(.parts(printed: printedParts.add(1, ordering: .relaxed).newValue, of: files.count)) }
+            return Result { try printAndRead(files[index], with: sessions[index], scripts: scripts) }
         }
         let printed = try outcomes.map { try $0.get() }
         clock.lap("print \(files.count) parts")
         let pages = try printed.reduce(0) { $0 + (try $1.pages().count) }
+        progress?(.margins(pages: pages))
         let margins = work.appendingPathComponent("margins")
         try TextFile.write(parts.margins(pages: pages), to: margins.appendingPathExtension("html"))
         let marginFile = Mutex<Result<PDFFile, any Error>?>(nil)

@@ -12,6 +12,8 @@ public struct PrintSettings: Sendable {
     /// How long Chromium may take to answer one DevTools command (`BLOTTER_DEVTOOLS_TIMEOUT`),
     /// printing a part included.
     public var commandSeconds: Double
+    /// Told how printing goes (from any thread), for a progress line.
+    public var progress: (@Sendable (PrintProgress) -> Void)?
 
     /// The default `commandSeconds`: a 212-incident briefing of 842 pages prints whole in 25 s
     /// at most on 2 cores, so this leaves room for a briefing several times as long, and a
@@ -39,4 +41,14 @@ public struct PrintSettings: Sendable {
         if let parts { return max(1, min(parts, Self.maxParts, incidents)) }
         return max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4, incidents / 25))
     }
+}
+
+/// How far `ChromiumPrinter` has got.
+public enum PrintProgress: Sendable, Equatable {
+    /// Printing the briefing whole, in one Chromium.
+    case whole
+    /// Printing in parts at once: `printed` of `parts` are done.
+    case parts(printed: Int, of: Int)
+    /// The parts are printed; the page numbers of `pages` pages are being drawn and the parts joined.
+    case margins(pages: Int)
 }

@@ -21,15 +21,48 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public var field: String
     /// What is wrong and what was expected.
     public var message: String
+    /// What sort of problem it is, for grouping many of one sort (a terminal shows the
+    /// first few warnings of each kind).
+    public var kind: Kind
+
+    /// A sort of problem, named as a reader would: `slug`, `timeline order`.
+    public struct Kind: RawRepresentable, Sendable, Hashable {
+        /// The name, lowercase words: "and 40 more slug warnings".
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        /// Anything not named below.
+        public static let other = Kind(rawValue: "other")
+        /// Two incidents with one slug (the later is renamed).
+        public static let slug = Kind(rawValue: "slug")
+        /// Timeline entries out of time order.
+        public static let timelineOrder = Kind(rawValue: "timeline order")
+        /// A field or setting the format does not know.
+        public static let unknownField = Kind(rawValue: "unknown field")
+        /// An unsafe address removed.
+        public static let unsafeAddress = Kind(rawValue: "unsafe address")
+        /// A control character in a value.
+        public static let controlCharacter = Kind(rawValue: "control character")
+        /// More values than are kept.
+        public static let tooMany = Kind(rawValue: "too many values")
+        /// Coordinates given by half.
+        public static let location = Kind(rawValue: "location")
+        /// Markdown a reader will not see as written (a table row too wide, dense markup).
+        public static let markdown = Kind(rawValue: "Markdown")
+        /// A symbolic link out of the site folder, not followed.
+        public static let symbolicLink = Kind(rawValue: "symbolic link")
+    }
 
     /// Creates a diagnostic.
-    public init(_ severity: Severity, file: String, line: Int, column: Int, field: String, message: String) {
+    public init(_ severity: Severity, file: String, line: Int, column: Int, field: String, message: String,
+                kind: Kind = .other) {
         self.severity = severity
         self.file = file
         self.line = max(line, 1)
         self.column = max(column, 1)
         self.field = field
         self.message = message
+        self.kind = kind
     }
 
     /// The compiler-style line: `PATH:LINE:COL: error: FIELD: message`.

@@ -45,7 +45,8 @@ public struct LiveSite: Sendable {
         /// Every diagnostic, sorted, and those assembly made (slug collisions).
         var diagnostics: [Diagnostic]
         var assembly: [Diagnostic]
-        /// When the next incident published in the future becomes visible (without `--clock`).
+        /// When the output next changes by itself (`Schedule`; without `--clock`): a later
+        /// rebuild assembles the site again.
         var horizon: Date?
         /// The HTML pages.
         var pages: Int
@@ -69,8 +70,10 @@ public struct LiveSite: Sendable {
     /// `pagesWritten` is called once every page, feed and asset is in place, before
     /// the files that list the whole site (incidents.json, incidents.csv, the
     /// sitemap) are written: the preview reloads pages then, not 0.3 s later.
-    public mutating func rebuild(touched: Set<String>? = nil,
-                                 pagesWritten: ((LiveOutcome) -> Void)? = nil) throws(BlotterError) -> LiveOutcome {
+    /// `progress(done, total)` is called now and then while the whole site is written, as by
+    /// `Pipeline.build`.
+    public mutating func rebuild(touched: Set<String>? = nil, pagesWritten: ((LiveOutcome) -> Void)? = nil,
+                                 progress: (@Sendable (Int, Int) -> Void)? = nil) throws(BlotterError) -> LiveOutcome {
         let touched = written.isEmpty ? nil : touched
         let start = DispatchTime.now().uptimeNanoseconds
         let root = options.siteDirectory.standardizedFileURL.path
@@ -128,6 +131,8 @@ public struct LiveSite: Sendable {
             outcome.quick = true
             last?.renderer = renderer
             last?.diagnostics = outcome.diagnostics
+            let next = horizon(site)
+            last?.horizon = next
             clock.lap("live: quick assemble and fingerprints")
         } else {
             let (site, assembly) = Assembler.assemble(
@@ -149,7 +154,7 @@ public struct LiveSite: Sendable {
             outcome.pages = jobs.filter(\.isHTML).count
             last = Written(renderer: renderer,
                            positions: Dictionary(site.incidents.enumerated().map { ($1.incident.path, $0) }) { a, _ in a },
-                           diagnostics: outcome.diagnostics, assembly: assembly, horizon: horizon(policy),
+                           diagnostics: outcome.diagnostics, assembly: assembly, horizon: horizon(site),
                            pages: outcome.pages)
             clock.lap("live: renderer and fingerprints")
         }
@@ -157,7 +162,7 @@ public struct LiveSite: Sendable {
         do throws(BlotterError) {
             if written.isEmpty {
                 _ = try Publisher.publish(renderer: renderer, assets: sources, to: options.outputDirectory,
-                                          searchIndex: false, progress: nil)
+                                          searchIndex: false, progress: progress)
                 outcome.written = jobs.count + sources.count
                 outcome.whole = true
                 outcome.changed = true
@@ -249,9 +254,15 @@ extension LiveSite {
         for path in delta.edited {
             guard let shared = incidents[path]?.value else { return nil }
             guard let index = last.positions[path] else {
-                // Not published before; still a draft or still in the future: no page shows it.
+                // Not published before; still a draft or still in the future: no page shows it,
+                // but the schedule follows its `published` time.
                 let incident = shared.incident
                 if Assembler.isVisible(draft: incident.draft, published: incident.publishedMoment, policy) { return nil }
+                site.heldBack.removeAll { $0.incident.path == path }
+                if Assembler.isHeldBack(draft: incident.draft, published: incident.publishedMoment, policy) {
+                    site.heldBack.append(shared)
+                    site.heldBack.sort { $0.incident.path < $1.incident.path }
+                }
                 continue
             }
             guard shared.placedLike(site.incidents[index].shared) else { return nil }
@@ -272,15 +283,10 @@ extension LiveSite {
         return (all + assembly + templates.diagnostics).sortedByLocation()
     }
 
-    /// When the next incident held back for its future `published` time becomes visible
-    /// (only when "now" is the real time).
-    func horizon(_ policy: PublishPolicy) -> Date? {
-        guard options.clock == nil, !options.future else { return nil }
-        return incidents.values.compactMap { reading -> Date? in
-            guard let incident = reading.value?.incident, policy.drafts || !incident.draft,
-                  incident.publishedMoment > policy.now else { return nil }
-            return incident.publishedMoment
-        }.min()
+    /// When the output of `site` next changes by itself (only when "now" is the real time;
+    /// a fixed `--clock` never reaches it).
+    func horizon(_ site: Site) -> Date? {
+        options.clock == nil ? Schedule(site: site).next : nil
     }
 }
 

@@ -43,7 +43,7 @@ public enum SiteLoader {
         for link in walk.outside {
             let warning = Diagnostic(.warning, file: link.path, line: 1, column: 1, field: "",
                                      message: "symbolic link to \(link.target), outside the site folder: not followed, "
-                                         + "so nothing there is read or published")
+                                         + "so nothing there is read or published", kind: .symbolicLink)
             // Templates/ and Templates/assets/ are both walked: one warning for a link.
             if !diagnostics.contains(warning) { diagnostics.append(warning) }
         }

@@ -23,7 +23,8 @@ public struct SourceFile: Sendable {
         if let replaced = text.replacingControls() {
             let more = replaced.count > 1 ? " (and \(replaced.count - 1) more in this file)" : ""
             notes.append(Diagnostic(.warning, file: path, line: replaced.first.line, column: replaced.first.column,
-                                    field: "", message: "control character U+\(replaced.first.scalar.hexCode) shown as a space\(more)"))
+                                    field: "", message: "control character U+\(replaced.first.scalar.hexCode) shown as a space\(more)",
+                                    kind: .controlCharacter))
             text = replaced.text
         }
         self.text = text

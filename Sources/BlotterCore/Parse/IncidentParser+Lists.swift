@@ -20,7 +20,8 @@ extension FieldReader {
             }
             if let (before, beforeText) = previous, time < before {
                 warning(field + ".time", at: timeNode,
-                        "out of order: \(quoted(raw)) comes before the previous entry (\(quoted(beforeText)))")
+                        "out of order: \(quoted(raw)) comes before the previous entry (\(quoted(beforeText)))",
+                        kind: .timelineOrder)
             }
             previous = (time, raw)
             if let text { entries.append(TimelineEntry(time: time, text: text, source: source)) }
@@ -68,7 +69,8 @@ extension FieldReader {
             warnUnknown(f, parent: field)
             guard let title, let url, let urlNode else { return nil }
             guard URLSafety.isSafeLink(url) else {
-                warning(field + ".url", at: urlNode, "unsafe address \(quoted(url)) removed; use an http(s) address")
+                warning(field + ".url", at: urlNode, "unsafe address \(quoted(url)) removed; use an http(s) address",
+                        kind: .unsafeAddress)
                 return Source(title: title, url: "", publisher: publisher)
             }
             return Source(title: title, url: url, publisher: publisher)
@@ -105,7 +107,7 @@ extension FieldReader {
     /// are dropped with a warning; words are kept as they are.
     mutating func safeURLOrText(_ text: String, _ field: String, node: YAMLNode) -> String? {
         if URLSafety.isAddress(text), !URLSafety.isSafeLink(text) {
-            warning(field, at: node, "unsafe address \(quoted(text)) removed")
+            warning(field, at: node, "unsafe address \(quoted(text)) removed", kind: .unsafeAddress)
             return nil
         }
         return text

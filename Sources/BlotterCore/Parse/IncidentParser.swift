@@ -25,7 +25,8 @@ public enum IncidentParser {
         let incident = reader.incident(&fields, body: body, path: file.path, config: config)
         for entry in fields.unknown {
             reader.warning(entry.name, at: entry.key,
-                           "unknown field (templates can still use it as incident.extra.\(entry.name))")
+                           "unknown field (templates can still use it as incident.extra.\(entry.name))",
+                           kind: .unknownField)
         }
         return (reader.diagnostics.containsErrors ? nil : incident, reader.diagnostics)
     }
@@ -61,7 +62,7 @@ extension FieldReader {
 
     mutating func warnUnknown(_ fields: Fields, parent: String) {
         for entry in fields.unknown {
-            warning(parent + "." + entry.name, at: entry.key, "unknown field; it is ignored")
+            warning(parent + "." + entry.name, at: entry.key, "unknown field; it is ignored", kind: .unknownField)
         }
     }
 }
@@ -113,7 +114,7 @@ private extension FieldReader {
         let lat = number(f.take("lat"), "location.lat", in: -90...90)
         let lon = number(f.take("lon"), "location.lon", in: -180...180)
         if (lat == nil) != (lon == nil), let given = f.entries.first(where: { ["lat", "lon"].contains($0.name) }) {
-            warning("location." + given.name, at: given.key, "give both lat and lon, or neither")
+            warning("location." + given.name, at: given.key, "give both lat and lon, or neither", kind: .location)
         }
         warnUnknown(f, parent: "location")
         return name.map { Location(name: $0, area: area, lat: lat, lon: lon) }

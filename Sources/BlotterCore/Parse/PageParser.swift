@@ -22,7 +22,8 @@ public enum PageParser {
         }
         var extra: [String: ExtraValue] = [:]
         for entry in f.unknown {
-            reader.warning(entry.name, at: entry.key, "unknown field (templates can still use it as content.extra.\(entry.name))")
+            reader.warning(entry.name, at: entry.key, "unknown field (templates can still use it as content.extra.\(entry.name))",
+                           kind: .unknownField)
             extra[entry.name] = reader.extra(entry.value, field: entry.name, key: entry.key)
         }
         guard let title, !reader.diagnostics.containsErrors else { return (nil, reader.diagnostics) }

@@ -53,7 +53,8 @@ public enum SiteConfigParser {
         if let node = f.take("support") { reader.support(node, into: &config) }
         if let node = f.take("briefings") { config.briefings = reader.briefings(node, zone: config.timeZone) }
         for entry in f.unknown {
-            reader.warning(entry.name, at: entry.key, "unknown setting (templates can still use it as site.extra.\(entry.name))")
+            reader.warning(entry.name, at: entry.key, "unknown setting (templates can still use it as site.extra.\(entry.name))",
+                           kind: .unknownField)
             config.extra[entry.name] = reader.extra(entry.value, field: entry.name, key: entry.key)
         }
         return (config, reader.diagnostics)

@@ -25,19 +25,21 @@ struct FieldReader {
         report(.error, field, at: node?.mark, message)
     }
 
-    mutating func warning(_ field: String, at node: YAMLNode?, _ message: String) {
-        report(.warning, field, at: node?.mark, message)
+    mutating func warning(_ field: String, at node: YAMLNode?, _ message: String, kind: Diagnostic.Kind) {
+        report(.warning, field, at: node?.mark, message, kind: kind)
     }
 
-    mutating func report(_ severity: Diagnostic.Severity, _ field: String, at mark: YAMLMark?, _ message: String) {
-        report(severity, field, yamlLine: mark?.line, column: mark?.column ?? 1, message)
+    mutating func report(_ severity: Diagnostic.Severity, _ field: String, at mark: YAMLMark?, _ message: String,
+                         kind: Diagnostic.Kind = .other) {
+        report(severity, field, yamlLine: mark?.line, column: mark?.column ?? 1, message, kind: kind)
     }
 
     /// Reports at a YAML line (nil: the start of the file).
     mutating func report(_ severity: Diagnostic.Severity, _ field: String, yamlLine: Int?, column: Int,
-                         _ message: String) {
+                         _ message: String, kind: Diagnostic.Kind = .other) {
         let line = yamlLine.map { $0 + lineOffset } ?? 1
-        diagnostics.append(Diagnostic(severity, file: file, line: line, column: column, field: field, message: message))
+        diagnostics.append(Diagnostic(severity, file: file, line: line, column: column, field: field, message: message,
+                                      kind: kind))
     }
 
     /// Splits `file` and reads its front matter: the reader, the fields and the body,
@@ -52,12 +54,14 @@ struct FieldReader {
             guard let fields = reader.rootMapping(front.yaml) else { return .failed(reader.diagnostics) }
             if let row = Markdown.overwideTableRow(front.body) {
                 reader.diagnostics.append(Diagnostic(.warning, file: file.path, line: front.bodyFirstLine + row, column: 1,
-                                                     field: "body", message: Markdown.overwideTableMessage))
+                                                     field: "body", message: Markdown.overwideTableMessage,
+                                                     kind: .markdown))
             }
             // A row too wide for tables is the same problem, already named.
             if Markdown.overwideTableRow(front.body) == nil, let block = DenseMarkup.denseBlocks(front.body).first {
                 reader.diagnostics.append(Diagnostic(.warning, file: file.path, line: front.bodyFirstLine + block.line,
-                                                     column: 1, field: "body", message: DenseMarkup.message))
+                                                     column: 1, field: "body", message: DenseMarkup.message,
+                                                     kind: .markdown))
             }
             return .read(reader, fields, body: front.body)
         }
@@ -119,7 +123,8 @@ struct FieldReader {
         if isNull(scalar) { return nil }
         var text = scalar.string.trimmedWhitespace
         if hasEscapes, let replaced = text.replacingControls() {
-            warning(field(), at: node, "control character U+\(replaced.first.scalar.hexCode) shown as a space")
+            warning(field(), at: node, "control character U+\(replaced.first.scalar.hexCode) shown as a space",
+                    kind: .controlCharacter)
             text = replaced.text.trimmedWhitespace
         }
         return text.isEmpty ? nil : text
@@ -132,7 +137,7 @@ struct FieldReader {
         switch node {
         case .sequence(var seq, _):
             if seq.count > limit {
-                warning(field, at: seq[limit], "\(seq.count) values; the first \(limit) are kept")
+                warning(field, at: seq[limit], "\(seq.count) values; the first \(limit) are kept", kind: .tooMany)
                 seq.removeSubrange(limit...)
             }
             return seq.enumerated().compactMap { index, item in string(item, "\(field)[\(index + 1)]") }
@@ -199,7 +204,7 @@ struct FieldReader {
         var budget = extraLeft
         guard let value = Self.extra(node, budget: &budget) else {
             warning(name, at: key, "the unknown fields of this file hold more than \(Self.extraBudget) values; "
-                    + "this one and those after it are left out")
+                    + "this one and those after it are left out", kind: .tooMany)
             extraLeft = 0
             return nil
         }

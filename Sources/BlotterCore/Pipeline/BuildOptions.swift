@@ -43,6 +43,8 @@ public struct BuildResult: Sendable {
     public var pages: Int
     /// Whether the output folder was replaced.
     public var published: Bool
+    /// When the output next changes by itself (an incident's `published` time, a briefing's window).
+    public var schedule: Schedule
 
     /// Whether any diagnostic is an error.
     public var failed: Bool { diagnostics.containsErrors }

@@ -135,7 +135,8 @@ extension Pipeline {
 private extension Pipeline {
     static func result(_ prepared: Prepared, pages: Int, published: Bool) -> BuildResult {
         BuildResult(diagnostics: prepared.diagnostics, incidentFiles: prepared.incidentFiles,
-                    incidents: prepared.site.incidents.count, pages: pages, published: published)
+                    incidents: prepared.site.incidents.count, pages: pages, published: published,
+                    schedule: Schedule(site: prepared.site))
     }
 }
 
