@@ -43,10 +43,23 @@ let package = Package(
             pkgConfig: "jemalloc",
             providers: [.apt(["libjemalloc-dev"])]
         ),
+        // zlib and Brotli's encoder: the .gz and .br copies a build writes beside text files.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
+            name: "CBrotli",
+            pkgConfig: "libbrotlienc",
+            providers: [.apt(["libbrotli-dev"])]
+        ),
         .target(
             name: "BlotterCore",
             dependencies: [
                 "CCmarkGFM",
+                "CZlib",
+                "CBrotli",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings,

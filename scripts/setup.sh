@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Blotter needs on Debian, only when missing:
-#   scripts/setup.sh         the build dependencies (cmark-gfm, jemalloc, pkg-config) and
+#   scripts/setup.sh         the build dependencies (cmark-gfm, jemalloc, zlib, Brotli, pkg-config) and
 #                            Pagefind, in the project's Python environment .venv/
 #   scripts/setup.sh --test  also the test tools (Chromium, chromedriver, Java, and the
 #                            Python checkers pinned in scripts/requirements-test.txt)
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev pkg-config)
+packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev zlib1g-dev libbrotli-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
   packages+=(chromium chromium-driver poppler-utils)
   command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)

@@ -16,6 +16,8 @@ public struct Site: Sendable {
     public var now: Date
     /// The incidents of each briefing of site.yml (indexes into `incidents`, newest first).
     public var briefings: [[Int]] = []
+    /// The stylesheets and scripts templates link (`site.assets`), set after assembly.
+    var assets = AssetManifest()
     /// Incidents held back only because their `published` time is after `now` (drafts
     /// left out are not), in path order: each appears by itself at that time (`Schedule`).
     var heldBack: [SharedIncident] = []

@@ -52,8 +52,11 @@ public struct LiveSite: Sendable {
         var pages: Int
     }
 
-    /// A preview of the site `options` describe; nothing is read until `rebuild()`.
+    /// A preview of the site `options` describe; nothing is read until `rebuild()`. The
+    /// preview is never for deployment (`BuildOptions.forDeployment`).
     public init(options: BuildOptions) {
+        var options = options
+        options.forDeployment = false
         self.options = options
     }
 
@@ -98,13 +101,15 @@ public struct LiveSite: Sendable {
         let sources = Theme.assets(besides: assetStamps.map(\.path), root: root)
         let stampOf = Dictionary(assetStamps.map { ($0.path, $0.stamp) }) { first, _ in first }
         let assets = sources.map { (path: $0.relativePath, stamp: stampOf[$0.relativePath] ?? .embedded) }
+        let manifest = AssetManifest.plain(sources)
         let renderer: Renderer
         /// The jobs to look at, their paths and fingerprints: every job, or after a quick edit those that show it.
         let jobs: [PageJob]
         let paths: [String]
         let fingerprints: [Int]
         let quick = touched != nil && !configChanged && !templatesChanged && pageDelta.edited.isEmpty
-            && !pageDelta.addedOrRemoved && !incidentDelta.addedOrRemoved ? quickSite(incidentDelta, policy) : nil
+            && !pageDelta.addedOrRemoved && !incidentDelta.addedOrRemoved && manifest == last?.renderer.site.assets
+            ? quickSite(incidentDelta, policy) : nil
         if let (previous, site, edited) = quick {
             outcome.diagnostics = incidentDelta.diagnosticsChanged
                 ? gatherDiagnostics(assembly: previous.assembly) : previous.diagnostics
@@ -135,9 +140,10 @@ public struct LiveSite: Sendable {
             last?.horizon = next
             clock.lap("live: quick assemble and fingerprints")
         } else {
-            let (site, assembly) = Assembler.assemble(
+            var (site, assembly) = Assembler.assemble(
                 config: config, shared: incidentOrder.compactMap { incidents[$0]?.value },
                 pages: pages.keys.sorted().compactMap { pages[$0]?.value }, policy: policy, buildTime: options.clock)
+            site.assets = manifest
             outcome.diagnostics = gatherDiagnostics(assembly: assembly)
             clock.lap("live: assemble")
             guard let templateSet = templates.set, !outcome.diagnostics.containsErrors else {

@@ -26,6 +26,8 @@ public struct SiteConfig: Sendable {
     public var feedLimit: Int
     /// Whether the site gets Pagefind search (`search: true`).
     public var search: Bool
+    /// Whether a build writes `.gz` and `.br` copies of text files (`precompress`, default true).
+    public var precompress = true
     /// Named briefings published at `/briefings/<name>/`.
     public var briefings: [NamedBriefing] = []
     /// Unknown settings, for templates (`site.extra`).

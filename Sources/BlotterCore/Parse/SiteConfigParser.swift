@@ -5,7 +5,7 @@ public enum SiteConfigParser {
     /// Settings `site.yml` understands.
     static let knownFields: Set<String> = [
         "title", "base_url", "language", "timezone", "description", "per_page", "support", "author", "publisher",
-        "feed_limit", "search", "briefings",
+        "feed_limit", "search", "briefings", "precompress",
     ]
 
     /// Parses `file` (nil: no site.yml, all defaults). Defaults fill what is
@@ -48,6 +48,7 @@ public enum SiteConfigParser {
             }
         }
         config.search = reader.bool(f.take("search"), "search") ?? false
+        config.precompress = reader.bool(f.take("precompress"), "precompress") ?? true
         config.author = f.take("author").flatMap { reader.string($0, "author") }
         config.publisher = f.take("publisher").flatMap { reader.string($0, "publisher") }
         if let node = f.take("support") { reader.support(node, into: &config) }

@@ -18,6 +18,11 @@ public struct BuildOptions: Sendable {
     /// right after and leaves that to the system, as compilers do: freeing a big site's
     /// model object by object takes a tenth of a second or more, on one core.
     public var freesModel = true
+    /// Whether the output is for a web host (`blotter build`): stylesheets and scripts also
+    /// get fingerprinted copies that pages link with Subresource Integrity, and text files
+    /// `.gz` and `.br` copies (unless site.yml says `precompress: false`). The preview
+    /// (`LiveSite`) builds without them: a stylesheet edit then changes no page.
+    public var forDeployment = true
 
     /// Creates options with the defaults of `blotter build`.
     public init(siteDirectory: URL, outputDirectory: URL? = nil, drafts: Bool = false, future: Bool = false,

@@ -45,10 +45,17 @@ public enum Pipeline {
         let pages = sources.pages.map { PageParser.parse($0, timeZone: config.timeZone) }
         diagnostics += pages.flatMap(\.1)
         let policy = PublishPolicy(drafts: options.drafts, future: options.future, now: options.clock ?? Date())
-        let (site, assembly) = Assembler.assemble(config: config, shared: parsed.compactMap(\.0),
+        var (site, assembly) = Assembler.assemble(config: config, shared: parsed.compactMap(\.0),
                                                   pages: pages.compactMap(\.0), policy: policy,
                                                   buildTime: options.clock)
         diagnostics += assembly
+        if options.forDeployment {
+            let (manifest, assetDiagnostics) = try AssetManifest.fingerprinted(sources.assets)
+            site.assets = manifest
+            diagnostics += assetDiagnostics
+        } else {
+            site.assets = AssetManifest.plain(sources.assets)
+        }
         clock.lap("assemble")
         let (templates, templateDiagnostics) = TemplateSet.load(sources.templates, search: config.search,
                                                                 briefings: !config.briefings.isEmpty)
@@ -86,8 +93,9 @@ public enum Pipeline {
             clock.lap("render+publish")
             if !options.freesModel { _ = Unmanaged.passRetained(Kept(renderer: renderer)) }
         }
-        let pages = try Publisher.publish(renderer: renderer, assets: prepared.assets,
-                                          to: options.outputDirectory, progress: progress)
+        let precompress = options.forDeployment && prepared.site.config.precompress
+        let pages = try Publisher.publish(renderer: renderer, assets: prepared.assets, to: options.outputDirectory,
+                                          precompress: precompress, progress: progress)
         return result(prepared, pages: pages, published: true)
     }
 

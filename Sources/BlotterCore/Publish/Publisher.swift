@@ -6,13 +6,18 @@ internal import Synchronization
 enum Publisher {
     /// Writes the site and replaces `output`; returns the number of pages. The Pagefind
     /// index is made when the site asks for search, unless `searchIndex` is false (preview).
+    /// With `precompress`, text files get `.gz` and `.br` copies (`Precompression`).
     static func publish(renderer: Renderer, assets: [AssetFile], to output: URL, searchIndex: Bool = true,
+                        precompress: Bool = false,
                         progress: (@Sendable (Int, Int) -> Void)?) throws(BlotterError) -> Int {
         let pagefind = renderer.site.config.search && searchIndex ? try SearchIndex.locate() : nil
         let staging = try StagingFolder(target: output)
         do throws(BlotterError) {
             let jobs = renderer.jobs
-            let paths = jobs.map(renderer.outputPath) + assets.map(\.outputPath)
+            let copies = renderer.site.assets.copies
+            var paths = jobs.map(renderer.outputPath) + assets.map(\.outputPath) + copies.map(\.path)
+            let compressed = precompress ? Compressor(paths: paths, staging: staging) : nil
+            paths += compressed?.copyPaths ?? []
             staging.prepare(for: paths)
             let failure = Mutex<BlotterError?>(nil)
             let done = Atomic<Int>(0)
@@ -25,7 +30,9 @@ enum Publisher {
                 guard failure.withLock({ $0 == nil }) else { return }
                 let start = StageClock.enabled ? DispatchTime.now().uptimeNanoseconds : 0
                 do throws(BlotterError) {
-                    try staging.write(renderer.render(jobs[i]))
+                    let file = renderer.render(jobs[i])
+                    try staging.write(file)
+                    try compressed?.compress(file)
                 } catch {
                     failure.withLock { $0 = $0 ?? error }
                 }
@@ -37,11 +44,26 @@ enum Publisher {
             }
             if let error = failure.withLock({ $0 }) ?? renderer.templates.overrun { throw error }
             StageClock.report("feeds, sitemaps and data files (CPU)", seconds: Double(dataNanoseconds.load(ordering: .relaxed)) / 1e9)
-            for asset in assets { try staging.write(OutputFile(path: asset.outputPath, bytes: asset.bytes())) }
+            for asset in assets {
+                // A fingerprinted asset is published with the bytes its hash was made of.
+                let bytes: [UInt8]
+                if let hashed = renderer.site.assets.entry(for: asset.outputPath)?.bytes { bytes = hashed } else {
+                    bytes = try asset.bytes()
+                }
+                let file = OutputFile(path: asset.outputPath, bytes: bytes)
+                try staging.write(file)
+                try compressed?.compress(file)
+            }
+            for copy in copies {
+                try staging.write(copy)
+                try compressed?.compress(copy)
+            }
+            compressed?.report()
             if let pagefind {
                 var clock = StageClock()
                 try SearchIndex.build(in: staging.staging, binary: pagefind)
                 clock.lap("pagefind")
+                try compressed?.compressFolder("pagefind")
             }
             try staging.commit()
             return jobs.filter(\.isHTML).count

@@ -39,6 +39,9 @@ final class ContextBuilder: Sendable {
             "base_url": .text(absoluteBase), "base_path": .text(basePath),
             "base_path_json": .text(JSONText.quote(basePath)), "url": .text(url("")),
             "assets_url": .text(url("assets/")), "timezone": .text(config.timeZone.identifier),
+            "assets": .map(TemplateFields(site.assets.entries.map { entry in
+                (entry.key, ["url": .text(url(entry.linked)), "integrity": .text(entry.integrity)] as TemplateValue)
+            })),
             "extra": .map(TemplateFields(config.extra.mapValues(\.templateValue))),
             "taxonomies": .list(site.taxonomies.map {
                 ["name": .text($0.kind.segment), "title": .text($0.kind.title), "url": .text(url($0.path))]

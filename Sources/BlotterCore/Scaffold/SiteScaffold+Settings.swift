@@ -48,6 +48,10 @@ extension SiteScaffold {
             # `pagefind` command (pip install 'pagefind[bin]'). Default: false.
             # search: true
 
+            # A compressed copy (.gz and .br) beside each text file of the built site, for web
+            # servers that send those as they are (Blotter's README, "Deploying"). Default: true.
+            # precompress: true
+
             # Help-line boxes. A report lists the keys of those it shows under `support:`,
             # beside its content warning. Each needs a name and a text; the url is optional.
             # Put the services your readers can call here before you publish.
