@@ -2,8 +2,9 @@
 # Installs what Blotter needs on Debian, only when missing:
 #   scripts/setup.sh         the build dependencies (cmark-gfm, jemalloc, zlib, Brotli, pkg-config) and
 #                            Pagefind, in the project's Python environment .venv/
-#   scripts/setup.sh --test  also the test tools (Chromium, chromedriver, Java, and the
-#                            Python checkers pinned in scripts/requirements-test.txt)
+#   scripts/setup.sh --test  also the test tools (Chromium, chromedriver, Java, nginx with
+#                            its brotli_static module, and the Python checkers pinned in
+#                            scripts/requirements-test.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,7 +12,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev zlib1g-dev libbrotli-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(chromium chromium-driver poppler-utils)
+  packages+=(chromium chromium-driver poppler-utils nginx libnginx-mod-http-brotli-static)
   command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
 fi
 
@@ -23,6 +24,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+  # Debian starts an nginx it installs, on port 80: the tests run their own on free ports.
+  if [[ " ${missing[*]} " == *" nginx "* ]] && [ -d /run/systemd/system ]; then
+    echo "setup: stopping and disabling the nginx service just installed (scripts/deploy-test.py runs its own)"
+    as_root systemctl disable --now nginx >/dev/null 2>&1 || true
+  fi
 fi
 
 # The Python tools go into the project's own environment, .venv/ (git-ignored), pinned in

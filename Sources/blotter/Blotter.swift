@@ -17,7 +17,7 @@ struct Blotter: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, BriefCommand.self, ThemeCommand.self,
-                      ScheduleCommand.self]
+                      DeployCommand.self, ScheduleCommand.self]
     )
 
     /// Parses arguments and runs the command, mapping usage errors to exit code 2.

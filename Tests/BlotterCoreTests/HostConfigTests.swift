@@ -146,6 +146,21 @@ import Testing
         #expect(lines.count == 3 + 2 * TaxonomyKind.allCases.count)
     }
 
+    /// A build's `_headers` names the stylesheet its pages link, fingerprinted, for a year's caching.
+    @Test func buildWritesHostFilesForItsBasePath() throws {
+        let site = try TestSite([:], config: TestSite.minimalConfig.replacingOccurrences(
+            of: "base_url: https://example.org/", with: "base_url: https://example.org/news/"))
+        defer { site.delete() }
+        #expect(try !site.build().failed)
+        let redirects = try String(contentsOf: site.output.appendingPathComponent("_redirects"), encoding: .utf8)
+        let headers = try String(contentsOf: site.output.appendingPathComponent("_headers"), encoding: .utf8)
+        let page = try String(contentsOf: site.output.appendingPathComponent("index.html"), encoding: .utf8)
+        let link = try #require(page.firstMatch(of: /href="(?:https:\/\/example\.org)?(\/news\/assets\/style\.[0-9a-f]{16}\.css)"/))
+        #expect(redirects == HostConfig.redirects(basePath: "/news/"))
+        #expect(headers == HostConfig.headers(basePath: "/news/", fingerprinted: [String(link.1.dropFirst("/news/".count))]))
+        #expect(headers.contains("\n\(link.1)\n  Cache-Control: public, max-age=31536000, immutable\n"))
+    }
+
     @Test func settingsReadSiteYMLAlone() throws {
         let site = try TestSite(["Content/incidents/broken.md": "not an incident"])
         defer { site.delete() }

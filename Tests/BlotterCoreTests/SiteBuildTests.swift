@@ -49,7 +49,7 @@ import Testing
         ])
         let data = files.filter { !$0.hasSuffix(".html") && !$0.hasPrefix("assets/") }
         #expect(data == [
-            ".blotter-output", "agencies/london-fire-brigade/feed.xml", "areas/barking-and-dagenham/feed.xml", "categories/fire/feed.xml",
+            ".blotter-output", "_headers", "_redirects", "agencies/london-fire-brigade/feed.xml", "areas/barking-and-dagenham/feed.xml", "categories/fire/feed.xml",
             "feed.json", "feed.xml", "incidents.csv", "incidents.json", "news-sitemap.xml", "robots.txt", "sitemap.xml",
             "statuses/developing/feed.xml", "tags/fire-safety/feed.xml", "tags/housing/feed.xml",
         ])

@@ -1,6 +1,6 @@
 internal import Foundation
 
-/// Feeds, sitemaps, robots.txt and the open-data files.
+/// Feeds, sitemaps, robots.txt, the open-data files and the host's `_headers` and `_redirects`.
 extension Renderer {
     func renderData(_ job: PageJob, path: String) -> OutputFile {
         let config = site.config
@@ -29,6 +29,11 @@ extension Renderer {
         case .incidentsCSV:
             let data = self.data
             return OutputFile(path: path, chunks: site.incidents.count + 1) { data.csvChunk($0, to: &$1) }
+        case .hostHeaders:
+            let linked = site.assets.entries.map(\.linked)
+            return OutputFile(path: path, contents: HostConfig.headers(basePath: config.basePath, fingerprinted: linked))
+        case .hostRedirects:
+            return OutputFile(path: path, contents: HostConfig.redirects(basePath: config.basePath))
         default:
             return OutputFile(path: path, contents: "")
         }

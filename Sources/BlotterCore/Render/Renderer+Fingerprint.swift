@@ -73,6 +73,8 @@ extension Renderer {
             combineEverything(into: &hasher)
         case .sitemap, .sitemapPart, .robots, .incidentsJSON, .incidentsCSV:
             combineEverything(into: &hasher)
+        case .hostHeaders, .hostRedirects:
+            break  // the base path and the assets' fingerprinted names: in `base`, with the site context
         }
         return hasher.finalize()
     }

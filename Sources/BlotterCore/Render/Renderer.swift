@@ -52,6 +52,9 @@ enum PageJob: Sendable {
     case incidentsJSON
     case incidentsCSV
     case briefing(Int)
+    /// `_headers` and `_redirects`, read by Netlify and Cloudflare Pages.
+    case hostHeaders
+    case hostRedirects
 
     /// Whether the job makes an HTML page listed in the sitemap.
     var isPage: Bool {
@@ -163,7 +166,7 @@ struct Renderer: Sendable {
         for (t, taxonomy) in site.taxonomies.enumerated() {
             jobs += taxonomy.terms.indices.map { PageJob.termAtom(taxonomy: t, term: $0) }
         }
-        jobs += [.sitemap, .newsSitemap, .robots, .incidentsJSON, .incidentsCSV]
+        jobs += [.sitemap, .newsSitemap, .robots, .incidentsJSON, .incidentsCSV, .hostHeaders, .hostRedirects]
         return jobs + sitemapPartJobs
     }
 
@@ -228,6 +231,8 @@ struct Renderer: Sendable {
         case .incidentsJSON: return "incidents.json"
         case .incidentsCSV: return "incidents.csv"
         case .briefing(let i): return "briefings/\(site.config.briefings[i].name)/index.html"
+        case .hostHeaders: return "_headers"
+        case .hostRedirects: return "_redirects"
         }
     }
 
