@@ -69,12 +69,16 @@ INSTALLED = bin/blotter share/man/man1/blotter.1 share/bash-completion/completio
 # The man page's date: the last commit's, so the same source gives the same page.
 MAN_DATE = $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
 
+# Make's own variables and the install's are kept from the build: SwiftPM compiles
+# BlotterCore and more again whenever the environment changes (make exports PREFIX=... given
+# on its command line), which made a second install with another PREFIX take two minutes.
+MAKE_FREE = env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES -u PREFIX -u DESTDIR
 # The installed binary is stripped of its debugging symbols (125 MB -> 74 MB); the
 # completions come from the binary; the man page from its commands too, by
 # ArgumentParser's generate-manual tool (what its generate-manual plugin runs, which would
 # build every product again), built from the checkout the release build uses.
 install-build: setup
-	$(SWIFT) build -c release --static-swift-stdlib --product blotter --scratch-path $(RELEASE_SCRATCH)
+	$(MAKE_FREE) $(SWIFT) build -c release --static-swift-stdlib --product blotter --scratch-path $(RELEASE_SCRATCH)
 	@mkdir -p $(MADE)
 	strip -o $(MADE)/blotter $(RELEASE_BLOTTER)
 	$(RELEASE_BLOTTER) --generate-completion-script bash >$(MADE)/blotter.bash

@@ -93,16 +93,8 @@ contains "jemalloc is the allocator" "Begin jemalloc statistics"
 # A new site, built and previewed, with no Templates/ folder of its own (the theme is in
 # the binary).
 cd "$work"
-if "$blotter" --help | grep -q "^  init "; then
-  expect "init" blotter init mysite --title "Install Test Desk"
-  check "init made site.yml" test -f "$work/mysite/site.yml"
-else
-  # Until `blotter init` is there: a small site written by hand.
-  mkdir -p "$work/mysite/Content/incidents"
-  printf 'title: Install Test Desk\nbase_url: https://example.org/\ntimezone: Europe/London\n' >"$work/mysite/site.yml"
-  printf -- '---\ntitle: Fire in Barking\ndate: 2024-03-01T10:00:00Z\nlocation: Ripple Road, Barking\nstatus: developing\nsummary: A fire broke out.\n---\nBody.\n' \
-    >"$work/mysite/Content/incidents/fire.md"
-fi
+expect "init" blotter init mysite --title "Install Test Desk"
+check "init made site.yml" test -f "$work/mysite/site.yml"
 check "the new site has no Templates/ folder" test ! -e "$work/mysite/Templates"
 cd "$work/mysite"
 expect "build" blotter build
