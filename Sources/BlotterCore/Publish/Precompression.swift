@@ -62,24 +62,6 @@ enum Precompression {
         return true
     }
 
-    /// The same for a file already on the disk (the open data, written piece by piece).
-    @discardableResult
-    static func write(copiesOf path: String, in folder: String, reused: Bool) throws(BlotterError) -> Bool {
-        let full = folder + "/" + path
-        let fd = open(full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { throw BlotterError(path: full, reason: .cannotRead(String(cString: strerror(errno)))) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw BlotterError(path: full, reason: .cannotRead(String(cString: strerror(errno)))) }
-        let size = Int(info.st_size)
-        guard size > 0, let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
-            return try write(copiesOf: path, bytes: UnsafeBufferPointer(start: nil, count: 0), in: folder, reused: reused)
-        }
-        defer { munmap(mapped, size) }
-        let bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size)
-        return try write(copiesOf: path, bytes: bytes, in: folder, reused: reused)
-    }
-
     /// `bytes` in gzip format (RFC 1952): no file name, modification time 0.
     static func gzip(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var stream = z_stream()
@@ -132,12 +114,16 @@ extension Precompression {
     }
 }
 
-private extension Precompression {
+extension Precompression {
     /// What a gzip trailer holds for `bytes`: their CRC-32 and length (modulo 2^32).
     static func trailer(of bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        let crc = UInt32(crc32(0, bytes.baseAddress, uInt(bytes.count)))
-        let size = UInt32(truncatingIfNeeded: bytes.count)
-        return (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * $0)) } + (0..<4).map { UInt8(truncatingIfNeeded: size >> (8 * $0)) }
+        trailer(crc: UInt32(crc32(0, bytes.baseAddress, uInt(bytes.count))), size: bytes.count)
+    }
+
+    static func trailer(crc: UInt32, size: Int) -> [UInt8] {
+        let length = UInt32(truncatingIfNeeded: size)
+        return (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * $0)) }
+            + (0..<4).map { UInt8(truncatingIfNeeded: length >> (8 * $0)) }
     }
 
     /// The last 8 bytes of the gzip file at `path`, nil when it is not a plain file.
