@@ -11,8 +11,8 @@ struct Blotter: ParsableCommand {
         commandName: "blotter",
         abstract: "Builds a static news site of incident reports from Markdown files.",
         discussion: """
-            Run it in a site folder holding site.yml and Content/. The default theme is built in; a site's \
-            Templates/ replaces it file by file (`blotter theme list`).
+            Run it in a site folder holding site.yml and Content/ (`blotter init DIR` makes one). The default \
+            theme is built in; a site's Templates/ replaces it file by file (`blotter theme list`).
             Exit codes: 0 ok, 1 content errors, 2 usage or I/O errors.
             """,
         version: "0.1.0",
