@@ -101,30 +101,46 @@ expect "build" blotter build
 contains "build summary" "Built "
 check "build wrote the index page" grep -q 'Install Test Desk' "$work/mysite/Public/index.html"
 
-# Started as a plain command (env execs blotter), so that $! is blotter itself.
-"${bare_env[@]}" blotter serve --port 0 </dev/null >"$work/serve.out" 2>&1 &
-serve_pid=$!
-url=
-for _ in $(seq 1 100); do
-  url=$(grep -o 'http://[^ ]*/' "$work/serve.out" | head -1)
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-check "serve prints its URL" test -n "$url"
-if [ -n "$url" ]; then
-  code=$(curl -s -o "$work/page" -w '%{http_code}' "$url")
-  check "serve answers / with 200 (got $code)" test "$code" = 200
-  check "serve sends the site's index page" grep -q 'Install Test Desk' "$work/page"
-fi
-kill -INT "$serve_pid"
-for _ in $(seq 1 50); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.1; done
-if kill -0 "$serve_pid" 2>/dev/null; then
-  kill -9 "$serve_pid"; fail "serve still running 5 s after SIGINT"
-else
-  wait "$serve_pid"; code=$?
-  check "serve exits 0 after SIGINT (got $code)" test "$code" -eq 0
-fi
-serve_pid=
+# serve_and_fetch PATH TEXT: starts `blotter serve` in the current site, fetches PATH and
+# checks it holds TEXT, then stops serve with SIGINT.
+serve_and_fetch() {
+  # Started as a plain command (env execs blotter), so that $! is blotter itself.
+  "${bare_env[@]}" blotter serve --port 0 </dev/null >"$work/serve.out" 2>&1 &
+  serve_pid=$!
+  url=
+  for _ in $(seq 1 100); do
+    url=$(grep -o 'http://[^ ]*/' "$work/serve.out" | head -1)
+    [ -n "$url" ] && break
+    sleep 0.1
+  done
+  check "serve prints its URL" test -n "$url"
+  if [ -n "$url" ]; then
+    code=$(curl -s -o "$work/page" -w '%{http_code}' "$url${1#/}")
+    check "serve answers $1 with 200 (got $code)" test "$code" = 200
+    check "serve sends $1 with $2" grep -q "$2" "$work/page"
+  fi
+  kill -INT "$serve_pid"
+  for _ in $(seq 1 50); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$serve_pid" 2>/dev/null; then
+    kill -9 "$serve_pid"; fail "serve still running 5 s after SIGINT"
+  else
+    wait "$serve_pid"; code=$?
+    check "serve exits 0 after SIGINT (got $code)" test "$code" -eq 0
+  fi
+  serve_pid=
+}
+serve_and_fetch / 'Install Test Desk'
+
+# One template of the site's own: its incident.mustache is used, every other file is the theme's.
+expect "theme copy" blotter theme copy incident
+sed -i 's|<h1>{{title}}</h1>|<h1 class="own-headline">{{title}}</h1>|' Templates/incident.mustache
+expect "build with one template of its own" blotter build
+incident=$(cd Public && ls -d incidents/*/ | head -1)
+check "the incident page uses the site's template" grep -q 'class="own-headline"' "Public/${incident}index.html"
+check "the home page still uses the theme's card" grep -q 'class="card-title"' Public/index.html
+expect "theme list" blotter theme list
+contains "theme list names the site's template" "Templates/incident.mustache  (replaces the theme's)"
+serve_and_fetch "/$incident" 'class="own-headline"'
 cd "$repo"
 
 # Uninstall removes what install put there, and nothing else.
