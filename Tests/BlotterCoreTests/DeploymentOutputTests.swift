@@ -23,10 +23,11 @@ import Testing
         return (hex, "sha256-" + Data(bytes).base64EncodedString())
     }
 
-    static func run(_ tool: String, _ arguments: [String]) throws -> Data {
+    static func run(_ tool: String, _ arguments: [String], in folder: URL? = nil) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
+        process.currentDirectoryURL = folder
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()

@@ -30,16 +30,7 @@ import Testing
             try Data(bytes).write(to: folder.appendingPathComponent("\(length)"))
             expected.append("\(SHA256.hex(SHA256.digest(bytes)))  \(length)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = (0...200).map(String.init)
-        process.currentDirectoryURL = folder
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let output = try DeploymentOutputTests.run("/usr/bin/sha256sum", (0...200).map(String.init), in: folder)
         #expect(String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init) == expected)
     }
 }

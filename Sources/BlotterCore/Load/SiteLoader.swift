@@ -6,17 +6,9 @@ public enum SiteLoader {
     /// Reads a site folder. Unreadable content files become diagnostics; a
     /// missing or unreadable site folder is a `BlotterError`.
     public static func load(siteDirectory: URL) throws(BlotterError) -> SiteSources {
-        let root = siteDirectory.standardizedFileURL
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir) else {
-            throw BlotterError(path: root.path, reason: .notFound)
-        }
-        guard isDir.boolValue else { throw BlotterError(path: root.path, reason: .notADirectory) }
-
+        let root = try folder(siteDirectory)
         var diagnostics: [Diagnostic] = []
-        let configURL = root.appendingPathComponent("site.yml")
-        let config = FileManager.default.fileExists(atPath: configURL.path)
-            ? readText(configURL, relative: "site.yml", diagnostics: &diagnostics) : nil
+        let config = readConfig(root, diagnostics: &diagnostics)
         let pages = readAll(files(under: root, folder: "Content/pages", suffix: ".md", diagnostics: &diagnostics),
                             root: root, diagnostics: &diagnostics)
         let templates = Theme.templates(besides: readAll(
@@ -29,6 +21,24 @@ public enum SiteLoader {
         sources.incidentPaths = incidentPaths
         sources.root = root.path
         return sources
+    }
+
+    /// The site folder, standardised; a `BlotterError` when it is missing or not a folder.
+    static func folder(_ siteDirectory: URL) throws(BlotterError) -> URL {
+        let root = siteDirectory.standardizedFileURL
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir) else {
+            throw BlotterError(path: root.path, reason: .notFound)
+        }
+        guard isDir.boolValue else { throw BlotterError(path: root.path, reason: .notADirectory) }
+        return root
+    }
+
+    /// `site.yml` of the site folder `root`, nil when there is none (or it cannot be read: a diagnostic).
+    static func readConfig(_ root: URL, diagnostics: inout [Diagnostic]) -> SourceFile? {
+        let url = root.appendingPathComponent("site.yml")
+        return FileManager.default.fileExists(atPath: url.path)
+            ? readText(url, relative: "site.yml", diagnostics: &diagnostics) : nil
     }
 
     /// Paths (relative to `root`, sorted) of regular files below `folder` ending in `suffix`.
