@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/fuzz.sh [SECONDS]: fuzzes the front-matter reader and the Markdown layer with
 # libFuzzer for SECONDS (default 60). Each input goes through every fast path and its
-# reference (Sources/BlotterCore/Support/DifferentialCheck.swift); a disagreement, a crash or
+# reference (Sources/BlotterCore/Fuzzing/DifferentialCheck.swift); a disagreement, a crash or
 # a memory error (AddressSanitizer) stops it, with the input saved as .build-fuzz/crash-* (replay it with
 # `swift run BlotterFuzz FILE`). It starts from Tests/Fuzz/Seeds/ (the example site's files
 # and generated incidents) and keeps what it learns in .build-fuzz/corpus/.
