@@ -46,10 +46,10 @@ public enum ChromiumPrinter {
                              settings: PrintSettings) throws(BlotterError) -> [String] {
         let work = try PrivateFolder.make(prefix: "blotter-print-")
         let partial = pdf.deletingLastPathComponent().appendingPathComponent(".\(pdf.lastPathComponent).partial-\(getpid())")
-        let tokens = [work, partial].map { Interruption.removeIfStopped($0.path) }
+        let tokens = [work, partial].map { Leftovers.removeIfStopped($0.path) }
         defer {
             for path in [work, partial] { try? FileManager.default.removeItem(at: path) }
-            tokens.forEach(Interruption.keep)
+            tokens.forEach(Leftovers.keep)
         }
         guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
             throw BlotterError(path: pdf.path, reason: .cannotWrite(String(cString: strerror(errno))))

@@ -60,7 +60,7 @@ final class ChromiumSession: Sendable {
             CLibrary.close(ours.write); CLibrary.close(ours.read)
             throw BlotterError(path: binary, reason: .toolFailed("could not start Chromium: \(String(cString: strerror(status)))"))
         }
-        Interruption.started(pid)
+        Leftovers.started(pid)
         process = pid
         pipe = Mutex(DevToolsPipe(toChromium: ours.write, fromChromium: ours.read, binary: binary, log: log,
                                   commandSeconds: commandSeconds, access: access))
@@ -99,7 +99,7 @@ final class ChromiumSession: Sendable {
                 while waitpid(process, &status, 0) < 0 && errno == EINTR {}
             }
         }
-        Interruption.ended(process)
+        Leftovers.ended(process)
     }
 }
 

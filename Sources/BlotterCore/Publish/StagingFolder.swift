@@ -25,7 +25,7 @@ struct StagingFolder: Sendable {
     let syncer: Syncer
     /// The lock on `staging` that tells other builds it is in use.
     private let claim: Claim
-    /// The staging folder's entry in `Interruption` (removed if the command is stopped).
+    /// The staging folder's entry in `Leftovers` (removed if the command is stopped).
     private let stopToken: Int
 
     /// Creates a staging folder beside `target`. A target folder that exists, is not empty
@@ -60,7 +60,7 @@ struct StagingFolder: Sendable {
         staging = URL(fileURLWithPath: made.path)
         reused = made.reused
         claim = made.claim
-        stopToken = Interruption.removeIfStopped(made.path)
+        stopToken = Leftovers.removeIfStopped(made.path)
     }
 
     /// Readies a reused folder for files at `paths` (relative): deletes every file and folder
@@ -225,7 +225,7 @@ struct StagingFolder: Sendable {
     /// target, then flushes the folder holding them; the old site is kept as the spare.
     /// A failure before the swap leaves the target as it was (the staging folder is discarded).
     func commit() throws(BlotterError) {
-        defer { Interruption.keep(stopToken) }
+        defer { Leftovers.keep(stopToken) }
         let old: String?
         do throws(BlotterError) {
             let path = staging.path + "/" + OutputMarker.name
@@ -278,7 +278,7 @@ struct StagingFolder: Sendable {
         claim.end {
             if reused { keep(staging.path) } else { Self.removeTree(staging.path) }
         }
-        Interruption.keep(stopToken)
+        Leftovers.keep(stopToken)
     }
 
     /// Keeps the site at `path` as the one the next build writes over (deleted when

@@ -27,10 +27,10 @@ enum ExternalTool {
         } catch {
             throw BlotterError(path: binary, reason: .toolFailed("could not start \(name): \(error.localizedDescription)"))
         }
-        Interruption.started(process.processIdentifier)
+        Leftovers.started(process.processIdentifier)
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        Interruption.ended(process.processIdentifier)
+        Leftovers.ended(process.processIdentifier)
         return (process.terminationStatus, message)
     }
 }
