@@ -1,31 +1,16 @@
-internal import CCmarkGFM
 internal import Foundation
-internal import Synchronization
 
-/// GitHub-flavoured Markdown to HTML through cmark-gfm. The only file that
-/// touches C.
+/// GitHub-flavoured Markdown to HTML: what Blotter allows and what it makes of
+/// cmark-gfm's output. The reading itself is cmark-gfm's, through the binding in
+/// `CmarkGFM/` (the only code that calls it; `SimpleMarkdown` is the fast path for
+/// texts that need no parser).
 ///
 /// Safe by default: raw HTML is omitted and `javascript:`, `vbscript:`,
 /// `file:` and non-image `data:` link targets are emptied by cmark-gfm's safe
-/// mode.
-///
-/// Thread safety: cmark-gfm 0.29 keeps its table of special inline characters
-/// in a process-wide array that every `cmark_parser_finish` first fills from
-/// the parser's extensions and then clears again (through
-/// `cmark_manage_extensions_special_characters`). Two documents parsed at once
-/// therefore see each other's clearing, and strikethrough or autolinks go
-/// missing at random. Blotter defines that function itself, so the dynamic
-/// linker binds cmark-gfm's calls to a version that leaves the table alone,
-/// fills the table once with every extension's characters but `w` (switched on
-/// only for the texts that need it, see `SpecialCharacters`), and checks at
-/// start-up that the binding took: then documents are parsed in parallel.
-/// Where it did not take (a linker that keeps the library's own binding),
-/// parsing runs under one lock and only the HTML rendering is parallel.
+/// mode. The site's extensions are `siteExtensions`; a text nested too deeply is shown
+/// as plain paragraphs, a table row too wide as text; task checkboxes get labels and
+/// tables a scrolling region (`accessible`); footnote ids are prefixed per text.
 public enum Markdown {
-    /// Whether documents are parsed in parallel (the replacement for cmark-gfm's
-    /// table management is bound); otherwise parsing takes a lock.
-    public static var parsesInParallel: Bool { SpecialCharacters.parallelParsing }
-
     /// The GFM extensions the site uses.
     public static let siteExtensions = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
@@ -189,81 +174,9 @@ public enum Markdown {
             return nil
         }
     }
-
-    /// Renders `markdown` with the named extensions; `unsafe` keeps raw HTML (only for the conformance run).
-    /// A feature the text cannot use is left out (see `Features`); `everything` keeps every
-    /// one, with `w` special too (for the test that shows leaving them out changes nothing).
-    public static func render(_ markdown: String, extensions: [String], footnotes: Bool, unsafe: Bool = false,
-                              tableStyles: Bool = false, plain: Bool = false, everything: Bool = false) -> String {
-        render(markdown, features: everything ? .all : Features(markdown), extensions: extensions, footnotes: footnotes,
-               unsafe: unsafe, tableStyles: tableStyles, plain: plain, alwaysW: everything)
-    }
-
-    /// The same with the text's features already found; `alwaysW` makes `w` special whatever the text.
-    static func render(_ markdown: String, features: Features, extensions: [String], footnotes: Bool,
-                       unsafe: Bool = false, tableStyles: Bool = false, plain: Bool = false,
-                       alwaysW: Bool = false) -> String {
-        let markdown = DenseMarkup.tamed(markdown).text
-        let parallel = SpecialCharacters.parallelParsing
-        let footnotes = footnotes && features.contains(.footnotes)
-        // No CMARK_OPT_VALIDATE_UTF8: a Swift String is always valid UTF-8.
-        let parseOptions = footnotes ? CMARK_OPT_FOOTNOTES : 0
-        guard let parser = cmark_parser_new(parseOptions) else { return "" }
-        defer { cmark_parser_free(parser) }
-        for name in extensions {
-            switch name {
-            case "table": guard features.contains(.tables), overwideTableRow(markdown) == nil else { continue }
-            case "strikethrough": guard features.contains(.strikethrough) else { continue }
-            default: break
-            }
-            if let ext = syntaxExtension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
-        }
-        let parse = {
-            markdown.withBytes { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { chars in
-                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
-                }
-            }
-            return cmark_parser_finish(parser)
-        }
-        let document: OpaquePointer?
-        if !parallel {
-            document = parseLock.withLock(parse)
-        } else if extensions.contains("autolink"), alwaysW || WWWLinks.mayHold(markdown) {
-            document = SpecialCharacters.withW(parse)
-        } else {
-            document = parse()
-        }
-        guard let document else { return "" }
-        defer { cmark_node_free(document) }
-        let renderOptions = (unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT) | (footnotes ? CMARK_OPT_FOOTNOTES : 0)
-            | (tableStyles ? CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES : 0)
-        let extensionList = cmark_parser_get_syntax_extensions(parser)
-        guard let html = plain ? cmark_render_plaintext(document, renderOptions, 0)
-                               : cmark_render_html(document, renderOptions, extensionList)
-        else { return "" }
-        defer { free(html) }
-        return String(cString: html)
-    }
 }
 
 extension Markdown {
-    /// cmark-gfm's extension called `name`, found once (each search makes a C string).
-    private static func syntaxExtension(_ name: String) -> OpaquePointer? {
-        if let address = knownExtensions[name] { return OpaquePointer(bitPattern: address) }
-        return cmark_find_syntax_extension(name)
-    }
-
-    /// The site's extensions' addresses by name.
-    private static let knownExtensions: [String: UInt] = {
-        cmark_gfm_core_extensions_ensure_registered()
-        var found: [String: UInt] = [:]
-        for name in siteExtensions {
-            if let ext = cmark_find_syntax_extension(name) { found[name] = UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(ext))) }
-        }
-        return found
-    }()
-
     /// Labels task-list checkboxes and lets wide tables scroll by keyboard. Raw
     /// HTML is omitted in safe mode, so these tags can only come from cmark-gfm.
     /// One pass: each `<` is checked against the tags that change.
@@ -302,138 +215,4 @@ extension Markdown {
         ("<table>", "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table>"),
         ("</table>", "</table></div>"),
     ].map { (Array($0.utf8), Array($1.utf8)) }
-}
-
-/// The cmark-gfm features a text could use, found by looking for the characters each one
-/// needs. Each one left out spares cmark-gfm work on every paragraph or inline (parsing the
-/// generated corpus's bodies in C, the table extension took 6 % and footnotes 3 %); a test
-/// renders texts both ways.
-package struct Features: OptionSet, Sendable {
-    package let rawValue: UInt8
-    /// A table has a delimiter row, which holds a `|` or, for a table of one column, a `:`
-    /// next to a `-` (`:-:`, `--:`): cmark-gfm reads `a` over `:-:` as a table.
-    package static let tables = Features(rawValue: 1)
-    /// A footnote reference or definition starts `[^`.
-    package static let footnotes = Features(rawValue: 2)
-    /// Strikethrough needs a `~`.
-    package static let strikethrough = Features(rawValue: 4)
-    package static let all: Features = [.tables, .footnotes, .strikethrough]
-
-    package init(rawValue: UInt8) { self.rawValue = rawValue }
-
-    package init(_ markdown: String) {
-        var found: Features = []
-        if markdown.containsByte(UInt8(ascii: "|")) || markdown.containsBytes(":-") || markdown.containsBytes("-:") {
-            found.insert(.tables)
-        }
-        if markdown.containsBytes("[^") { found.insert(.footnotes) }
-        if markdown.containsByte(UInt8(ascii: "~")) { found.insert(.strikethrough) }
-        self = found
-    }
-}
-
-/// Serialises the part of cmark-gfm that writes process-wide state, when it must.
-private let parseLock = NSLock()
-
-/// The process-wide special-character table of cmark-gfm, set up once, with `w` switched
-/// on only while it is needed.
-///
-/// At every special character cmark-gfm's inline parser stops, asks the extensions for a
-/// match and starts a new text node (the nodes are merged again at the end). The autolink
-/// extension makes `w` special for its `www.` links: every `w` of every text, which cost
-/// a tenth of a build's time. So `w` is out of the table, and a text that may hold a `www.`
-/// link (`WWWLinks.mayHold`) is parsed with it switched on: texts count themselves in and
-/// out under a lock, the first in switches it on and the last out off. A text parsed
-/// meanwhile reads the same either way, since it holds no `www.` link and its split text
-/// nodes are merged.
-private enum SpecialCharacters {
-    typealias Manage = @convention(c) (OpaquePointer?, Int32) -> Void
-
-    /// Set by the replacement below whenever cmark-gfm calls it.
-    static let replacementCalled = Atomic<Bool>(false)
-
-    /// cmark-gfm's own table function (RTLD_NEXT: the library's definition, behind ours).
-    static let manage: Manage? = dlsym(UnsafeMutableRawPointer(bitPattern: -1),
-                                       "cmark_manage_extensions_special_characters").map {
-        unsafeBitCast($0, to: Manage.self)
-    }
-
-    /// A parser holding one extension whose only special character is `w` (it never
-    /// matches): given to `manage` to switch `w` alone on or off.
-    nonisolated(unsafe) static let wParser: OpaquePointer? = {
-        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT), let ext = cmark_syntax_extension_new("blotter-w") else {
-            return nil
-        }
-        cmark_syntax_extension_set_match_inline_func(ext) { _, _, _, _, _ in nil }
-        let chars = cmark_llist_append(cmark_get_default_mem_allocator(), nil, UnsafeMutableRawPointer(bitPattern: 0x77))
-        cmark_syntax_extension_set_special_inline_chars(ext, chars)
-        cmark_parser_attach_syntax_extension(parser, ext)
-        return parser
-    }()
-
-    /// Texts being parsed with `w` on.
-    static let wUsers = Mutex<Int>(0)
-
-    /// Registers the extensions, fills the table, and tells whether parsers may run at once.
-    static let parallelParsing: Bool = {
-        cmark_gfm_core_extensions_ensure_registered()
-        guard let manage, let wParser, let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return false }
-        defer { cmark_parser_free(parser) }
-        for name in Markdown.siteExtensions {
-            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
-        }
-        manage(parser, 1)
-        manage(wParser, 0)
-        // A parse shows whether cmark-gfm's own calls now reach the replacement.
-        cmark_parser_feed(parser, "~~a~~", 5)
-        if let document = cmark_parser_finish(parser) { cmark_node_free(document) }
-        return replacementCalled.load(ordering: .relaxed)
-    }()
-
-    /// `parse()` with `w` special (only when `parallelParsing`).
-    static func withW<T>(_ parse: () -> T) -> T {
-        wUsers.withLock { users in
-            if users == 0 { manage?(wParser, 1) }
-            users += 1
-        }
-        defer {
-            wUsers.withLock { users in
-                users -= 1
-                if users == 0 { manage?(wParser, 0) }
-            }
-        }
-        return parse()
-    }
-}
-
-/// Where the autolink extension may find a `www.` link.
-package enum WWWLinks {
-    /// Whether `markdown` has a `www.` that the extension could take for a link: one at the
-    /// start or after anything but a letter, digit, `/`, `.` or `-`. (It takes `www.` only at
-    /// the start of a text or after a space or one of `* _ ~ ( [`, so a `www.` inside an
-    /// address such as `https://www.` never needs `w`, and link targets stay on the fast path.)
-    package static func mayHold(_ markdown: String) -> Bool {
-        return markdown.withBytes { bytes -> Bool in
-            guard bytes.count >= 4, let base = bytes.baseAddress else { return false }
-            let end = bytes.count - 3
-            var from = 0
-            while from < end, let hit = memchr(base + from, 0x77, end - from) {
-                let at = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
-                if bytes[at + 1] == 0x77, bytes[at + 2] == 0x77, bytes[at + 3] == 0x2E {
-                    guard at > 0 else { return true }
-                    let before = bytes[at - 1]
-                    if !(before.isASCIIAlphanumeric || before == 47 || before == 46 || before == 45) { return true }
-                }
-                from = at + 1
-            }
-            return false
-        }
-    }
-}
-
-/// Replaces cmark-gfm's `cmark_manage_extensions_special_characters`: the
-/// table is filled once by `SpecialCharacters` and never cleared.
-@_cdecl("cmark_manage_extensions_special_characters")
-package func blotterManageExtensionsSpecialCharacters(_ parser: OpaquePointer?, _ add: Int32) {
-    SpecialCharacters.replacementCalled.store(true, ordering: .relaxed)
 }
