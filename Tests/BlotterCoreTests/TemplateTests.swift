@@ -82,8 +82,11 @@ import Testing
 
     @Test func partials() {
         let others = ["partials/person": "<b>{{name}}</b>{{#role}} {{.}}{{/role}}\n", "loop": "[{{> loop}}]"]
+        // A standalone partial is indented like its tag: each line of the partial's own text.
         #expect(Self.render("{{#people}}\n  {{> partials/person}}\n{{/people}}", Self.incident, others)
-            == "<b>Ann</b> officer\n<b>Bo</b>\n")
+            == "  <b>Ann</b> officer\n  <b>Bo</b>\n")
+        #expect(Self.render("<ul>\n\t{{> item}}\n</ul>", ["text": "a\nb"], ["item": "<li>\n{{text}}\n\n</li>\n"])
+            == "<ul>\n\t<li>\n\ta\nb\n\n\t</li>\n</ul>")
         #expect(Self.render("a{{> partials/person}}b", ["name": "Cy"], others) == "a<b>Cy</b>\nb")
         // A partial that includes itself stops at the depth limit instead of recursing forever.
         #expect(Self.render("{{> loop}}", [:], others)

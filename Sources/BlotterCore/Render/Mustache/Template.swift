@@ -2,8 +2,10 @@
 ///
 /// Supports the Mustache spec: variables (`{{x}}` escaped, `{{{x}}}` and
 /// `{{& x}}` raw), dotted names and `{{.}}`, sections and inverted sections,
-/// comments, partials `{{> name}}`, inheritance (`{{< parent}}` with
-/// `{{$block}}` overrides), set delimiters, and standalone tag lines.
+/// comments, partials `{{> name}}` (a standalone one indented like its tag),
+/// inheritance (`{{< parent}}` with `{{$block}}` overrides), set delimiters, and
+/// standalone tag lines. Where it departs from the official spec is listed in
+/// docs/templates.md ("Mustache spec") and checked by `MustacheSpecTests`.
 struct Template: Sendable {
     /// One piece of a template.
     indirect enum Node: Sendable {
@@ -11,7 +13,9 @@ struct Template: Sendable {
         case text([UInt8])
         case variable(name: [TemplateKey], escaped: Bool)
         case section(name: [TemplateKey], inverted: Bool, children: [Node])
-        case partial(String)
+        /// A partial; `indent` is the whitespace before a standalone partial tag, put
+        /// before each line of the partial (empty: none).
+        case partial(String, indent: [UInt8])
         case parent(String, overrides: [String: [Node]])
         case block(String, defaultContent: [Node])
     }

@@ -57,6 +57,9 @@ private struct TemplateProgram: Sendable {
             case parent
             /// A block: its name is block `a`, its default content the next `count` operations.
             case block
+            /// The indentation of the standalone partial that is the next operation: `a` bytes of
+            /// literal text from offset `b`, put before each line of the partial.
+            case indent
         }
 
         var code: Code
@@ -103,7 +106,11 @@ private struct TemplateProgram: Sendable {
                 append(name)
                 emit(children, blocks: &blocks, calls: &calls)
                 ops[at].count = Int32(ops.count - at - 1)
-            case .partial(let template):
+            case .partial(let template, let indent):
+                if !indent.isEmpty {
+                    ops.append(Op(code: .indent, a: Int32(indent.count), b: Int32(literals.count)))
+                    literals += indent
+                }
                 calls.append((ops.count, template))
                 ops.append(Op(code: .partial))
             case .parent(let template, let overrides):
@@ -159,6 +166,11 @@ private struct Run {
     var stack: [TemplateValue]
     /// The `parent` operations whose overrides are in force, outermost first.
     var parents: [Int] = []
+    /// The indentation of the standalone partials being rendered, joined (empty: none).
+    var indent: [UInt8] = []
+    /// Whether the output is at the start of a line that `indent` has not been written to yet.
+    /// Only the template's own lines are indented, not those of the values it shows.
+    var atLineStart = false
     var depth = 0
     /// Operations that may still run (below 0: stopped).
     var stepsLeft = Run.maxSteps
@@ -184,9 +196,14 @@ private struct Run {
             }
             switch op.code {
             case .text:
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: literals[Int(op.b)..<Int(op.b + op.a)]))
+                let text = UnsafeBufferPointer(rebasing: literals[Int(op.b)..<Int(op.b + op.a)])
+                if indent.isEmpty { output.append(contentsOf: text) } else { writeIndented(text, into: &output) }
             case .escaped, .raw:
                 guard let value = lookup(op) else { continue }
+                if atLineStart, !indent.isEmpty, !value.renderedText.isEmpty {
+                    output.append(contentsOf: indent)
+                    atLineStart = false
+                }
                 switch value {
                 case .text(let text):
                     if op.code == .escaped { HTMLEscape.append(text, to: &output) } else { output.write(text) }
@@ -216,14 +233,16 @@ private struct Run {
                 if !(lookup(op)?.isTruthy ?? false) { execute(i, i + Int(op.count), into: &output) }
                 i += Int(op.count)
             case .partial, .parent:
-                if op.b >= 0, depth < Self.maxDepth {
-                    depth += 1
-                    if op.code == .parent { parents.append(i - 1) }
-                    execute(Int(op.b), Int(op.b + op.a), into: &output)
-                    if op.code == .parent { parents.removeLast() }
-                    depth -= 1
-                }
+                include(op, at: i - 1, into: &output)
                 i += Int(op.count)
+            case .indent:
+                // The partial that follows starts a line: its lines get this indentation too.
+                let outer = indent
+                indent += UnsafeBufferPointer(rebasing: literals[Int(op.b)..<Int(op.b + op.a)])
+                atLineStart = true
+                include(ops[i], at: i, into: &output)
+                indent = outer
+                i += 1
             case .block:
                 if let body = override(op.a) {
                     execute(body.lowerBound, body.upperBound, into: &output)
@@ -232,6 +251,35 @@ private struct Run {
                 }
                 i += Int(op.count)
             }
+        }
+    }
+
+    /// Renders the partial or parent `op` (at `index`): the template it names, over the same stack.
+    mutating func include(_ op: Op, at index: Int, into output: inout [UInt8]) {
+        guard op.b >= 0, depth < Self.maxDepth else { return }
+        depth += 1
+        if op.code == .parent { parents.append(index) }
+        execute(Int(op.b), Int(op.b + op.a), into: &output)
+        if op.code == .parent { parents.removeLast() }
+        depth -= 1
+    }
+
+    /// Writes template text inside an indented partial: `indent` before each line that has
+    /// something on it.
+    mutating func writeIndented(_ text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        var start = 0
+        while start < text.count {
+            let end = text[start...].firstIndex(of: 10) ?? text.count
+            if end > start {
+                if atLineStart { output.append(contentsOf: indent) }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<end]))
+                atLineStart = false
+            }
+            if end < text.count {
+                output.append(10)
+                atLineStart = true
+            }
+            start = end + 1
         }
     }
 

@@ -62,7 +62,9 @@ private extension TemplateParser {
                 nodes.append(.parent(tag.name, overrides: overrides))
             case ">":
                 references.append(reference(tag))
-                nodes.append(.partial(tag.name))
+                // The spaces and tabs before a standalone partial tag indent each line of the partial.
+                let indent = tag.standalone ? Array(bytes[textEnd..<tagStart]) : []
+                nodes.append(.partial(tag.name, indent: indent))
             case "!", "=":
                 break
             case "{", "&":
