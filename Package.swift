@@ -15,8 +15,8 @@ let exportReplacement: [LinkerSetting] = [
 let package = Package(
     name: "Blotter",
     // Linux only (README, Platforms): no platforms are named, since none but Linux is built
-    // or tested; the Linux calls are in Sources/BlotterCore/Platform/ and
-    // Sources/BlotterServer/Platform/, which a port replaces.
+    // or tested; the Linux calls are in Sources/BlotterCore/Platform/,
+    // Sources/BlotterPrint/Platform/ and Sources/BlotterServer/Platform/, which a port replaces.
     products: [
         .executable(name: "blotter", targets: ["blotter"]),
         .library(name: "BlotterCore", targets: ["BlotterCore"]),
@@ -69,6 +69,13 @@ let package = Package(
         // embedder at each build, over every file of Templates/ (see Sources/BlotterCore/Load/Theme.swift).
         .executableTarget(name: "ThemeEmbedder", swiftSettings: strictSettings),
         .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
+        // Printing a briefing to PDF: the Chromium session (started with posix_spawn, driven
+        // over the DevTools pipe), the PDF reader, writer and merger, and the print-part cutter.
+        .target(
+            name: "BlotterPrint",
+            dependencies: ["BlotterCore"],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "BlotterServer",
             dependencies: [
@@ -85,6 +92,7 @@ let package = Package(
             name: "blotter",
             dependencies: [
                 "BlotterCore",
+                "BlotterPrint",
                 "BlotterServer",
                 "CJemalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -101,7 +109,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BlotterCoreTests",
-            dependencies: ["BlotterCore", "BlotterServer"],
+            dependencies: ["BlotterCore", "BlotterPrint", "BlotterServer"],
             exclude: ["Snapshots"],
             swiftSettings: strictSettings,
             linkerSettings: exportReplacement

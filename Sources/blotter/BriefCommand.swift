@@ -1,5 +1,6 @@
 import ArgumentParser
 import BlotterCore
+import BlotterPrint
 import Foundation
 
 /// `blotter brief`.

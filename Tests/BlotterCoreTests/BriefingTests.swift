@@ -1,4 +1,5 @@
 import BlotterCore
+import BlotterPrint
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 @testable import BlotterCore
+@testable import BlotterPrint
 import Foundation
 import Testing
 

@@ -8,7 +8,7 @@ public enum TextFile {
     }
 
     /// Writes `bytes` to `url` in the same way.
-    static func write(bytes: [UInt8], to url: URL) throws(BlotterError) {
+    package static func write(bytes: [UInt8], to url: URL) throws(BlotterError) {
         do {
             try Data(bytes).write(to: url, options: .atomic)
         } catch {

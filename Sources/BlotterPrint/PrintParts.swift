@@ -1,3 +1,5 @@
+internal import BlotterCore
+
 /// A long briefing cut into parts that Chromium prints at the same time, one process per
 /// core (Chromium lays out and paints a document on one thread: an 842-page briefing took
 /// 16-25 s whole and 13-16 s in two parts on two cores, measured in turn), and the

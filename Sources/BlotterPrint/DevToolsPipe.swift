@@ -1,3 +1,4 @@
+internal import BlotterCore
 internal import Foundation
 
 /// Blotter's end of the DevTools protocol on Chromium's pipe (`--remote-debugging-pipe`:

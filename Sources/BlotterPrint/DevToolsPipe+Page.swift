@@ -1,3 +1,4 @@
+internal import BlotterCore
 internal import Foundation
 
 /// The page Chromium prints: opened once per session, its requests answered as `access`

@@ -1,3 +1,4 @@
+public import BlotterCore
 internal import Foundation
 
 /// What Chromium may load while it prints a briefing: the files in the print folder (the
@@ -42,9 +43,7 @@ public struct PrintAccess: Sendable {
     /// The files of the site at `options.siteDirectory` (its `Templates/assets/`, `Static/`, and
     /// `Public/` or `options.outputDirectory`), at the addresses its `site.yml` gives them.
     public static func site(_ options: BuildOptions) -> PrintAccess {
-        let text = try? String(contentsOf: options.siteDirectory.appendingPathComponent("site.yml"), encoding: .utf8)
-        var config = SiteConfigParser.parse(text.map { SourceFile(path: "site.yml", text: $0) }).0
-        try? options.applyBaseURL(to: &config)
+        let config = (try? Pipeline.settings(options))?.0 ?? .defaults
         let roots = [Root(prefix: "assets/", folder: options.siteDirectory.appendingPathComponent("Templates/assets").path),
                      Root(prefix: "", folder: options.siteDirectory.appendingPathComponent("Static").path),
                      Root(prefix: "", folder: options.outputDirectory.path)]

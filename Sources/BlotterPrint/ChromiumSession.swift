@@ -1,3 +1,4 @@
+internal import BlotterCore
 internal import Foundation
 internal import Synchronization
 
@@ -11,6 +12,11 @@ internal import Synchronization
 /// its own; every command has a time limit, and a Chromium that does not end when asked is
 /// killed. A briefing's sessions are started on one thread and each then prints on its own;
 /// the pipe's state is behind a lock, taken by one thread at a time.
+///
+/// Chromium is started with `posix_spawn`, not swift-subprocess (1.0.2): the DevTools pipe is
+/// the child's descriptors 3 and 4, and Subprocess gives a child only 0-2, closing every other
+/// descriptor (`closefrom(3)`), with no way on Linux to add file actions (its
+/// `preSpawnProcessConfigurator` is Darwin's only).
 final class ChromiumSession: Sendable {
     private let process: pid_t
     private let pipe: Mutex<DevToolsPipe>
