@@ -46,7 +46,7 @@ public struct PreviewServer: Sendable {
         /// Listening at this address.
         case listening(URL)
         /// A rebuild finished (the first build too).
-        case rebuilt(LiveOutcome)
+        case rebuilt(BuildResult)
         /// A rebuild could not run at all (the site folder vanished, the output is unwritable, ...).
         case failed(BlotterError)
         /// The first build has written `done` of `total` files (now and then, from worker threads).
@@ -73,8 +73,8 @@ public struct PreviewServer: Sendable {
     public func run(report: @escaping @Sendable (Event) -> Void) async throws {
         let watcher = SiteWatcher(root: options.siteDirectory.standardizedFileURL.path)
         watcher.start()
-        var live = LiveSite(options: options)
-        let first: LiveOutcome
+        var live = Pipeline(preview: options)
+        let first: BuildResult
         do {
             first = try live.rebuild(progress: { report(.progress(done: $0, total: $1)) })
         } catch {
@@ -133,7 +133,7 @@ public struct ListenError: Error, CustomStringConvertible {
 
 /// Watches the site and rebuilds it, until the server shuts down.
 private struct Rebuilder: Service {
-    let live: LiveSite
+    let live: Pipeline
     let watcher: SiteWatcher
     let hub: ReloadHub
     let report: @Sendable (PreviewServer.Event) -> Void

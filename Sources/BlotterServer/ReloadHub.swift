@@ -47,7 +47,7 @@ public final class ReloadHub: Sendable {
 
     /// Records a rebuild and tells every page: a failure or a change reloads pages (the
     /// overlay shows or goes), a change of stylesheets only swaps them.
-    public func publish(_ outcome: LiveOutcome) {
+    public func publish(_ outcome: BuildResult) {
         let message: String? = state.withLock { state in
             let wasFailing = state.overlay != nil
             state.overlay = outcome.failed ? Self.overlay(outcome.diagnostics) : nil

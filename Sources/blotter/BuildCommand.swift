@@ -7,14 +7,24 @@ struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Build the site into Public/ (replaced whole, only when there are no errors).",
-        discussion: "Every problem in every file is listed as PATH:LINE:COL: error: FIELD: message.")
+        discussion: """
+            Every problem in every file is listed as PATH:LINE:COL: error: FIELD: message.
+
+            A build remembers what it wrote (in .Public.memory, beside Public/): the next one \
+            writes only the files that changed, over the previous build it keeps beside Public/ \
+            (.Public.previous), and swaps it in. A build with nothing changed does nothing.
+            """)
 
     @OptionGroup var site: SiteOptions
     @OptionGroup var publish: PublishOptions
 
+    @Flag(name: .long, help: "Make and compare every file, ignoring what the last build remembered.")
+    var full = false
+
     func run() throws {
         var options = try publish.buildOptions(site: site)
         options.freesModel = false // the process ends right after
+        options.full = full
         Interruption.stopCleanly(saying: "\(options.outputDirectory.path) was not changed")
         let start = Date()
         let showProgress = Terminal.isInteractive && !site.quiet
@@ -29,7 +39,10 @@ struct BuildCommand: ParsableCommand {
         }
         if !site.quiet {
             let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
-            print("Built \(Terminal.plural(result.pages, "page")) from \(Terminal.plural(result.incidents, "incident")) in \(seconds) s")
+            if let note = result.note { print(note) }
+            let wrote = result.note == nil ? ", \(Terminal.plural(result.written, "file")) written"
+                + (result.removed > 0 ? ", \(Terminal.count(result.removed)) removed" : "") : ""
+            print("Built \(Terminal.plural(result.pages, "page")) from \(Terminal.plural(result.incidents, "incident"))\(wrote) in \(seconds) s")
             if let next = result.schedule.buildSummary { print(Terminal.visible(next)) }
         }
     }

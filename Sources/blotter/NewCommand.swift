@@ -25,8 +25,8 @@ struct NewCommand: ParsableCommand {
     @OptionGroup var site: SiteOptions
 
     func run() throws {
-        let sources = try SiteLoader.load(siteDirectory: site.siteURL)
-        let (config, _) = SiteConfigParser.parse(sources.config)
+        var ignored: [Diagnostic] = []
+        let (config, _) = SiteConfigParser.parse(try SiteLoader.readConfig(SiteLoader.folder(site.siteURL), diagnostics: &ignored))
         let skeleton = try IncidentSkeleton.make(title: title, dateText: date, now: Date(), location: location,
                                                  area: area, config: config).get()
         let url = site.siteURL.appendingPathComponent(skeleton.path)

@@ -139,8 +139,8 @@ import Testing
     @Test func aRebuildCompressesOnlyWhatChanged() throws {
         let site = try TestSite(Self.incidents, templates: false)
         defer { site.delete() }
-        try site.build()
-        try site.build()  // the first build's site is now .Public.previous, written over by the next
+        try site.build(full: true)
+        try site.build(full: true)  // the first build's site is now .Public.previous, written over by the next
         let spare = site.root.appendingPathComponent(".Public.previous")
         let old = Date(timeIntervalSince1970: 1_000_000_000)
         func age() throws {
@@ -152,7 +152,7 @@ import Testing
         try Data("not gzip".utf8).write(to: spare.appendingPathComponent("incidents/crash-on-the-a13/index.html.gz"))
         try Data("stale".utf8).write(to: spare.appendingPathComponent("robots.txt.gz"))
         try site.write("Content/incidents/a.md", incidentFile(extra: "tags: [fire]", body: "Edited."))
-        try site.build()
+        try site.build(full: true)
         try Self.expectCopiesMatch(in: site.output)
         func modified(_ path: String) throws -> Date? {
             try FileManager.default.attributesOfItem(atPath: site.output.appendingPathComponent(path).path)[.modificationDate] as? Date
@@ -164,9 +164,9 @@ import Testing
         #expect(!site.outputFiles().contains("robots.txt.gz"))
 
         // Unchanged, the open data (written piece by piece, its copies made from the disk) keeps its copies too.
-        try site.build()
+        try site.build(full: true)
         try age()
-        try site.build()
+        try site.build(full: true)
         try Self.expectCopiesMatch(in: site.output)
         #expect(try modified("incidents.json.gz") == old && modified("incidents.json.br") == old)
     }
@@ -190,7 +190,7 @@ import Testing
     @Test func thePreviewLinksPlainNamesAndWritesNoCopies() throws {
         let site = try TestSite(Self.incidents, templates: false)
         defer { site.delete() }
-        var live = LiveSite(options: LiveSiteTests.options(site, output: "Preview"))
+        var live = Pipeline(preview: IncrementalTests.options(site, output: "Preview"))
         #expect(try live.rebuild().diagnostics.isEmpty)
         let preview = site.root.appendingPathComponent("Preview")
         let home = try String(contentsOf: preview.appendingPathComponent("index.html"), encoding: .utf8)

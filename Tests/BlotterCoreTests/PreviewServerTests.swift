@@ -14,7 +14,7 @@ import Testing
         let log = RebuildLog()
 
         init(_ site: TestSite, settings: PreviewServer.Settings = .init(host: "127.0.0.1", port: 0)) async throws {
-            let options = LiveSiteTests.options(site, output: "Preview")
+            let options = IncrementalTests.options(site, output: "Preview")
             let server = PreviewServer(options: options, settings: settings)
             let (events, continuation) = AsyncStream<PreviewServer.Event>.makeStream()
             let log = self.log
@@ -43,10 +43,10 @@ import Testing
 
     /// The rebuilds the server reported (each after its files are all written, so after its reload event).
     final class RebuildLog: Sendable {
-        let outcomes = Mutex<[LiveOutcome]>([])
+        let outcomes = Mutex<[BuildResult]>([])
 
         /// Whether `condition` holds within 5 s.
-        func eventually(_ condition: ([LiveOutcome]) -> Bool) async -> Bool {
+        func eventually(_ condition: ([BuildResult]) -> Bool) async -> Bool {
             for _ in 0..<100 {
                 if outcomes.withLock({ condition($0) }) { return true }
                 try? await Task.sleep(for: .milliseconds(50))
@@ -201,7 +201,7 @@ import Testing
             let text = try String(contentsOf: site.root.appendingPathComponent("Preview/" + path), encoding: .isoLatin1)
             #expect(!text.contains("__blotter") && !text.contains("blotter-overlay"), "\(path) holds injected markup")
         }
-        try LiveSiteTests.expectEqualToFullBuild(site, "after serving")
+        try IncrementalTests.expectEqualToFullBuild(site, "after serving")
 
         // Stopping ends open event streams.
         await server.stop()

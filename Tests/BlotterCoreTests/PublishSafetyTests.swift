@@ -25,7 +25,7 @@ import Testing
         defer { site.delete() }
         for _ in 0..<3 {
             let recorder = SyncRecorder(output: site.output)
-            try Syncer.$current.withValue(recorder.syncer) { try site.build() }
+            try Syncer.$current.withValue(recorder.syncer) { try site.build(full: true) }
             let events = recorder.events.withLock { $0 }
             #expect(events.map(\.kind) == ["tree", "folder"])
             guard events.count == 2 else { continue }
@@ -43,14 +43,14 @@ import Testing
     @Test func aFailedFlushLeavesPublicUntouched() throws {
         let site = try makeSite()
         defer { site.delete() }
-        try site.build()
-        try site.build()
+        try site.build(full: true)
+        try site.build(full: true)
         let before = try contents(of: site.output)
         try site.write("Content/incidents/2024/c.md", incidentFile(title: "Third", date: "2024-03-03"))
         let failing = Syncer(tree: { _ in EIO }, folder: { _ in 0 })
-        #expect(throws: BlotterError.self) { try Syncer.$current.withValue(failing) { try site.build() } }
+        #expect(throws: BlotterError.self) { try Syncer.$current.withValue(failing) { try site.build(full: true) } }
         #expect(try contents(of: site.output) == before)
-        #expect(try hidden(in: site.root) == [".Public.previous"])
+        #expect(try hidden(in: site.root) == [".Public.memory", ".Public.memory.writing", ".Public.previous"])
     }
 
     // MARK: Leftovers of killed builds
@@ -60,13 +60,13 @@ import Testing
     @Test func leftoversOfKilledBuildsAreRemoved() throws {
         let site = try makeSite()
         defer { site.delete() }
-        try site.build()
+        try site.build(full: true)
         for leftover in [".Public.staging-999999", ".Public.staging-999998-2.stopped", ".Public.old-999997"] {
             try site.write("\(leftover)/incidents/fire/index.html", "a killed build's page")
         }
         try site.write(".Public.staging-notes/mine.txt", "not a staging folder")
-        try site.build()
-        #expect(try hidden(in: site.root) == [".Public.previous", ".Public.staging-notes"])
+        try site.build(full: true)
+        #expect(try hidden(in: site.root) == [".Public.memory", ".Public.previous", ".Public.staging-notes"])
         #expect(site.outputFiles().contains("incidents/fire-in-barking/index.html"))
     }
 
@@ -79,11 +79,11 @@ import Testing
         let running = site.root.appendingPathComponent(".Public.staging-999996").path
         let fd = open(running, O_RDONLY | O_DIRECTORY)
         #expect(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
-        try site.build()
-        try site.build()
+        try site.build(full: true)
+        try site.build(full: true)
         #expect(try String(contentsOfFile: running + "/index.html", encoding: .utf8) == "a running build's page")
         close(fd)
-        try site.build()
+        try site.build(full: true)
         #expect(!FileManager.default.fileExists(atPath: running))
     }
 
@@ -98,11 +98,11 @@ import Testing
         try site.write("www/other.txt", "another site's file")
         try FileManager.default.createDirectory(at: www.appendingPathComponent("incidents"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: site.output.path, withDestinationPath: "www/incidents")
-        for _ in 0..<3 { try site.build() }
+        for _ in 0..<3 { try site.build(full: true) }
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: site.output.path) == "www/incidents")
         #expect(FileManager.default.fileExists(atPath: www.appendingPathComponent("incidents/incidents/fire-in-barking/index.html").path))
         #expect(try String(contentsOf: www.appendingPathComponent("other.txt"), encoding: .utf8) == "another site's file")
-        #expect(try hidden(in: www) == [".incidents.previous"])
+        #expect(try hidden(in: www) == [".incidents.memory", ".incidents.previous"])
         #expect(try hidden(in: site.root) == [])
     }
 
@@ -112,8 +112,8 @@ import Testing
     @Test(arguments: [false, true]) func aCopiedMarkerDoesNotMakeAWebRootBlotters(keepingAttributes: Bool) throws {
         let site = try makeSite()
         defer { site.delete() }
-        try site.build()
-        try site.build()
+        try site.build(full: true)
+        try site.build(full: true)
         let html = try webRoot(in: site, copying: site.output, keepingAttributes: keepingAttributes)
         let before = try contents(of: html)
         var options = site.options()
@@ -131,13 +131,13 @@ import Testing
     @Test func aSymlinkedPublicOntoAWebRootWithACopiedMarkerIsRefused() throws {
         let site = try makeSite()
         defer { site.delete() }
-        try site.build()
-        try site.build()
+        try site.build(full: true)
+        try site.build(full: true)
         let html = try webRoot(in: site, copying: site.output, keepingAttributes: false)
         let before = try contents(of: html)
         try FileManager.default.removeItem(at: site.output)
         try FileManager.default.createSymbolicLink(atPath: site.output.path, withDestinationPath: html.path)
-        for _ in 0..<2 { #expect(throws: BlotterError.self) { try site.build() } }
+        for _ in 0..<2 { #expect(throws: BlotterError.self) { try site.build(full: true) } }
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: site.output.path) == html.path)
         #expect(try contents(of: html) == before)
     }
@@ -148,14 +148,14 @@ import Testing
     @Test func anOldMarkerIsTrustedOnlyBesideTheKeptPreviousBuild() throws {
         let site = try makeSite()
         defer { site.delete() }
-        try site.build()
-        try site.build()
+        try site.build(full: true)
+        try site.build(full: true)
         for folder in ["Public", ".Public.previous"] {
             try site.remove("\(folder)/.blotter-output")
             try site.write("\(folder)/.blotter-output", OutputMarker.text)
             #expect(attribute(of: site.root.appendingPathComponent("\(folder)/.blotter-output")) == nil)
         }
-        try site.build()
+        try site.build(full: true)
         #expect(attribute(of: site.output.appendingPathComponent(".blotter-output")) != nil)
 
         let html = try webRoot(in: site, copying: site.output, keepingAttributes: false)
@@ -171,7 +171,7 @@ import Testing
     @Test func theMarkerNamesItsFolderOutsideItsBytes() throws {
         let site = try makeSite()
         defer { site.delete() }
-        try site.build()
+        try site.build(full: true)
         var options = site.options()
         options.outputDirectory = site.root.appendingPathComponent("Other")
         try Pipeline.build(options)

@@ -123,7 +123,7 @@ import Testing
         ])
         defer { site.delete() }
         let preview = site.root.appendingPathComponent("Preview")
-        var live = LiveSite(options: BuildOptions(siteDirectory: site.root, outputDirectory: preview, baseURL: "/"))
+        var live = Pipeline(preview: BuildOptions(siteDirectory: site.root, outputDirectory: preview, baseURL: "/"))
         let page = preview.appendingPathComponent("incidents/embargoed-report/index.html").path
         #expect(try !live.rebuild().failed)
         #expect(!FileManager.default.fileExists(atPath: page))

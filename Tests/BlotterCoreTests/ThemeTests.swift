@@ -108,7 +108,7 @@ import Testing
         defer { site.delete() }
         let options = BuildOptions(siteDirectory: site.root, outputDirectory: site.root.appendingPathComponent("Preview"),
                                    clock: ClockParser.parse("2026-01-01T12:00:00Z"))
-        var live = LiveSite(options: options)
+        var live = Pipeline(preview: options)
         #expect(try live.rebuild().diagnostics.isEmpty)
         let page = site.root.appendingPathComponent("Preview/incidents/fire-in-barking/index.html")
         #expect(try String(contentsOf: page, encoding: .utf8).contains("<h1>Fire in Barking</h1>"))

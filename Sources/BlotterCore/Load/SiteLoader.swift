@@ -1,30 +1,11 @@
 public import Foundation
 
-/// Stage 1, load: reads `site.yml`, `Content/`, `Templates/` and `Static/` from disk, with
-/// the theme's files where the site has none of its own.
+/// Stage 1, load: finds the files of a site folder (`site.yml`, `Content/`, `Templates/` and
+/// `Static/`) with their stamps, and reads them as text; the pipeline (`Pipeline+Sources.swift`)
+/// reads only those whose stamp changed.
 public enum SiteLoader {
-    /// Reads a site folder. Unreadable content files become diagnostics; a
-    /// missing or unreadable site folder is a `BlotterError`.
-    public static func load(siteDirectory: URL) throws(BlotterError) -> SiteSources {
-        let root = try folder(siteDirectory)
-        var diagnostics: [Diagnostic] = []
-        let config = readConfig(root, diagnostics: &diagnostics)
-        let pages = readAll(files(under: root, folder: "Content/pages", suffix: ".md", diagnostics: &diagnostics),
-                            root: root, diagnostics: &diagnostics)
-        let templates = Theme.templates(besides: readAll(
-            files(under: root, folder: "Templates", suffix: ".mustache", diagnostics: &diagnostics),
-            root: root, diagnostics: &diagnostics))
-        let assets = Theme.assets(besides: assetPaths(under: root, diagnostics: &diagnostics), root: root.path)
-        let incidentPaths = files(under: root, folder: "Content/incidents", suffix: ".md", diagnostics: &diagnostics)
-        var sources = SiteSources(config: config, incidents: [], pages: pages, templates: templates,
-                                  assets: assets, diagnostics: diagnostics)
-        sources.incidentPaths = incidentPaths
-        sources.root = root.path
-        return sources
-    }
-
     /// The site folder, standardised; a `BlotterError` when it is missing or not a folder.
-    static func folder(_ siteDirectory: URL) throws(BlotterError) -> URL {
+    public static func folder(_ siteDirectory: URL) throws(BlotterError) -> URL {
         let root = siteDirectory.standardizedFileURL
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir) else {
@@ -35,7 +16,7 @@ public enum SiteLoader {
     }
 
     /// `site.yml` of the site folder `root`, nil when there is none (or it cannot be read: a diagnostic).
-    static func readConfig(_ root: URL, diagnostics: inout [Diagnostic]) -> SourceFile? {
+    public static func readConfig(_ root: URL, diagnostics: inout [Diagnostic]) -> SourceFile? {
         let url = root.appendingPathComponent("site.yml")
         return FileManager.default.fileExists(atPath: url.path)
             ? readText(url, relative: "site.yml", diagnostics: &diagnostics) : nil
@@ -50,13 +31,7 @@ public enum SiteLoader {
     static func files(under root: URL, folder: String, suffix: String, diagnostics: inout [Diagnostic]) -> [String] {
         var walk = Walk(root: root.path, suffix: suffix, stamps: false)
         walk.read(root.path + "/" + folder, relative: folder, depth: 0)
-        for link in walk.outside {
-            let warning = Diagnostic(.warning, file: link.path, line: 1, column: 1, field: "",
-                                     message: "symbolic link to \(link.target), outside the site folder: not followed, "
-                                         + "so nothing there is read or published", kind: .symbolicLink)
-            // Templates/ and Templates/assets/ are both walked: one warning for a link.
-            if !diagnostics.contains(warning) { diagnostics.append(warning) }
-        }
+        walk.warnAboutLinks(&diagnostics)
         return walk.found.map(\.path).sorted()
     }
 
@@ -67,10 +42,12 @@ public enum SiteLoader {
     }
 
     /// The same files with their size and change time, sorted by path (links out of the site
-    /// are not followed either).
-    static func stamps(under root: String, folder: String, suffix: String) -> [(path: String, stamp: FileStamp)] {
+    /// are not followed either, with the same warning).
+    static func stamps(under root: String, folder: String, suffix: String,
+                       diagnostics: inout [Diagnostic]) -> [(path: String, stamp: FileStamp)] {
         var walk = Walk(root: root, suffix: suffix, stamps: true)
         walk.read(root + "/" + folder, relative: folder, depth: 0)
+        walk.warnAboutLinks(&diagnostics)
         return walk.found.compactMap { entry in entry.stamp.map { (entry.path, $0) } }.sorted { $0.path < $1.path }
     }
 }
@@ -131,6 +108,17 @@ private struct Walk {
 }
 
 private extension Walk {
+    /// A warning for each link out of the site folder that was not followed.
+    func warnAboutLinks(_ diagnostics: inout [Diagnostic]) {
+        for link in outside {
+            let warning = Diagnostic(.warning, file: link.path, line: 1, column: 1, field: "",
+                                     message: "symbolic link to \(link.target), outside the site folder: not followed, "
+                                         + "so nothing there is read or published", kind: .symbolicLink)
+            // Templates/ and Templates/assets/ are both walked: one warning for a link.
+            if !diagnostics.contains(warning) { diagnostics.append(warning) }
+        }
+    }
+
     func isLink(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK

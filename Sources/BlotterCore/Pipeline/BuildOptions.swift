@@ -21,8 +21,14 @@ public struct BuildOptions: Sendable {
     /// Whether the output is for a web host (`blotter build`): stylesheets and scripts also
     /// get fingerprinted copies that pages link with Subresource Integrity, and text files
     /// `.gz` and `.br` copies (unless site.yml says `precompress: false`). The preview
-    /// (`LiveSite`) builds without them: a stylesheet edit then changes no page.
+    /// (`Pipeline(preview:)`) builds without them: a stylesheet edit then changes no page.
     public var forDeployment = true
+    /// Makes the search index of a site that asks for one (`search: true`); nil: Pagefind,
+    /// found as `blotter` finds it.
+    public var searchIndexer: (any SearchIndexer)?
+    /// Ignore what the last build remembered (`--full`): every file is made and compared with
+    /// the bytes in the folder it is written over.
+    public var full = false
 
     /// Creates options with the defaults of `blotter build`.
     public init(siteDirectory: URL, outputDirectory: URL? = nil, drafts: Bool = false, future: Bool = false,
@@ -36,9 +42,9 @@ public struct BuildOptions: Sendable {
     }
 }
 
-/// What a build or check did.
+/// What a build, check or preview rebuild did.
 public struct BuildResult: Sendable {
-    /// Every diagnostic, sorted by file and line.
+    /// Every diagnostic, sorted by file and line; with errors nothing was written.
     public var diagnostics: [Diagnostic]
     /// Incident files read.
     public var incidentFiles: Int
@@ -46,11 +52,55 @@ public struct BuildResult: Sendable {
     public var incidents: Int
     /// Pages rendered (HTML files).
     public var pages: Int
-    /// Whether the output folder was replaced.
-    public var published: Bool
+    /// Whether the output folder was brought up to date.
+    public var published = false
     /// When the output next changes by itself (an incident's `published` time, a briefing's window).
     public var schedule: Schedule
+    /// Why a build wrote everything, or that it had nothing to do, in one sentence; nil for
+    /// a build that wrote only what changed.
+    public var note: String?
+    /// Files written (pages, feeds, data files, assets), and removed.
+    public var written = 0
+    public var removed = 0
+    /// Every file of the site was written (a full build, the preview's first).
+    public var whole = false
+    /// Only the files that show the edited incidents were looked at (the preview's quick
+    /// rebuild: their places in the site did not change).
+    public var quick = false
+    /// Whether the site changed (not only the files that follow the clock): pages should reload.
+    public var changed = false
+    /// Only stylesheets changed: pages can swap them without reloading.
+    public var onlyStylesheets = false
+    /// How long it took.
+    public var seconds = 0.0
 
     /// Whether any diagnostic is an error.
     public var failed: Bool { diagnostics.containsErrors }
+
+    init(_ diagnostics: [Diagnostic], incidentFiles: Int, incidents: Int, pages: Int, schedule: Schedule) {
+        self.diagnostics = diagnostics
+        self.incidentFiles = incidentFiles
+        self.incidents = incidents
+        self.pages = pages
+        self.schedule = schedule
+    }
+
+    init(_ diagnostics: [Diagnostic], incidentFiles: Int, site: Site, pages: Int) {
+        self.init(diagnostics, incidentFiles: incidentFiles, incidents: site.incidents.count, pages: pages,
+                  schedule: Schedule(site: site))
+    }
+
+    /// Records what a publication did.
+    mutating func record(_ report: Publisher.Report, of plan: OutputPlan, whole: Bool) {
+        published = true
+        self.whole = whole
+        if !quick { pages = report.pages }
+        written = report.written.count
+        removed = report.removed.count
+        // The news sitemap and briefings follow the clock: rewritten, they are no reason to reload.
+        let content = report.written.map { plan.items[$0] }.filter { !$0.followsClock }
+        changed = whole || !content.isEmpty || !report.removed.isEmpty
+        onlyStylesheets = !whole && !content.isEmpty && report.removed.isEmpty
+            && content.allSatisfy { $0.isAsset && $0.path.hasSuffix(".css") }
+    }
 }

@@ -1,67 +1,107 @@
 internal import Foundation
 
-/// The stages in order: load, parse, assemble, render, publish.
-public enum Pipeline {
-    /// A site parsed and assembled, with its templates: all `check` needs.
+/// The one pipeline of `build`, `check`, `brief` and `serve` (docs/architecture.md):
+///
+/// 1. load (`Pipeline+Sources.swift`, `SiteLoader`): the site's files and their stamps;
+/// 2. parse (`IncidentParser`, `PageParser`, `SiteConfigParser`): each file read and parsed
+///    only when its stamp changed since the last run;
+/// 3. assemble (`Assembler`): slugs, order, taxonomies, listings: the `Site`;
+/// 4. render (`Renderer`): an `OutputPlan`, every output file with its fingerprint;
+/// 5. publish (`Publisher`): only the files whose fingerprint differs from the one the
+///    destination's file was made with.
+///
+/// The pipeline remembers: each file's last reading and the fingerprints of the files it
+/// wrote. The preview keeps one pipeline in memory for as long as it runs; `blotter build`
+/// keeps what it needs on disk between builds (`BuildMemory`).
+public struct Pipeline: Sendable {
+    /// What to build.
+    public let options: BuildOptions
+
+    /// What the pipeline is run for.
+    enum Mode: Sendable {
+        /// `blotter build`: published through a staging folder, remembered on disk.
+        case build
+        /// `blotter serve`: published whole first, then in place; remembered in memory.
+        case preview
+        /// `check` and `brief`: nothing is published.
+        case check
+    }
+
+    let mode: Mode
+
+    // Stages 1 and 2: each file's last reading (`Pipeline+Sources.swift`).
+    var config: Reading<SiteConfig>?
+    var incidents: [String: Reading<SharedIncident>] = [:]
+    /// The incident paths, sorted (kept while no file is added or removed).
+    var incidentOrder: [String] = []
+    var pages: [String: Reading<Page>] = [:]
+    var templateStamps: [String: FileStamp] = [:]
+    var templates: (set: TemplateSet?, diagnostics: [Diagnostic]) = (nil, [])
+    /// Templates that could not be read, and links out of the site folder.
+    var templateFileDiagnostics: [Diagnostic] = []
+    var linkDiagnostics: [Diagnostic] = []
+
+    // Stages 3 and 4, the preview's: per-incident pieces rendered, and the last site written.
+    let memo: RenderMemo?
+    var last: Written?
+
+    // Stage 5, the preview's: the output folder's files, the fingerprint each was made from,
+    // and which of them are assets.
+    var written: [String: UInt64] = [:]
+    var writtenAssets: Set<String> = []
+
+    /// A site as written, with what a quick rebuild needs from it.
+    struct Written: Sendable {
+        var renderer: Renderer
+        /// Where each published incident (by file) is in the site's order.
+        var positions: [String: Int]
+        /// Every diagnostic, sorted, and those assembly made (slug collisions).
+        var diagnostics: [Diagnostic]
+        var assembly: [Diagnostic]
+        /// When the output next changes by itself (`Schedule`; without `--clock`): a later
+        /// rebuild assembles the site again.
+        var horizon: Date?
+        /// The HTML pages.
+        var pages: Int
+    }
+
+    init(_ options: BuildOptions, mode: Mode) {
+        self.options = options
+        self.mode = mode
+        memo = mode == .preview ? RenderMemo() : nil
+    }
+
+    /// A preview of the site `options` describe; nothing is read until `rebuild()`. The
+    /// preview is never for deployment (`BuildOptions.forDeployment`).
+    public init(preview options: BuildOptions) {
+        var options = options
+        options.forDeployment = false
+        self.init(options, mode: .preview)
+    }
+}
+
+// MARK: - Entry points
+
+extension Pipeline {
+    /// A site parsed and assembled, with its templates: all `schedule` needs.
     public struct Prepared: Sendable {
-        /// Files copied as they are.
-        public var assets: [AssetFile]
         /// How many incident files were read.
         public var incidentFiles: Int
         /// The assembled site.
         public var site: Site
         /// The templates, nil when they have errors.
         var templates: TemplateSet?
-        /// Every diagnostic so far.
+        /// Every diagnostic.
         public var diagnostics: [Diagnostic]
     }
 
-    /// Stages 1-3 and template loading.
+    /// Stages 1-3 and the templates.
     public static func prepare(_ options: BuildOptions) throws(BlotterError) -> Prepared {
-        var clock = StageClock()
-        let sources = try SiteLoader.load(siteDirectory: options.siteDirectory)
-        clock.lap("load")
-        return try prepare(sources, options: options)
-    }
-
-    /// Stages 2-3 over sources already in memory.
-    public static func prepare(_ sources: SiteSources, options: BuildOptions) throws(BlotterError) -> Prepared {
-        var clock = StageClock()
-        var (config, diagnostics) = SiteConfigParser.parse(sources.config)
-        diagnostics += sources.diagnostics
-        try options.applyBaseURL(to: &config)
-        let settings = config
-        sources.readAhead()
-        let parsed = Parallel.map(sources.incidentCount) { index -> (SharedIncident?, [Diagnostic]) in
-            switch sources.incident(index) {
-            case .success(let file):
-                let (incident, diagnostics) = IncidentParser.parse(file, config: settings)
-                return (incident.map(SharedIncident.init), diagnostics)
-            case .failure(let diagnostic): return (nil, [diagnostic])
-            }
-        }
-        diagnostics += parsed.flatMap(\.1)
-        clock.lap("parse")
-        let pages = sources.pages.map { PageParser.parse($0, timeZone: config.timeZone) }
-        diagnostics += pages.flatMap(\.1)
-        let policy = PublishPolicy(drafts: options.drafts, future: options.future, now: options.clock ?? Date())
-        var (site, assembly) = Assembler.assemble(config: config, shared: parsed.compactMap(\.0),
-                                                  pages: pages.compactMap(\.0), policy: policy,
-                                                  buildTime: options.clock)
-        diagnostics += assembly
-        if options.forDeployment {
-            let (manifest, assetDiagnostics) = try AssetManifest.fingerprinted(sources.assets)
-            site.assets = manifest
-            diagnostics += assetDiagnostics
-        } else {
-            site.assets = AssetManifest.plain(sources.assets)
-        }
-        clock.lap("assemble")
-        let (templates, templateDiagnostics) = TemplateSet.load(sources.templates, search: config.search,
-                                                                briefings: !config.briefings.isEmpty)
-        diagnostics += templateDiagnostics
-        return Prepared(assets: sources.assets, incidentFiles: sources.incidentCount, site: site, templates: templates,
-                        diagnostics: diagnostics.sortedByLocation())
+        var pipeline = Pipeline(options, mode: .check)
+        let root = try SiteLoader.folder(options.siteDirectory).path
+        let assembled = try pipeline.assemble(root, scan: scan(root), touched: nil)
+        return Prepared(incidentFiles: pipeline.incidents.count, site: assembled.site, templates: pipeline.templates.set,
+                        diagnostics: assembled.diagnostics)
     }
 
     /// Stages 1-4 without writing anything.
@@ -75,34 +115,84 @@ public enum Pipeline {
             if let overrun = templates.overrun { throw overrun }
             pages = jobs.filter(\.isHTML).count
         }
-        return result(prepared, pages: pages, published: false)
+        return BuildResult(prepared.diagnostics, incidentFiles: prepared.incidentFiles, site: prepared.site, pages: pages)
     }
 
-    /// Stages 1-5: builds and, with no errors, replaces the output folder.
+    /// Stages 1-5: brings the output folder up to date with the site, through a staging folder
+    /// swapped in whole, only when there are no errors. The build remembers what it wrote
+    /// (`BuildMemory`): the next writes only the files whose fingerprint changed, over the
+    /// previous build kept beside the output, and does nothing when no file changed.
     /// `progress(done, total)` is called from worker threads now and then.
+    @discardableResult
     public static func build(_ options: BuildOptions,
                              progress: (@Sendable (Int, Int) -> Void)? = nil) throws(BlotterError) -> BuildResult {
-        let prepared = try prepare(options)
-        guard let templates = prepared.templates, !prepared.diagnostics.containsErrors else {
-            return result(prepared, pages: 0, published: false)
-        }
-        var clock = StageClock()
-        let renderer = Renderer(site: prepared.site, templates: templates)
-        clock.lap("cards")
-        defer {
-            clock.lap("render+publish")
-            if !options.freesModel { _ = Unmanaged.passRetained(Kept(renderer: renderer)) }
-        }
-        let precompress = options.forDeployment && prepared.site.config.precompress
-        let pages = try Publisher.publish(renderer: renderer, assets: prepared.assets, to: options.outputDirectory,
-                                          precompress: precompress, progress: progress)
-        return result(prepared, pages: pages, published: true)
+        var pipeline = Pipeline(options, mode: .build)
+        let result = try pipeline.buildRemembering(progress: progress)
+        if !options.freesModel { _ = Unmanaged.passRetained(Kept(pipeline: pipeline)) }
+        return result
     }
 
-    /// A renderer (and the site it holds) never freed: see `BuildOptions.freesModel`.
+    /// Brings the preview's output folder up to date with the site folder. The first call
+    /// writes the whole site (replacing the folder as a build does); later calls write only
+    /// what changed. With errors nothing is written.
+    ///
+    /// Without `touched`, every file of the site is looked at and those whose size or time
+    /// changed are read again. With `touched` (paths relative to the site folder that the
+    /// watcher saw change: files or whole folders), only those are looked at, and read again
+    /// whatever their time says (two saves can fall in one tick of the file system's clock).
+    ///
+    /// `pagesWritten` is called once every page, feed and asset is in place, before the files
+    /// that list the whole site (incidents.json, incidents.csv, the sitemap) are written: the
+    /// preview reloads pages then, not 0.3 s later.
+    public mutating func rebuild(touched: Set<String>? = nil, pagesWritten: ((BuildResult) -> Void)? = nil,
+                                 progress: (@Sendable (Int, Int) -> Void)? = nil) throws(BlotterError) -> BuildResult {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let touched = written.isEmpty ? nil : touched
+        let root = try SiteLoader.folder(options.siteDirectory).path
+        var clock = StageClock()
+        let assembled = try assemble(root, scan: touched == nil ? Self.scan(root) : nil, touched: touched)
+        clock.lap("preview: load, parse and assemble")
+        var result = BuildResult(assembled.diagnostics, incidentFiles: incidents.count, site: assembled.site, pages: 0)
+        guard let plan = plan(assembled) else {
+            last = nil
+            pagesWritten?(result)
+            return result
+        }
+        result.pages = last?.pages ?? 0
+        result.quick = assembled.quick != nil
+        let whole = written.isEmpty
+        let forced = Set(assembled.assets.filter { touched?.contains($0.relativePath) == true }.map(\.outputPath))
+        let report: Publisher.Report
+        do throws(BlotterError) {
+            let destination: Publisher.Destination = whole
+                ? .staged(try StagingFolder(target: options.outputDirectory)) : .inPlace(options.outputDirectory.standardizedFileURL.path)
+            let assets = writtenAssets
+            report = try Publisher.publish(plan, to: destination, known: whole ? nil : written,
+                                           keeps: { assembled.quick != nil && !assets.contains($0) }, forced: forced,
+                                           pagesWritten: { [result] report in
+                                               var outcome = result
+                                               outcome.record(report, of: plan, whole: whole)
+                                               pagesWritten?(outcome)
+                                           }, progress: progress)
+        } catch {
+            // Some files may not have been written: the next rebuild compares every file.
+            last = nil
+            throw error
+        }
+        clock.lap("preview: render and write")
+        if assembled.quick == nil { written = [:] }
+        for item in plan.items { written[item.path] = item.fingerprint }
+        for path in report.removed { written[path] = nil }
+        writtenAssets = Set(plan.items.filter(\.isAsset).map(\.path))
+        result.record(report, of: plan, whole: whole)
+        result.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return result
+    }
+
+    /// A pipeline never freed: see `BuildOptions.freesModel`.
     private final class Kept: Sendable {
-        let renderer: Renderer
-        init(renderer: Renderer) { self.renderer = renderer }
+        let pipeline: Pipeline
+        init(pipeline: Pipeline) { self.pipeline = pipeline }
     }
 }
 
@@ -140,11 +230,158 @@ extension Pipeline {
     }
 }
 
-private extension Pipeline {
-    static func result(_ prepared: Prepared, pages: Int, published: Bool) -> BuildResult {
-        BuildResult(diagnostics: prepared.diagnostics, incidentFiles: prepared.incidentFiles,
-                    incidents: prepared.site.incidents.count, pages: pages, published: published,
-                    schedule: Schedule(site: prepared.site))
+// MARK: - Stages 3 and 4
+
+extension Pipeline {
+    /// Stage 3's result.
+    struct Assembled {
+        var site: Site
+        /// Every diagnostic so far, sorted, and those assembly made.
+        var diagnostics: [Diagnostic]
+        var assembly: [Diagnostic]
+        /// After a quick edit: the last site written, and the places of the edited incidents.
+        var quick: (previous: Written, edited: [Int])?
+        /// The files published as they are.
+        var assets: [AssetFile]
+        var assetStamps: [String: FileStamp]
+    }
+
+    /// Stages 1-3: reads and parses what changed, then assembles the site: the last site with
+    /// the edited incidents replaced, when every edit leaves them in their places (a quick
+    /// edit, in the preview), else anew.
+    mutating func assemble(_ root: String, scan: Scan?, touched: Set<String>?) throws(BlotterError) -> Assembled {
+        // A bad `--base-url` stops a build at once; the preview serves at / and never has one.
+        var probe = SiteConfigParser.parse(nil).0
+        try options.applyBaseURL(to: &probe)
+        let changes = load(root, scan: scan, touched: touched)
+        let config = self.config?.value ?? SiteConfigParser.parse(nil).0
+        let policy = PublishPolicy(drafts: options.drafts, future: options.future, now: options.clock ?? Date())
+        let (manifest, assetDiagnostics) = options.forDeployment
+            ? try AssetManifest.fingerprinted(changes.assets) : (AssetManifest.plain(changes.assets), [])
+        let mayBeQuick = touched != nil && !changes.config && !changes.templates && changes.pages.edited.isEmpty
+            && !changes.pages.addedOrRemoved && !changes.incidents.addedOrRemoved && manifest == last?.renderer.site.assets
+        if mayBeQuick, let (previous, site, edited) = quickSite(changes.incidents, policy) {
+            let diagnostics = changes.incidents.diagnosticsChanged
+                ? gatherDiagnostics(assembly: previous.assembly + assetDiagnostics) : previous.diagnostics
+            return Assembled(site: site, diagnostics: diagnostics, assembly: previous.assembly, quick: (previous, edited),
+                             assets: changes.assets, assetStamps: changes.assetStamps)
+        }
+        var (site, assembly) = Assembler.assemble(
+            config: config, shared: incidentOrder.compactMap { incidents[$0]?.value },
+            pages: pages.keys.sorted().compactMap { pages[$0]?.value }, policy: policy, buildTime: options.clock)
+        site.assets = manifest
+        assembly += assetDiagnostics
+        return Assembled(site: site, diagnostics: gatherDiagnostics(assembly: assembly), assembly: assembly, quick: nil,
+                         assets: changes.assets, assetStamps: changes.assetStamps)
+    }
+
+    /// Stage 4: the renderer and every output file with its fingerprint (after a quick edit,
+    /// the files that show the edited incidents, and the assets); nil when there are errors.
+    mutating func plan(_ assembled: Assembled) -> OutputPlan? {
+        guard let templateSet = templates.set, !assembled.diagnostics.containsErrors else { return nil }
+        let site = assembled.site
+        let renderer: Renderer
+        var jobs: [PageJob]
+        if let (previous, edited) = assembled.quick {
+            renderer = Renderer(site: site, templates: previous.renderer.templates, memo: memo,
+                                previous: previous.renderer, edited: edited)
+            var seen: Set<String> = []
+            jobs = edited.flatMap(renderer.jobs(showing:)).filter { seen.insert(renderer.outputPath($0)).inserted }
+            let next = horizon(site)
+            last?.renderer = renderer
+            last?.diagnostics = assembled.diagnostics
+            last?.horizon = next
+        } else {
+            renderer = Renderer(site: site, templates: templateSet, memo: memo)
+            memo?.keep(revisions: Set(incidents.values.compactMap { $0.value?.incident.revision }))
+            jobs = renderer.jobs
+            if mode == .preview {
+                last = Written(renderer: renderer,
+                               positions: Dictionary(site.incidents.enumerated().map { ($1.incident.path, $0) }) { a, _ in a },
+                               diagnostics: assembled.diagnostics, assembly: assembled.assembly, horizon: horizon(site),
+                               pages: jobs.count(where: \.isHTML))
+            }
+        }
+        let paths = jobs.map(renderer.outputPath)
+        let fingerprints = renderer.fingerprints(jobs, paths: paths, settings: settings)
+        var items = zip(jobs.indices, paths).map { i, path in
+            OutputPlan.Item(path: path, fingerprint: fingerprints[i], source: .job(jobs[i]))
+        }
+        for asset in assembled.assets {
+            var hasher = StableHasher()
+            hasher.combine(asset.outputPath)
+            if let bytes = site.assets.entry(for: asset.outputPath)?.bytes {
+                hasher.combine(StableHasher.hash(bytes))
+            } else if case .theme(let bytes) = asset.source {
+                hasher.combine(StableHasher.hash(bytes))
+            } else {
+                hasher.combine((assembled.assetStamps[asset.relativePath] ?? .missing).stableHash)
+            }
+            items.append(OutputPlan.Item(path: asset.outputPath, fingerprint: hasher.finalize(), source: .asset(asset)))
+        }
+        for copy in site.assets.copies {
+            guard case .whole(let bytes) = copy.body else { continue }
+            items.append(OutputPlan.Item(path: copy.path, fingerprint: StableHasher.hash(bytes), source: .bytes(bytes)))
+        }
+        return OutputPlan(renderer: renderer, items: items)
+    }
+
+    /// What every output file depends on: site.yml and the build options.
+    var settings: UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(config?.text ?? 0)
+        hasher.combine(options.drafts)
+        hasher.combine(options.future)
+        hasher.combine(options.clock)
+        hasher.combine(options.baseURL)
+        hasher.combine(options.forDeployment)
+        return hasher.finalize()
+    }
+
+    /// The last site with the `edited` incidents' new readings, when none of them moved or
+    /// changed its taxonomies (and no incident became visible with time); nil otherwise.
+    func quickSite(_ delta: Delta, _ policy: PublishPolicy) -> (Written, Site, [Int])? {
+        guard let last else { return nil }
+        if let horizon = last.horizon, policy.now >= horizon { return nil }
+        var site = last.renderer.site
+        var edited: [Int] = []
+        var replaced: Set<Int> = []
+        for path in delta.edited {
+            guard let shared = incidents[path]?.value else { return nil }
+            guard let index = last.positions[path] else {
+                // Not published before; still a draft or still in the future: no page shows it,
+                // but the schedule follows its `published` time.
+                let incident = shared.incident
+                if Assembler.isVisible(draft: incident.draft, published: incident.publishedMoment, policy) { return nil }
+                site.heldBack.removeAll { $0.incident.path == path }
+                if Assembler.isHeldBack(draft: incident.draft, published: incident.publishedMoment, policy) {
+                    site.heldBack.append(shared)
+                    site.heldBack.sort { $0.incident.path < $1.incident.path }
+                }
+                continue
+            }
+            guard shared.placedLike(site.incidents[index].shared) else { return nil }
+            replaced.insert(site.incidents[index].incident.revision)
+            site.incidents[index] = PublishedIncident(shared: shared, slug: site.incidents[index].slug)
+            edited.append(index)
+        }
+        site.now = policy.now
+        memo?.forget(revisions: replaced)
+        return (last, site, edited)
+    }
+
+    /// Every diagnostic of the site, sorted, with `assembly`'s.
+    func gatherDiagnostics(assembly: [Diagnostic]) -> [Diagnostic] {
+        var all = (config?.diagnostics ?? []) + templateFileDiagnostics + linkDiagnostics
+        for reading in incidents.values where !reading.diagnostics.isEmpty { all += reading.diagnostics }
+        for reading in pages.values where !reading.diagnostics.isEmpty { all += reading.diagnostics }
+        return (all + assembly + templates.diagnostics).sortedByLocation()
+    }
+
+    /// When the output of `site` next changes by itself (only when "now" is the real time;
+    /// a fixed `--clock` never reaches it).
+    func horizon(_ site: Site) -> Date? {
+        options.clock == nil ? Schedule(site: site).next : nil
     }
 }
 

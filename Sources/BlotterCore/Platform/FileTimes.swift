@@ -12,6 +12,15 @@ public enum FileTimes {
         #endif
     }
 
+    /// The status change time in `info` (contents, name or attributes changed): seconds and nanoseconds.
+    public static func changed(_ info: stat) -> (seconds: Int, nanoseconds: Int) {
+        #if os(Linux)
+        return (Int(info.st_ctim.tv_sec), Int(info.st_ctim.tv_nsec))
+        #else
+        #error("Blotter builds on Linux only: FileTimes.changed needs this platform's stat field")
+        #endif
+    }
+
     /// The modification time in `info` in nanoseconds since 1970.
     public static func modifiedNanoseconds(_ info: stat) -> Int {
         let (seconds, nanoseconds) = modified(info)

@@ -38,3 +38,12 @@ enum SearchIndex {
         }.joined(separator: " ")
     }
 }
+
+/// Pagefind as a `SearchIndexer`.
+struct PagefindIndexer: SearchIndexer {
+    func prepare() throws(BlotterError) { _ = try SearchIndex.locate() }
+
+    func index(_ folder: URL) throws(BlotterError) {
+        try SearchIndex.build(in: folder, binary: SearchIndex.locate())
+    }
+}

@@ -77,7 +77,7 @@ struct StagingFolder: Sendable {
         var files: [String] = []
         var found: [String] = []
         var others: [String] = []
-        Self.collect(staging.path, files: &files, folders: &found, others: &others)
+        Self.collect(staging.path, files: &files, folders: &found, others: &others, typed: true)
         let base = staging.path + "/"
         let stale = files.filter { !expected.contains(String($0.dropFirst(base.count))) } + others
         Parallel.forEach(stale.count) { unlink(stale[$0]) }
@@ -118,6 +118,12 @@ struct StagingFolder: Sendable {
     private func create(_ relative: String) throws(BlotterError) -> Int32 {
         let path = staging.path + "/" + relative
         if reused {
+            // Only a plain file of one name is written over: a link, a folder or a file with
+            // a second name elsewhere (which writing would change too) is removed first.
+            var info = stat()
+            if lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG || info.st_nlink != 1 {
+                if (info.st_mode & S_IFMT) == S_IFDIR { Self.removeTree(path) } else { unlink(path) }
+            }
             let fd = Self.create(path)
             guard fd < 0, errno == ENOENT else { return try Self.opened(fd, path) }
         }
@@ -302,7 +308,13 @@ struct StagingFolder: Sendable {
 extension StagingFolder {
     /// Every plain file, folder (parents first) and other entry (links, files with
     /// several names...) below `path`, without following links.
-    static func collect(_ path: String, files: inout [String], folders: inout [String], others: inout [String]) {
+    ///
+    /// With `typed`, the types the folder listing gives are trusted and files are not looked
+    /// up one by one (a plain file with several names is then among `files`: `create` deals
+    /// with it before writing over it). A big site's kept folder holds hundreds of
+    /// thousands of files, and a build that writes a few of them cannot look up each.
+    static func collect(_ path: String, files: inout [String], folders: inout [String], others: inout [String],
+                        typed: Bool = false) {
         folders.append(path)
         guard let dir = opendir(path) else { return }
         defer { closedir(dir) }
@@ -312,12 +324,21 @@ extension StagingFolder {
             }
             if name == "." || name == ".." { continue }
             let full = path + "/" + name
+            let listed = Int32(entry.pointee.d_type)
+            if typed, listed == DT_DIR || listed == DT_REG {
+                if listed == DT_DIR {
+                    collect(full, files: &files, folders: &folders, others: &others, typed: true)
+                } else {
+                    files.append(full)
+                }
+                continue
+            }
             var info = stat()
             guard lstat(full, &info) == 0 else { continue }
             switch info.st_mode & S_IFMT {
-            case S_IFDIR: collect(full, files: &files, folders: &folders, others: &others)
+            case S_IFDIR: collect(full, files: &files, folders: &folders, others: &others, typed: typed)
             // A file with a second name elsewhere is not a plain file here: writing over it would change the other.
-            case S_IFREG where info.st_nlink == 1: files.append(full)
+            case S_IFREG where info.st_nlink == 1 || typed: files.append(full)
             default: others.append(full)
             }
         }

@@ -119,6 +119,13 @@ public struct DateValue: Sendable, Hashable {
     let dates: DateText
 
     subscript(key: String) -> TemplateValue? { dates.field(key, of: moment) }
+
+    /// What its fields are made from, hashed alike in every run (see `StableHasher`).
+    func stableHash(into hasher: inout StableHasher) {
+        hasher.combine(moment.instant)
+        hasher.combine(moment.precision == .day)
+        hasher.combine(dates.zone.identifier)
+    }
 }
 
 private extension DateText {

@@ -1,18 +1,19 @@
-/// What each output file is made from, hashed: the preview renders a file
-/// again only when its fingerprint changes, so an edit to one incident
-/// re-renders that incident's page, the listing pages that show it, the feeds
-/// that carry it and the site-wide data files, and nothing else.
+/// What each output file is made from, hashed alike in every run (`StableHasher`): the
+/// pipeline renders a file again only when its fingerprint differs from the one the file
+/// in the output was made with (the preview's folder, or the kept previous build a build
+/// writes over), so an edit to one incident re-renders that incident's page, the listing
+/// pages that show it, the feeds that carry it and the site-wide data files, and nothing else.
 extension Renderer {
     /// The fingerprint of each job (`paths` are their output paths). `settings` hashes
     /// what every file may depend on (site.yml and the build options); the site context
     /// (page list, incident count, ...) is added here.
-    func fingerprints(_ jobs: [PageJob], paths: [String], settings: Int) -> [Int] {
-        var hasher = Hasher()
+    func fingerprints(_ jobs: [PageJob], paths: [String], settings: UInt64) -> [UInt64] {
+        var hasher = StableHasher()
         hasher.combine(settings)
-        hasher.combine(siteContext)
+        siteContext.stableHash(into: &hasher)
         let base = hasher.finalize()
         let incidents = site.incidents.map { published in
-            var hasher = Hasher()
+            var hasher = StableHasher()
             hasher.combine(published.incident.revision)
             hasher.combine(published.slug)
             return hasher.finalize()
@@ -21,14 +22,14 @@ extension Renderer {
     }
 
     /// `incidents` holds each incident's reading and URL, hashed.
-    private func fingerprint(_ job: PageJob, path: String, base: Int, incidents: [Int]) -> Int {
-        func combine(_ i: Int, into hasher: inout Hasher) { hasher.combine(incidents[i]) }
-        func combineEverything(into hasher: inout Hasher) {
+    private func fingerprint(_ job: PageJob, path: String, base: UInt64, incidents: [UInt64]) -> UInt64 {
+        func combine(_ i: Int, into hasher: inout StableHasher) { hasher.combine(incidents[i]) }
+        func combineEverything(into hasher: inout StableHasher) {
             hasher.combine(incidents.count)
             for key in incidents { hasher.combine(key) }
             for published in site.pages { hasher.combine(published.page.revision) }
         }
-        var hasher = Hasher()
+        var hasher = StableHasher()
         hasher.combine(base)
         hasher.combine(path)
         switch job {
@@ -82,8 +83,8 @@ extension Renderer {
 
 private extension Renderer {
     /// A listing's template and the card partial its entries are rendered with.
-    func listingTemplates(_ kind: TemplateSet.Kind) -> Int {
-        var hasher = Hasher()
+    func listingTemplates(_ kind: TemplateSet.Kind) -> UInt64 {
+        var hasher = StableHasher()
         hasher.combine(templates.closureHash(kind.rawValue))
         hasher.combine(templates.closureHash(TemplateSet.cardPartial))
         return hasher.finalize()

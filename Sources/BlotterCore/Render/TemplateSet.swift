@@ -28,7 +28,7 @@ public struct TemplateSet: Sendable {
     /// By template name, a hash of its text and of every partial and parent it uses:
     /// a page's fingerprint includes it, so the preview re-renders only the pages
     /// whose templates changed.
-    let closureHashes: [String: Int]
+    let closureHashes: [String: UInt64]
     /// By template name, the file it was read from (`Templates/incident.mustache` or
     /// `(theme)/incident.mustache`), for messages.
     let files: [String: String]
@@ -70,7 +70,7 @@ public struct TemplateSet: Sendable {
             diagnostics.append(missingBriefing(because: "the `briefings` of site.yml need it"))
         }
         guard !diagnostics.containsErrors else { return (nil, diagnostics) }
-        let hashes = Dictionary(files.map { (templateName($0.path), $0.text.hashValue) }) { first, _ in first }
+        let hashes = Dictionary(files.map { (templateName($0.path), StableHasher.hash($0.text)) }) { first, _ in first }
         let closures = Dictionary(uniqueKeysWithValues: hashes.keys.map { name in
             (name, closureHash(name, templates: parsed, sourceHashes: hashes))
         })
@@ -79,16 +79,16 @@ public struct TemplateSet: Sendable {
     }
 
     /// The hash of the texts of `name` and of every partial and parent it uses, however deep.
-    func closureHash(_ name: String) -> Int { closureHashes[name] ?? 0 }
+    func closureHash(_ name: String) -> UInt64 { closureHashes[name] ?? 0 }
 
-    private static func closureHash(_ name: String, templates: [String: Template], sourceHashes: [String: Int]) -> Int {
-        var hasher = Hasher()
+    private static func closureHash(_ name: String, templates: [String: Template], sourceHashes: [String: UInt64]) -> UInt64 {
+        var hasher = StableHasher()
         var seen: Set<String> = []
         var pending = [name]
         while let next = pending.popLast() {
             guard seen.insert(next).inserted else { continue }
             hasher.combine(next)
-            hasher.combine(sourceHashes[next])
+            hasher.combine(sourceHashes[next] ?? 0)
             pending += (templates[next]?.references ?? []).map(\.name).sorted()
         }
         return hasher.finalize()

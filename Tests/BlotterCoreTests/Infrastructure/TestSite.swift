@@ -55,8 +55,11 @@ struct TestSite {
     }
 
     @discardableResult
-    func build(drafts: Bool = false, future: Bool = false) throws -> BuildResult {
-        try Pipeline.build(options(drafts: drafts, future: future))
+    /// A build; `full` ignores what the last one remembered (`--full`).
+    func build(drafts: Bool = false, future: Bool = false, full: Bool = false) throws -> BuildResult {
+        var options = options(drafts: drafts, future: future)
+        options.full = full
+        return try Pipeline.build(options)
     }
 
     func check() throws -> BuildResult { try Pipeline.check(options()) }

@@ -142,6 +142,15 @@ public struct TemplateFields: Sendable, Hashable, ExpressibleByDictionaryLiteral
             hasher.combine(entry.value)
         }
     }
+
+    /// The same, hashed alike in every run (see `StableHasher`).
+    func stableHash(into hasher: inout StableHasher) {
+        hasher.combine(entries.count)
+        for entry in entries.sorted(by: { $0.name < $1.name }) {
+            hasher.combine(entry.name)
+            entry.value.stableHash(into: &hasher)
+        }
+    }
 }
 
 extension TemplateValue {

@@ -1,0 +1,309 @@
+internal import Foundation
+
+/// What `blotter build` remembers between builds, in one file beside the output
+/// (`.Public.memory`): the fingerprint of every file of the two sites Blotter keeps (the
+/// output folder and the previous build beside it, `.Public.previous`, which the next
+/// build writes over), a hash of every input file's stamp, and what the last build said.
+///
+/// One file, written whole beside its place and renamed over the old one, rather than an
+/// SQLite database: it is read whole and written whole once per build, never queried, so a
+/// database would add a dependency and a second way of surviving a crash for nothing. The
+/// rename is atomic; a file cut short or damaged fails its checksum and is a full build.
+///
+/// A site is known by its folder's identity (`StagingFolder.identity`), which changes as soon
+/// as a build starts writing over it: after a crash at any moment, the memory names either a
+/// site exactly as it was built, or none (and the build compares every file's bytes, as a
+/// build without memory does).
+struct BuildMemory: Sendable, Equatable {
+    /// A site as built: the identity of its folder and each file's fingerprint (by output path).
+    struct Generation: Sendable, Equatable {
+        var identity: [UInt64]
+        var files: [String: UInt64]
+    }
+
+    /// What a build said, told again when nothing changed.
+    struct Said: Sendable, Equatable {
+        var diagnostics: [Diagnostic]
+        var incidentFiles: Int
+        var incidents: Int
+        var pages: Int
+        var zone: String
+        var changes: [Schedule.Change]
+    }
+
+    /// Blotter's binary and the build options the memory was made with.
+    var key: UInt64
+    /// Every input file's path and stamp, hashed (`Pipeline.Scan.hash`).
+    var inputs: UInt64
+    /// The output folder's site, then the previous one's.
+    var generations: [Generation]
+    var said: Said
+
+    /// The file's first line: a memory of another format is not read.
+    static let header = "blotter build memory, format 1\n"
+
+    /// Where the memory of the output `target` is kept: beside it, hidden.
+    static func location(of target: URL) -> URL {
+        target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).memory")
+    }
+
+    /// The fingerprints of the site whose folder has `identity`, if remembered.
+    func files(of identity: [UInt64]?) -> [String: UInt64]? {
+        guard let identity else { return nil }
+        return generations.first { $0.identity == identity }?.files
+    }
+}
+
+extension BuildMemory {
+    /// Why a build is a full one, in words; nil when the memory can serve.
+    enum Unusable: Error, Sendable, Equatable {
+        case missing, damaged, otherBlotter, otherOptions, ignored
+
+        var sentence: String {
+            switch self {
+            case .missing: return "Full build: nothing remembered of an earlier build"
+            case .damaged: return "Full build: the memory of the last build is damaged"
+            case .otherBlotter: return "Full build: the last build was made by another blotter"
+            case .otherOptions: return "Full build: the last build was made with other options"
+            case .ignored: return "Full build (--full): every file made and compared"
+            }
+        }
+    }
+
+    /// Reads the memory at `url`, made with `key`.
+    static func read(_ url: URL, key: UInt64) -> Result<BuildMemory, Unusable> {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return .failure(.missing) }
+        var reader = ByteReader(Array(data))
+        guard reader.text(count: header.utf8.count) == header, data.count >= header.utf8.count + 16 else {
+            return .failure(.damaged)
+        }
+        let body = Array(data.dropLast(8))
+        var tail = ByteReader(Array(data.suffix(8)))
+        guard tail.word() == StableHasher.hash(body) else { return .failure(.damaged) }
+        guard let memoryKey = reader.word() else { return .failure(.damaged) }
+        let blotter = key >> 32, options = key & 0xFFFF_FFFF
+        guard memoryKey >> 32 == blotter else { return .failure(.otherBlotter) }
+        guard memoryKey & 0xFFFF_FFFF == options else { return .failure(.otherOptions) }
+        guard var memory = decode(&reader, key: memoryKey) else { return .failure(.damaged) }
+        // A site a build began to write over, and did not finish, is not the one remembered.
+        if let writing = writing(url) { memory.generations.removeAll { $0.identity == writing } }
+        return .success(memory)
+    }
+
+    /// The file that names the site a build is writing over.
+    static func writingMark(_ url: URL) -> String { url.path + ".writing" }
+
+    /// Says, on the disk, that a build is about to write over the kept site with `identity`:
+    /// until the build writes its memory, that site is not known (a build stopped half-way
+    /// leaves it half-written, and the next compares every file).
+    static func markWriting(_ url: URL, identity: [UInt64]) throws(BlotterError) {
+        var writer = ByteWriter()
+        writer.count(identity.count)
+        for word in identity { writer.word(word) }
+        let path = writingMark(url)
+        try StagingFolder.write(.whole(writer.bytes), to: path)
+        for flushed in [path, url.deletingLastPathComponent().path] {
+            let fd = open(flushed, O_RDONLY | O_CLOEXEC)
+            if fd >= 0 {
+                fsync(fd)
+                close(fd)
+            }
+        }
+    }
+
+    /// The identity a build was writing over when it stopped, if one was.
+    static func writing(_ url: URL) -> [UInt64]? {
+        guard let data = FileManager.default.contents(atPath: writingMark(url)) else { return nil }
+        var reader = ByteReader(Array(data))
+        guard let count = reader.count(), count < 16 else { return [] }
+        return (0..<count).map { _ in reader.word() ?? 0 }
+    }
+
+    /// Writes the memory to `url`: beside it first, flushed, then renamed into place.
+    func write(to url: URL) throws(BlotterError) {
+        var writer = ByteWriter()
+        writer.text(Self.header)
+        encode(&writer)
+        writer.word(StableHasher.hash(writer.bytes))
+        let temporary = url.path + ".tmp-\(getpid())"
+        try StagingFolder.write(.whole(writer.bytes), to: temporary)
+        let fd = open(temporary, O_RDONLY | O_CLOEXEC)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
+        guard rename(temporary, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw BlotterError(path: url.path, reason: .cannotWrite(reason))
+        }
+        unlink(Self.writingMark(url))
+    }
+
+    /// Removes the memory and its mark.
+    static func forget(_ url: URL) {
+        unlink(url.path)
+        unlink(writingMark(url))
+    }
+}
+
+private extension BuildMemory {
+    func encode(_ writer: inout ByteWriter) {
+        writer.word(key)
+        writer.word(inputs)
+        writer.count(generations.count)
+        for generation in generations {
+            writer.count(generation.identity.count)
+            for word in generation.identity { writer.word(word) }
+            writer.count(generation.files.count)
+            for (path, fingerprint) in generation.files.sorted(by: { $0.key < $1.key }) {
+                writer.string(path)
+                writer.word(fingerprint)
+            }
+        }
+        writer.count(said.incidentFiles)
+        writer.count(said.incidents)
+        writer.count(said.pages)
+        writer.string(said.zone)
+        writer.count(said.diagnostics.count)
+        for diagnostic in said.diagnostics {
+            writer.string(diagnostic.severity.rawValue)
+            writer.string(diagnostic.file)
+            writer.count(diagnostic.line)
+            writer.count(diagnostic.column)
+            writer.string(diagnostic.field)
+            writer.string(diagnostic.message)
+            writer.string(diagnostic.kind.rawValue)
+        }
+        writer.count(said.changes.count)
+        for change in said.changes {
+            writer.word(change.at.timeIntervalSince1970.bitPattern)
+            writer.string(change.kind.rawValue)
+            writer.optional(change.file)
+            writer.optional(change.briefing)
+            writer.string(change.reason)
+        }
+    }
+
+    static func decode(_ reader: inout ByteReader, key: UInt64) -> BuildMemory? {
+        guard let inputs = reader.word(), let count = reader.count() else { return nil }
+        var generations: [Generation] = []
+        for _ in 0..<count {
+            guard let words = reader.count() else { return nil }
+            var identity: [UInt64] = []
+            for _ in 0..<words {
+                guard let word = reader.word() else { return nil }
+                identity.append(word)
+            }
+            guard let fileCount = reader.count() else { return nil }
+            var files: [String: UInt64] = [:]
+            files.reserveCapacity(fileCount)
+            for _ in 0..<fileCount {
+                guard let path = reader.string(), let fingerprint = reader.word() else { return nil }
+                files[path] = fingerprint
+            }
+            generations.append(Generation(identity: identity, files: files))
+        }
+        guard let incidentFiles = reader.count(), let incidents = reader.count(), let pages = reader.count(),
+              let zone = reader.string(), let diagnosticCount = reader.count() else { return nil }
+        var diagnostics: [Diagnostic] = []
+        for _ in 0..<diagnosticCount {
+            guard let severity = reader.string().flatMap(Diagnostic.Severity.init(rawValue:)), let file = reader.string(),
+                  let line = reader.count(), let column = reader.count(), let field = reader.string(),
+                  let message = reader.string(), let kind = reader.string() else { return nil }
+            diagnostics.append(Diagnostic(severity, file: file, line: line, column: column, field: field, message: message,
+                                          kind: Diagnostic.Kind(rawValue: kind)))
+        }
+        guard let changeCount = reader.count() else { return nil }
+        var changes: [Schedule.Change] = []
+        for _ in 0..<changeCount {
+            guard let at = reader.word(), let kind = reader.string().flatMap(Schedule.Change.Kind.init(rawValue:)),
+                  let file = reader.optional(), let briefing = reader.optional(), let reason = reader.string() else { return nil }
+            changes.append(Schedule.Change(at: Date(timeIntervalSince1970: Double(bitPattern: at)), kind: kind,
+                                           file: file, briefing: briefing, reason: reason))
+        }
+        guard reader.atEnd(less: 8) else { return nil }
+        return BuildMemory(key: key, inputs: inputs, generations: generations,
+                           said: Said(diagnostics: diagnostics, incidentFiles: incidentFiles, incidents: incidents,
+                                      pages: pages, zone: zone, changes: changes))
+    }
+}
+
+/// Little-endian words and length-prefixed UTF-8 strings.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func word(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func count(_ value: Int) { word(UInt64(max(0, value))) }
+
+    mutating func text(_ value: String) { bytes.append(contentsOf: value.utf8) }
+
+    mutating func string(_ value: String) {
+        count(value.utf8.count)
+        text(value)
+    }
+
+    mutating func optional(_ value: String?) {
+        if let value {
+            bytes.append(1)
+            string(value)
+        } else {
+            bytes.append(0)
+        }
+    }
+}
+
+/// Reads what `ByteWriter` wrote; nil past the end.
+struct ByteReader {
+    private let bytes: [UInt8]
+    private var offset = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func word() -> UInt64? {
+        guard offset + 8 <= bytes.count else { return nil }
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+        offset += 8
+        return UInt64(littleEndian: value)
+    }
+
+    mutating func count() -> Int? {
+        guard let word = word(), word < UInt64(Int32.max) else { return nil }
+        return Int(word)
+    }
+
+    mutating func text(count: Int) -> String? {
+        guard count >= 0, offset + count <= bytes.count else { return nil }
+        defer { offset += count }
+        return String(decoding: bytes[offset..<offset + count], as: UTF8.self)
+    }
+
+    mutating func string() -> String? {
+        guard let count = count() else { return nil }
+        return text(count: count)
+    }
+
+    /// An optional string: nil past the end, `.some(nil)` for an absent one.
+    mutating func optional() -> String?? {
+        guard offset < bytes.count else { return nil }
+        offset += 1
+        if bytes[offset - 1] == 0 { return .some(nil) }
+        guard let value = string() else { return nil }
+        return .some(value)
+    }
+
+    /// Whether exactly `less` bytes are left (the checksum).
+    func atEnd(less: Int) -> Bool { bytes.count - offset == less }
+}
+
+extension Schedule {
+    /// A schedule told again from memory.
+    init(now: Date, zone: TimeZone, changes: [Change]) {
+        self.now = now
+        self.zone = zone
+        self.changes = changes
+    }
+}

@@ -1,0 +1,253 @@
+import BlotterCore
+import Foundation
+import Testing
+
+/// The pipeline's memory: after every kind of edit, the preview's rebuild (memory kept in
+/// RAM) and `blotter build` (memory kept on disk, writing over the previous build) publish
+/// the same bytes as a full build, while writing only what changed.
+@Suite struct IncrementalTests {
+    static let clock = ClockParser.parse("2026-01-01T12:00:00Z")
+
+    /// Options for the preview, and for the full build it is compared with (built as the preview is:
+    /// no fingerprinted assets, no compressed copies).
+    static func options(_ site: TestSite, output: String) -> BuildOptions {
+        var options = BuildOptions(siteDirectory: site.root, outputDirectory: site.root.appendingPathComponent(output),
+                                   clock: clock, baseURL: "/")
+        options.forDeployment = false
+        return options
+    }
+
+    /// Builds the site in full, as `options` say, into a new `Full/` and compares every file with `output`.
+    static func expectEqualToFullBuild(_ site: TestSite, _ step: String, output: String = "Preview",
+                                       options: BuildOptions? = nil) throws {
+        var full = options ?? Self.options(site, output: "Full")
+        full.outputDirectory = site.root.appendingPathComponent("Full")
+        for leftover in ["Full", ".Full.previous", ".Full.memory"] {
+            try? FileManager.default.removeItem(at: site.root.appendingPathComponent(leftover))
+        }
+        let result = try Pipeline.build(full)
+        #expect(!result.failed && result.note != nil, "\(step): the full build failed")
+        let compared = site.root.appendingPathComponent(output)
+        let expected = TestSite.files(under: full.outputDirectory)
+        let actual = TestSite.files(under: compared)
+        #expect(actual == expected, "\(step): different files")
+        for path in expected where actual.contains(path) {
+            let a = try Data(contentsOf: full.outputDirectory.appendingPathComponent(path))
+            let b = try Data(contentsOf: compared.appendingPathComponent(path))
+            if a != b {
+                let diff = LineDiff.describe(expected: String(decoding: a, as: UTF8.self),
+                                             actual: String(decoding: b, as: UTF8.self))
+                Issue.record("\(step): \(path) differs\n\(diff)")
+            }
+        }
+    }
+
+    /// The site every edit starts from.
+    static func makeSite() throws -> TestSite {
+        try TestSite([
+            "Content/incidents/2024/03/fire.md": incidentFile(extra: fireTags),
+            "Content/incidents/2024/03/crash.md": incidentFile(
+                title: "Crash on the A13", date: "2024-03-02T08:00:00Z", extra: "tags: [roads]"),
+            "Content/incidents/2024/03/flood.md": incidentFile(
+                title: "Flooding in Dagenham", date: "2024-03-03T08:00:00Z", extra: "tags: [weather, housing]"),
+            "Content/incidents/2024/04/theft.md": incidentFile(
+                title: "Theft from a shop", date: "2024-04-01T12:00:00Z", extra: "category: crime"),
+            "Content/pages/about.md": "---\ntitle: About\n---\nWho we are.\n",
+        ])
+    }
+
+    static let fire = "Content/incidents/2024/03/fire.md"
+    static let fireTags = "tags: [fire, housing]\nagencies: [London Fire Brigade]"
+    static let crash = "Content/incidents/2024/03/crash.md"
+
+    /// One edit of the site, and what the preview's rebuild must have done with it.
+    struct Edit: Sendable {
+        var name: String
+        /// Whether the edit shows on some pages, not all (a build writes fewer files than the whole site).
+        var small = false
+        /// What the preview's watcher reports (nil: every file is looked at).
+        var touched: Set<String>?
+        /// Whether the site then has errors (nothing is published).
+        var fails = false
+        var apply: @Sendable (TestSite) throws -> Void
+        /// Checks the preview's result (`total`: the files its first build wrote).
+        var preview: @Sendable (BuildResult, _ total: Int, _ site: TestSite) throws -> Void = { _, _, _ in }
+    }
+
+    /// Every kind of edit, in order: body, title and slug, date, added, deleted, moved, a
+    /// folder renamed, template, stylesheet, assets, a broken file, a page, drafts, site.yml.
+    static let edits: [Edit] = [
+        Edit(name: "nothing changed", apply: { _ in }) { result, _, _ in
+            #expect(result.written == 0 && result.removed == 0)
+        },
+        // Edits that leave every incident in its place take the preview's quick way.
+        Edit(name: "body edited", small: true, touched: [fire], apply: { site in
+            try site.write(fire, incidentFile(extra: fireTags,
+                                              body: "Crews were called at 10:04.\n\n| Time | Event |\n|---|---|\n| 10:04 | Call |"))
+        }) { result, total, _ in
+            #expect(result.quick && result.written > 0 && result.written < total / 2, "quick: \(result.quick), wrote \(result.written)")
+        },
+        Edit(name: "timeline added, unknown field", small: true, touched: [fire], apply: { site in
+            try site.write(fire, incidentFile(extra: fireTags + "\ntimeline:\n  - time: 10:04\n    text: First call.\nmood: grim",
+                                              body: "Crews were called at 10:04."))
+        }) { result, _, _ in
+            #expect(result.quick)
+            #expect(result.diagnostics.map(\.description).contains { $0.hasPrefix(fire) && $0.contains("warning: mood:") })
+        },
+        Edit(name: "date edited", touched: [fire], apply: { site in
+            try site.write(fire, incidentFile(date: "2024-02-01T10:00:00Z", extra: fireTags))
+        }) { result, _, _ in
+            #expect(!result.quick, "a new date moves the incident: the whole site is looked at")
+        },
+        Edit(name: "date restored", touched: [fire], apply: { site in try site.write(fire, incidentFile(extra: fireTags)) }),
+        // One incident's title: its page, the listings and feeds that show it, the data files.
+        Edit(name: "title edited", small: true, touched: [crash], apply: { site in
+            try site.write(crash, incidentFile(title: "Crash on the A13 at Goresbrook", date: "2024-03-02T08:00:00Z",
+                                               extra: "tags: [roads]"))
+        }) { result, total, _ in
+            #expect(result.written > 0 && result.written < total / 2, "wrote \(result.written) of \(total) files")
+        },
+        // A new incident whose slug collides with another; then one deleted; then one moved.
+        Edit(name: "incident added", apply: { site in
+            try site.write("Content/incidents/2024/05/fire-again.md", incidentFile(date: "2024-05-01T10:00:00Z",
+                                                                                   extra: "tags: [fire]"))
+        }) { result, _, _ in
+            #expect(result.diagnostics.map(\.description).contains { $0.contains("also the slug of") })
+        },
+        Edit(name: "incident deleted", apply: { site in try site.remove("Content/incidents/2024/03/flood.md") }) { result, _, site in
+            #expect(result.removed > 0)
+            #expect(!FileManager.default.fileExists(
+                atPath: site.root.appendingPathComponent("Preview/incidents/flooding-in-dagenham/index.html").path))
+        },
+        Edit(name: "incident moved", touched: ["Content/incidents/2024/04/theft.md", "Content/incidents/2025"], apply: { site in
+            try FileManager.default.createDirectory(at: site.root.appendingPathComponent("Content/incidents/2025"),
+                                                    withIntermediateDirectories: true)
+            try FileManager.default.moveItem(at: site.root.appendingPathComponent("Content/incidents/2024/04/theft.md"),
+                                             to: site.root.appendingPathComponent("Content/incidents/2025/theft.md"))
+        }),
+        // A whole folder renamed, as the watcher reports it: both folders touched.
+        Edit(name: "folder renamed", touched: ["Content/incidents/2025", "Content/incidents/2023"], apply: { site in
+            try FileManager.default.moveItem(at: site.root.appendingPathComponent("Content/incidents/2025"),
+                                             to: site.root.appendingPathComponent("Content/incidents/2023"))
+        }) { result, _, _ in
+            #expect(result.incidents == 4)
+        },
+        // A template: only the pages that use it.
+        Edit(name: "incident template edited", apply: { site in
+            let template = try String(contentsOf: site.root.appendingPathComponent("Templates/incident.mustache"),
+                                      encoding: .utf8)
+            try site.write("Templates/incident.mustache", template.replacingOccurrences(
+                of: "<h1>{{title}}</h1>", with: "<h1 class=\"headline\">{{title}}</h1>"))
+        }) { result, _, _ in
+            #expect(result.written == result.incidents, "wrote \(result.written) files for \(result.incidents) incidents")
+        },
+        // A stylesheet alone can be swapped without a reload.
+        Edit(name: "stylesheet edited", apply: { site in
+            let css = site.root.appendingPathComponent("Templates/assets/style.css")
+            try site.write("Templates/assets/style.css", try String(contentsOf: css, encoding: .utf8) + "\n/* edited */\n")
+        }) { result, _, _ in
+            #expect(result.onlyStylesheets && result.written == 1)
+        },
+        // A new script is a new name in site.assets, which any page may show: every page is rendered again.
+        Edit(name: "asset added", touched: ["Templates/assets/extra.js"], apply: { site in
+            try site.write("Templates/assets/extra.js", "console.log(1);\n")
+        }) { result, _, site in
+            let files = TestSite.files(under: site.root.appendingPathComponent("Preview"))
+            #expect(result.written == files.count - 2, "every file but style.css and .blotter-output: \(result.written)")
+        },
+        Edit(name: "asset removed", touched: ["Templates/assets/extra.js"], apply: { site in
+            try site.remove("Templates/assets/extra.js")
+        }) { result, _, _ in
+            #expect(result.removed == 1)
+        },
+        // A broken file: errors, nothing written; fixed: equal again.
+        Edit(name: "broken file", fails: true, apply: { site in
+            try site.write(fire, incidentFile(date: "the day before yesterday"))
+        }) { result, _, _ in
+            #expect(result.failed && result.written == 0)
+        },
+        Edit(name: "broken file fixed", apply: { site in
+            try site.write(fire, incidentFile(title: "Fire in Barking spreads", extra: fireTags))
+        }),
+        // A plain page, a draft and site.yml.
+        Edit(name: "page edited", small: true, apply: { site in
+            try site.write("Content/pages/about.md", "---\ntitle: About us\n---\nWho we are, and how to reach us.\n")
+        }),
+        Edit(name: "incident made a draft", apply: { site in
+            try site.write(crash, incidentFile(title: "Crash on the A13 at Goresbrook", date: "2024-03-02T08:00:00Z",
+                                               extra: "tags: [roads]\ndraft: true"))
+        }),
+        Edit(name: "draft edited", small: true, touched: [crash], apply: { site in
+            try site.write(crash, incidentFile(title: "Crash on the A13 at Goresbrook", date: "2024-03-02T08:00:00Z",
+                                               extra: "tags: [roads]\ndraft: true", body: "Still being checked."))
+        }) { result, _, _ in
+            #expect(result.quick && result.written == 0, "an edited draft changes no page")
+        },
+        Edit(name: "draft published again", apply: { site in
+            try site.write(crash, incidentFile(title: "Crash on the A13 at Goresbrook", date: "2024-03-02T08:00:00Z",
+                                               extra: "tags: [roads]", body: "Checked."))
+        }),
+        Edit(name: "site.yml edited", apply: { site in
+            try site.write("site.yml", TestSite.minimalConfig.replacingOccurrences(of: "Test Desk", with: "Barking Desk")
+                .replacingOccurrences(of: "per_page: 2", with: "per_page: 1"))
+        }) { result, _, _ in
+            #expect(result.written >= result.pages)
+        },
+    ]
+
+    @Test func everyKindOfEditInThePreviewEqualsAFullBuild() throws {
+        let site = try Self.makeSite()
+        defer { site.delete() }
+        var preview = Pipeline(preview: Self.options(site, output: "Preview"))
+        let first = try preview.rebuild()
+        #expect(!first.failed && first.whole)
+        try Self.expectEqualToFullBuild(site, "first build")
+        for edit in Self.edits {
+            let before = try Data(contentsOf: site.root.appendingPathComponent("Preview/index.html"))
+            try edit.apply(site)
+            let result = try preview.rebuild(touched: edit.touched)
+            try edit.preview(result, first.written, site)
+            if edit.fails {
+                #expect(result.failed && !result.published, "\(edit.name)")
+                #expect(try Data(contentsOf: site.root.appendingPathComponent("Preview/index.html")) == before)
+            } else {
+                #expect(!result.failed, "\(edit.name): \(result.diagnostics)")
+                try Self.expectEqualToFullBuild(site, edit.name)
+            }
+        }
+    }
+
+    /// `blotter build` after each edit, as a newsroom's CI runs it: from the third build on,
+    /// each writes over the previous build only the files whose fingerprint changed, and the
+    /// site equals a full build's, compressed copies and fingerprinted assets included.
+    @Test func everyKindOfEditBuiltEqualsAFullBuild() throws {
+        let site = try Self.makeSite()
+        defer { site.delete() }
+        let options = BuildOptions(siteDirectory: site.root, clock: Self.clock, baseURL: "/news/")
+        let first = try Pipeline.build(options)
+        #expect(first.note == "Full build: nothing remembered of an earlier build")
+        let second = try Pipeline.build(options)
+        #expect(second.note == "Nothing changed since the last build" && second.written == 0)
+        for edit in Self.edits {
+            let before = try Data(contentsOf: site.output.appendingPathComponent("index.html"))
+            try edit.apply(site)
+            let result = try Pipeline.build(options)
+            if edit.fails {
+                #expect(result.failed && !result.published, "\(edit.name)")
+                #expect(try Data(contentsOf: site.output.appendingPathComponent("index.html")) == before)
+                continue
+            }
+            #expect(!result.failed, "\(edit.name): \(result.diagnostics)")
+            if edit.name == "nothing changed" {
+                #expect(result.note == "Nothing changed since the last build" && result.written == 0)
+            } else if edit.name == "body edited" {
+                // The first build that has a kept previous build to write over.
+                #expect(result.note == "Full build: no previous build is kept beside the output to write over")
+            } else {
+                #expect(result.note == nil, "\(edit.name): \(result.note ?? "")")
+                #expect(!edit.small || result.written < first.written, "\(edit.name): wrote \(result.written) of \(first.written)")
+            }
+            try Self.expectEqualToFullBuild(site, edit.name, output: "Public", options: options)
+        }
+    }
+}
