@@ -115,7 +115,7 @@ lacks "no backtrace" "backtrace"
 touch "$site/Public/sentinel"
 printf '#!/bin/sh\necho $$ >"%s/pagefind.started"\nexec sleep 60\n' "$work" >"$work/slow-pagefind"
 chmod +x "$work/slow-pagefind"
-BLOTTER_PAGEFIND="$work/slow-pagefind" "$blotter" build --site "$site" >"$work/out" 2>&1 &
+BLOTTER_PAGEFIND="$work/slow-pagefind" "$blotter" build --full --site "$site" >"$work/out" 2>&1 &
 build_pid=$!
 for _ in $(seq 1 100); do [ -f "$work/pagefind.started" ] && break; sleep 0.1; done
 kill -TERM "$build_pid"
@@ -128,7 +128,7 @@ stand_in=$(cat "$work/pagefind.started" 2>/dev/null)
 state=$(ps -o stat= -p "${stand_in:-0}" 2>/dev/null | tr -d ' ')
 [ -n "$stand_in" ] && { [ -z "$state" ] || [ "${state#Z}" != "$state" ]; } && passed=$((passed + 1)) \
   || { failed=$((failed + 1)); echo "FAIL Pagefind stand-in ${stand_in:-?} still running ($state)"; kill "$stand_in" 2>/dev/null; }
-leftovers=$(find "$site" -maxdepth 1 -name '.Public.*' ! -name '.Public.previous' | wc -l)
+leftovers=$(find "$site" -maxdepth 1 -name '.Public.*' ! -name '.Public.previous' ! -name '.Public.memory*' | wc -l)
 [ "$leftovers" -eq 0 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL stopped build left:"; ls -a "$site"; }
 [ -f "$site/Public/sentinel" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL Public/ changed by a stopped build"; }
 rm -f "$site/Public/sentinel"
@@ -137,26 +137,27 @@ rm -f "$site/Public/sentinel"
 # whole copy of the site. A build running beside it leaves the folder alone (it is locked);
 # the next build after the kill removes it, whatever the process id in its name.
 rm -f "$work/pagefind.started"
-BLOTTER_PAGEFIND="$work/slow-pagefind" "$blotter" build --site "$site" >/dev/null 2>&1 &
+BLOTTER_PAGEFIND="$work/slow-pagefind" "$blotter" build --full --site "$site" >/dev/null 2>&1 &
 build_pid=$!
 for _ in $(seq 1 100); do [ -f "$work/pagefind.started" ] && break; sleep 0.1; done
-expect "a build beside a running one" 0 "$blotter" build --site "$site" --quiet
+expect "a build beside a running one" 0 "$blotter" build --full --site "$site" --quiet
 [ -f "$site/.Public.staging-$build_pid/index.html" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL a running build's staging folder was removed"; ls -a "$site"; }
 kill -KILL "$build_pid"; wait "$build_pid" 2>/dev/null
 kill "$(cat "$work/pagefind.started")" 2>/dev/null
 [ -d "$site/.Public.staging-$build_pid" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL no staging folder after SIGKILL"; }
-expect "build after a killed one" 0 "$blotter" build --site "$site" --quiet
-leftovers=$(find "$site" -maxdepth 1 -name '.Public.*' ! -name '.Public.previous' | wc -l)
+expect "build after a killed one" 0 "$blotter" build --full --site "$site" --quiet
+leftovers=$(find "$site" -maxdepth 1 -name '.Public.*' ! -name '.Public.previous' ! -name '.Public.memory*' | wc -l)
 [ "$leftovers" -eq 0 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL a killed build's folder is left:"; ls -a "$site"; }
 
 # The staged site is flushed to the disk (one syncfs) before it is swapped in, and the
-# folder holding Public/ (fsync) after: the last three of these calls, in this order.
+# folder holding Public/ (fsync) after: these three calls in a row (the build's memory is
+# flushed before and after them).
 if strace -o /dev/null true 2>/dev/null; then
-  strace -f -qq -e trace=syncfs,fsync,rename,renameat2 -o "$work/strace" "$blotter" build --site "$site" --quiet >/dev/null 2>&1
+  strace -f -qq -e trace=syncfs,fsync,rename,renameat2 -o "$work/strace" "$blotter" build --full --site "$site" --quiet >/dev/null 2>&1
   calls=$(awk '/syncfs\(/ { printf "S" }
                /rename/ && /\.Public\.staging-[0-9]+", AT_FDCWD, "[^"]*\/Public"/ { printf "X" }
                /[^a-z]fsync\(/ { printf "F" }' "$work/strace")
-  [ "${calls: -3}" = SXF ] && passed=$((passed + 1)) \
+  [[ "$calls" == *SXF* ]] && passed=$((passed + 1)) \
     || { failed=$((failed + 1)); echo "FAIL flush, swap, flush: calls were '$calls' (S syncfs, X swap, F fsync)"; }
 else
   echo "cli-test: strace unavailable, the flush order is not checked"
@@ -313,8 +314,13 @@ lacks "a kind under the limit is not summed up" "more unknown field warning"
 contains "the failure summary counts them all" "25 errors in 25 files, $((slugs + 2)) warnings"
 rm "$flood"/Content/incidents/broken-*.md
 expect "build of a flood" 0 "$blotter" build --site "$flood" --output "$work/flood-out"
-[ "$(grep -c 'warning: ' "$work/out")" -eq 22 ] && [ "$(wc -l <"$work/out")" -eq 24 ] && passed=$((passed + 1)) \
-  || { failed=$((failed + 1)); echo "FAIL a good build prints 22 warnings, the rest line and its summary:"; cat "$work/out"; }
+[ "$(grep -c 'warning: ' "$work/out")" -eq 22 ] && [ "$(wc -l <"$work/out")" -eq 25 ] && passed=$((passed + 1)) \
+  || { failed=$((failed + 1)); echo "FAIL a good build prints 22 warnings, the rest line, why it is a full build and its summary:"; cat "$work/out"; }
+contains "a first build says why it writes everything" "Full build: nothing remembered of an earlier build"
+expect "the same build again" 0 "$blotter" build --site "$flood" --output "$work/flood-out"
+[ "$(grep -c 'warning: ' "$work/out")" -eq 22 ] && [ "$(wc -l <"$work/out")" -eq 25 ] && passed=$((passed + 1)) \
+  || { failed=$((failed + 1)); echo "FAIL a build with nothing changed prints the same warnings:"; cat "$work/out"; }
+contains "and says it did nothing" "Nothing changed since the last build"
 
 # schedule: when the output next changes by itself, and the timers that rebuild the site then.
 sched="$work/sched"
@@ -382,7 +388,7 @@ expect "a new site builds" 0 "$blotter" build --site "$newsite" --quiet
   || { failed=$((failed + 1)); echo "FAIL a new site's pages"; find "$newsite" | sort; }
 (cd "$newsite" && find . | sort) >"$work/newsite.before"
 expect "init refuses a folder in use" 2 "$blotter" init "$newsite"
-contains "refusal message" "error: $newsite: the folder is not empty (it holds \".gitignore\", \"Content\", \"Public\" and 3 more); \`blotter init\` makes a site only in a new or empty folder, and wrote nothing"
+contains "refusal message" "error: $newsite: the folder is not empty (it holds \".Public.memory\", \".gitignore\", \"Content\" and 4 more); \`blotter init\` makes a site only in a new or empty folder, and wrote nothing"
 (cd "$newsite" && find . | sort) | cmp -s - "$work/newsite.before" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL init changed a folder in use"; }
 expect "init with a bad timezone" 2 "$blotter" init "$work/other" --timezone Mars/Olympus
 contains "bad timezone message" 'error: --timezone: unknown timezone "Mars/Olympus"; use a name like Europe/London or America/Chicago'

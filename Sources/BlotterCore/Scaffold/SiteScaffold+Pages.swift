@@ -60,11 +60,12 @@ extension SiteScaffold {
     }
 
     static let gitignore = """
-        # Made by `blotter build`: the site to publish, and the folders it keeps beside it
-        # (the previous build, and a build's staging folder while it runs).
+        # Made by `blotter build`: the site to publish, and what it keeps beside it (the
+        # previous build, a build's staging folder while it runs, and its memory of both).
         /Public/
         /.Public.previous/
         /.Public.staging-*/
+        /.Public.memory*
         # What `blotter brief` writes unless told otherwise.
         /briefing.html
         /briefing.pdf
