@@ -55,7 +55,7 @@ public enum ChromiumPrinter {
         guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
             throw BlotterError(path: pdf.path, reason: .cannotWrite(String(cString: strerror(errno))))
         }
-        var clock = PipelineTools.Clock()
+        var clock = StageClock()
         let document = printable(html)
         let split = PrintParts(html: document, anchors: anchors, count: settings.partCount(incidents: anchors.count))
         clock.lap("cut into parts")
@@ -116,13 +116,13 @@ public enum ChromiumPrinter {
     /// The parts printed at once, one by each of `sessions`, then joined while the first
     /// session prints their margins, which are drawn last.
     private static func printInParts(_ parts: PrintParts, with sessions: [ChromiumSession], scripts: Bool, in work: URL,
-                                     clock: inout PipelineTools.Clock,
+                                     clock: inout StageClock,
                                      progress: (@Sendable (PrintProgress) -> Void)?) throws -> [UInt8] {
         let files = parts.parts.indices.map { work.appendingPathComponent("part-\($0 + 1)") }
         for (part, file) in zip(parts.parts, files) { try TextFile.write(part, to: file.appendingPathExtension("html")) }
         let printedParts = Atomic<Int>(0)
         progress?(.parts(printed: 0, of: files.count))
-        let outcomes = PipelineTools.parallelMap(files.count) { index -> Result<PDFFile, any Error> in
+        let outcomes = Parallel.map(files.count) { index -> Result<PDFFile, any Error> in
             defer { progress?(.parts(printed: printedParts.add(1, ordering: .relaxed).newValue, of: files.count)) }
             return Result { try printAndRead(files[index], with: sessions[index], scripts: scripts) }
         }

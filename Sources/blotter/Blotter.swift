@@ -22,6 +22,7 @@ struct Blotter: ParsableCommand {
 
     /// Parses arguments and runs the command, mapping usage errors to exit code 2.
     static func main() {
+        if ProcessInfo.processInfo.environment["BLOTTER_TIMING"] != nil { StageClock.enable() }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BlotterCore
+import BlotterPrint
 import Foundation
 
 /// Options every command that reads a site takes.
@@ -49,7 +50,9 @@ struct PublishOptions: ParsableArguments {
             date = parsed
         }
         let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
-        return BuildOptions(siteDirectory: site.siteURL, outputDirectory: outputURL, drafts: drafts, future: future,
-                            clock: date, baseURL: baseURL)
+        var options = BuildOptions(siteDirectory: site.siteURL, outputDirectory: outputURL, drafts: drafts, future: future,
+                                   clock: date, baseURL: baseURL)
+        options.searchIndexer = PagefindIndexer()
+        return options
     }
 }

@@ -1,4 +1,5 @@
 import BlotterCore
+import BlotterPrint
 import Foundation
 import Testing
 
@@ -11,8 +12,9 @@ import Testing
     @Test func exampleSiteMatchesSnapshots() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("blotter-example-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
-        let options = BuildOptions(siteDirectory: TestSite.repositoryRoot, outputDirectory: output,
+        var options = BuildOptions(siteDirectory: TestSite.repositoryRoot, outputDirectory: output,
                                    clock: ClockParser.parse("2026-11-27T09:00:00Z"))
+        options.searchIndexer = PagefindIndexer()
         let result = try Pipeline.build(options)
         #expect(!result.failed, "\(result.diagnostics)")
         #expect(result.diagnostics.isEmpty, "the example site should have no warnings: \(result.diagnostics)")

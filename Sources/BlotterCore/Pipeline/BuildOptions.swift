@@ -23,8 +23,8 @@ public struct BuildOptions: Sendable {
     /// `.gz` and `.br` copies (unless site.yml says `precompress: false`). The preview
     /// (`Pipeline(preview:)`) builds without them: a stylesheet edit then changes no page.
     public var forDeployment = true
-    /// Makes the search index of a site that asks for one (`search: true`); nil: Pagefind,
-    /// found as `blotter` finds it.
+    /// Makes the search index of a site that asks for one (`search: true`): `blotter` gives
+    /// Pagefind's (`BlotterPrint.PagefindIndexer`); BlotterCore runs no program itself.
     public var searchIndexer: (any SearchIndexer)?
     /// Ignore what the last build remembered (`--full`): every file is made and compared with
     /// the bytes in the folder it is written over.

@@ -2,9 +2,9 @@ internal import Dispatch
 internal import Synchronization
 
 /// Data-parallel loops over both cores, without shared mutable state outside a `Mutex`.
-enum Parallel {
+package enum Parallel {
     /// `body(i)` for every `i` in `0..<count`, results in index order.
-    static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    package static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         let results = Mutex<[T?]>(Array(repeating: nil, count: count))
         forEach(count) { i in
             let value = body(i)
@@ -14,7 +14,7 @@ enum Parallel {
     }
 
     /// Runs `body(i)` for every `i`, in chunks spread over the cores.
-    static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+    package static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
         guard count > 0 else { return }
         let chunk = max(1, min(64, count / 64))
         let chunks = (count + chunk - 1) / chunk

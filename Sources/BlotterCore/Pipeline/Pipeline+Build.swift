@@ -29,7 +29,11 @@ extension Pipeline {
         var result = BuildResult(assembled.diagnostics, incidentFiles: incidents.count, site: assembled.site, pages: 0)
         guard let plan = plan(assembled) else { return result }
         clock.lap("renderer and fingerprints")
-        let indexer = assembled.site.config.search ? options.searchIndexer ?? PagefindIndexer() : nil
+        let indexer = assembled.site.config.search ? options.searchIndexer : nil
+        if assembled.site.config.search, indexer == nil {
+            throw BlotterError(path: "site.yml", reason: .toolFailed("`search: true` needs a search index, and this "
+                                                                     + "build was given no indexer (BuildOptions.searchIndexer)"))
+        }
         try indexer?.prepare()
         let staging = try StagingFolder(target: options.outputDirectory)
         var known: [String: UInt64]?

@@ -1,13 +1,25 @@
 internal import Foundation
+internal import Synchronization
 
-/// Prints how long each stage took when `BLOTTER_TIMING` is set (for benchmarks).
-struct StageClock {
-    static let enabled = ProcessInfo.processInfo.environment["BLOTTER_TIMING"] != nil
+/// Prints how long each stage took, for benchmarks: `blotter` turns it on when
+/// `BLOTTER_TIMING` is set (`StageClock.enable()`; the library reads no environment).
+package struct StageClock {
+    private static let on = Atomic<Bool>(false)
+
+    /// Whether laps are printed.
+    package static var enabled: Bool { on.load(ordering: .relaxed) }
+
+    /// Prints laps from now on.
+    package static func enable() { on.store(true, ordering: .relaxed) }
+
     private var last = Date()
     private var lastCPU = Self.cpuSeconds()
 
+    /// Starts timing.
+    package init() {}
+
     /// Prints the wall and CPU time since the last lap (CPU over wall shows how many cores worked).
-    mutating func lap(_ stage: String) {
+    package mutating func lap(_ stage: String) {
         guard Self.enabled else { return }
         let now = Date()
         let cpu = Self.cpuSeconds()

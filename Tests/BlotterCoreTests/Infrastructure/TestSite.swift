@@ -1,4 +1,5 @@
 import BlotterCore
+import BlotterPrint
 import Foundation
 import Testing
 
@@ -50,8 +51,10 @@ struct TestSite {
     var output: URL { root.appendingPathComponent("Public") }
 
     func options(drafts: Bool = false, future: Bool = false) -> BuildOptions {
-        BuildOptions(siteDirectory: root, drafts: drafts, future: future,
-                     clock: ClockParser.parse("2026-01-01T12:00:00Z"))
+        var options = BuildOptions(siteDirectory: root, drafts: drafts, future: future,
+                                   clock: ClockParser.parse("2026-01-01T12:00:00Z"))
+        options.searchIndexer = PagefindIndexer()
+        return options
     }
 
     @discardableResult

@@ -1,10 +1,11 @@
+internal import BlotterCore
 internal import Foundation
 
 /// The outside programs Blotter drives (Pagefind, Chromium): found on PATH, run to completion
-/// (Pagefind; Chromium is started and driven by `BlotterPrint`).
-package enum ExternalTool {
+/// (Pagefind; Chromium is started and driven by `ChromiumSession`).
+enum ExternalTool {
     /// The first of `names` that is an executable file in a folder of PATH.
-    package static func find(_ names: [String]) -> String? {
+    static func find(_ names: [String]) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         for folder in path.split(separator: ":") {
             for name in names {

@@ -1,7 +1,8 @@
-internal import Foundation
+public import BlotterCore
+public import Foundation
 
 /// Site search with Pagefind: indexes the staged site before it is swapped in.
-enum SearchIndex {
+enum Pagefind {
     /// How to get Pagefind, for messages.
     static let installHint = "install it with `pip install 'pagefind[bin]'` (scripts/setup.sh does this) "
         + "or set BLOTTER_PAGEFIND to its path"
@@ -39,11 +40,13 @@ enum SearchIndex {
     }
 }
 
-/// Pagefind as a `SearchIndexer`.
-struct PagefindIndexer: SearchIndexer {
-    func prepare() throws(BlotterError) { _ = try SearchIndex.locate() }
+/// Pagefind as the pipeline's `SearchIndexer`: `blotter build` gives it in `BuildOptions`.
+public struct PagefindIndexer: SearchIndexer {
+    public init() {}
 
-    func index(_ folder: URL) throws(BlotterError) {
-        try SearchIndex.build(in: folder, binary: SearchIndex.locate())
+    public func prepare() throws(BlotterError) { _ = try Pagefind.locate() }
+
+    public func index(_ folder: URL) throws(BlotterError) {
+        try Pagefind.build(in: folder, binary: Pagefind.locate())
     }
 }
