@@ -7,7 +7,8 @@ let strictSettings: [SwiftSetting] = [
 ]
 
 /// cmark-gfm's calls to `cmark_manage_extensions_special_characters` must reach
-/// Blotter's replacement (see Markdown.swift): export it from the binaries.
+/// Blotter's replacement (Sources/BlotterCore/Markdown/CmarkGFM/SpecialCharacters.swift):
+/// export it from the binaries.
 let exportReplacement: [LinkerSetting] = [
     .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=cmark_manage_extensions_special_characters"], .when(platforms: [.linux])),
 ]
@@ -107,10 +108,25 @@ let package = Package(
             swiftSettings: strictSettings,
             linkerSettings: exportReplacement
         ),
+        // What both test targets use: a site written into a temporary folder, built and read
+        // back (`TestSite`), an incident file to put in it, a line diff. A plain library, never shipped.
+        .target(
+            name: "BlotterTestSupport",
+            dependencies: ["BlotterCore", "BlotterPrint"],
+            path: "Tests/BlotterTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "BlotterCoreTests",
-            dependencies: ["BlotterCore", "BlotterPrint", "BlotterServer"],
+            dependencies: ["BlotterCore", "BlotterPrint", "BlotterTestSupport"],
             exclude: ["Snapshots"],
+            swiftSettings: strictSettings,
+            linkerSettings: exportReplacement
+        ),
+        // The preview server's tests: Sources/BlotterServer, and `blotter serve` run whole.
+        .testTarget(
+            name: "BlotterServerTests",
+            dependencies: ["BlotterCore", "BlotterServer", "BlotterTestSupport"],
             swiftSettings: strictSettings,
             linkerSettings: exportReplacement
         ),

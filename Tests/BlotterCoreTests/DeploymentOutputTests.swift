@@ -190,7 +190,7 @@ import Testing
     @Test func thePreviewLinksPlainNamesAndWritesNoCopies() throws {
         let site = try TestSite(Self.incidents, templates: false)
         defer { site.delete() }
-        var live = Pipeline(preview: IncrementalTests.options(site, output: "Preview"))
+        var live = Pipeline(preview: site.previewOptions(output: "Preview"))
         #expect(try live.rebuild().diagnostics.isEmpty)
         let preview = site.root.appendingPathComponent("Preview")
         let home = try String(contentsOf: preview.appendingPathComponent("index.html"), encoding: .utf8)

@@ -8,40 +8,6 @@ import Testing
 @Suite struct IncrementalTests {
     static let clock = ClockParser.parse("2026-01-01T12:00:00Z")
 
-    /// Options for the preview, and for the full build it is compared with (built as the preview is:
-    /// no fingerprinted assets, no compressed copies).
-    static func options(_ site: TestSite, output: String) -> BuildOptions {
-        var options = BuildOptions(siteDirectory: site.root, outputDirectory: site.root.appendingPathComponent(output),
-                                   clock: clock, baseURL: "/")
-        options.forDeployment = false
-        return options
-    }
-
-    /// Builds the site in full, as `options` say, into a new `Full/` and compares every file with `output`.
-    static func expectEqualToFullBuild(_ site: TestSite, _ step: String, output: String = "Preview",
-                                       options: BuildOptions? = nil) throws {
-        var full = options ?? Self.options(site, output: "Full")
-        full.outputDirectory = site.root.appendingPathComponent("Full")
-        for leftover in ["Full", ".Full.previous", ".Full.memory"] {
-            try? FileManager.default.removeItem(at: site.root.appendingPathComponent(leftover))
-        }
-        let result = try Pipeline.build(full)
-        #expect(!result.failed && result.note != nil, "\(step): the full build failed")
-        let compared = site.root.appendingPathComponent(output)
-        let expected = TestSite.files(under: full.outputDirectory)
-        let actual = TestSite.files(under: compared)
-        #expect(actual == expected, "\(step): different files")
-        for path in expected where actual.contains(path) {
-            let a = try Data(contentsOf: full.outputDirectory.appendingPathComponent(path))
-            let b = try Data(contentsOf: compared.appendingPathComponent(path))
-            if a != b {
-                let diff = LineDiff.describe(expected: String(decoding: a, as: UTF8.self),
-                                             actual: String(decoding: b, as: UTF8.self))
-                Issue.record("\(step): \(path) differs\n\(diff)")
-            }
-        }
-    }
-
     /// The site every edit starts from.
     static func makeSite() throws -> TestSite {
         try TestSite([
@@ -198,10 +164,10 @@ import Testing
     @Test func everyKindOfEditInThePreviewEqualsAFullBuild() throws {
         let site = try Self.makeSite()
         defer { site.delete() }
-        var preview = Pipeline(preview: Self.options(site, output: "Preview"))
+        var preview = Pipeline(preview: site.previewOptions(output: "Preview"))
         let first = try preview.rebuild()
         #expect(!first.failed && first.whole)
-        try Self.expectEqualToFullBuild(site, "first build")
+        try site.expectEqualToFullBuild("first build")
         for edit in Self.edits {
             let before = try Data(contentsOf: site.root.appendingPathComponent("Preview/index.html"))
             try edit.apply(site)
@@ -212,7 +178,7 @@ import Testing
                 #expect(try Data(contentsOf: site.root.appendingPathComponent("Preview/index.html")) == before)
             } else {
                 #expect(!result.failed, "\(edit.name): \(result.diagnostics)")
-                try Self.expectEqualToFullBuild(site, edit.name)
+                try site.expectEqualToFullBuild(edit.name)
             }
         }
     }
@@ -247,7 +213,7 @@ import Testing
                 #expect(result.note == nil, "\(edit.name): \(result.note ?? "")")
                 #expect(!edit.small || result.written < first.written, "\(edit.name): wrote \(result.written) of \(first.written)")
             }
-            try Self.expectEqualToFullBuild(site, edit.name, output: "Public", options: options)
+            try site.expectEqualToFullBuild(edit.name, output: "Public", options: options)
         }
     }
 }

@@ -14,7 +14,7 @@ import Testing
         let log = RebuildLog()
 
         init(_ site: TestSite, settings: PreviewServer.Settings = .init(host: "127.0.0.1", port: 0)) async throws {
-            let options = IncrementalTests.options(site, output: "Preview")
+            let options = site.previewOptions(output: "Preview")
             let server = PreviewServer(options: options, settings: settings)
             let (events, continuation) = AsyncStream<PreviewServer.Event>.makeStream()
             let log = self.log
@@ -201,7 +201,7 @@ import Testing
             let text = try String(contentsOf: site.root.appendingPathComponent("Preview/" + path), encoding: .isoLatin1)
             #expect(!text.contains("__blotter") && !text.contains("blotter-overlay"), "\(path) holds injected markup")
         }
-        try IncrementalTests.expectEqualToFullBuild(site, "after serving")
+        try site.expectEqualToFullBuild("after serving")
 
         // Stopping ends open event streams.
         await server.stop()

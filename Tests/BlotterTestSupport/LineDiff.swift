@@ -1,6 +1,6 @@
 /// A readable line diff for golden-file failures: the first differing lines with context.
-enum LineDiff {
-    static func describe(expected: String, actual: String, maxLines: Int = 12) -> String {
+package enum LineDiff {
+    package static func describe(expected: String, actual: String, maxLines: Int = 12) -> String {
         let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
         var out: [String] = []

@@ -1,18 +1,18 @@
-import BlotterCore
+package import BlotterCore
 import BlotterPrint
-import Foundation
-import Testing
+package import Foundation
 
 /// A site written from strings into a temporary folder, built with the real
-/// pipeline, and read back.
-struct TestSite {
-    let root: URL
+/// pipeline, and read back. (Shared by BlotterCoreTests and BlotterServerTests.)
+package struct TestSite {
+    package let root: URL
 
-    /// The default theme of the repository, so tests build what users get.
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The repository's root (this file is Tests/BlotterTestSupport/TestSite.swift): its
+    /// default theme, so tests build what users get, and its test fixtures.
+    package static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static let minimalConfig = """
+    package static let minimalConfig = """
         title: Test Desk
         base_url: https://example.org/
         language: en-GB
@@ -27,7 +27,7 @@ struct TestSite {
 
     /// Creates the site: `files` maps relative paths to contents; the
     /// repository's `Templates/` are copied unless `templates` is false.
-    init(_ files: [String: String], config: String? = TestSite.minimalConfig, templates: Bool = true) throws {
+    package init(_ files: [String: String], config: String? = TestSite.minimalConfig, templates: Bool = true) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("blotter-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         if templates {
@@ -38,19 +38,19 @@ struct TestSite {
         for (path, text) in files { try write(path, text) }
     }
 
-    func write(_ path: String, _ text: String) throws {
+    package func write(_ path: String, _ text: String) throws {
         let url = root.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(text.utf8).write(to: url)
     }
 
-    func remove(_ path: String) throws {
+    package func remove(_ path: String) throws {
         try FileManager.default.removeItem(at: root.appendingPathComponent(path))
     }
 
-    var output: URL { root.appendingPathComponent("Public") }
+    package var output: URL { root.appendingPathComponent("Public") }
 
-    func options(drafts: Bool = false, future: Bool = false) -> BuildOptions {
+    package func options(drafts: Bool = false, future: Bool = false) -> BuildOptions {
         var options = BuildOptions(siteDirectory: root, drafts: drafts, future: future,
                                    clock: ClockParser.parse("2026-01-01T12:00:00Z"))
         options.searchIndexer = PagefindIndexer()
@@ -59,25 +59,25 @@ struct TestSite {
 
     @discardableResult
     /// A build; `full` ignores what the last one remembered (`--full`).
-    func build(drafts: Bool = false, future: Bool = false, full: Bool = false) throws -> BuildResult {
+    package func build(drafts: Bool = false, future: Bool = false, full: Bool = false) throws -> BuildResult {
         var options = options(drafts: drafts, future: future)
         options.full = full
         return try Pipeline.build(options)
     }
 
-    func check() throws -> BuildResult { try Pipeline.check(options()) }
+    package func check() throws -> BuildResult { try Pipeline.check(options()) }
 
     /// The compiler-style lines of a check.
-    func diagnosticLines() throws -> [String] { try check().diagnostics.map(\.description) }
+    package func diagnosticLines() throws -> [String] { try check().diagnostics.map(\.description) }
 
-    func read(_ path: String) throws -> String {
+    package func read(_ path: String) throws -> String {
         try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
     }
 
     /// Every output file path, sorted.
-    func outputFiles() -> [String] { Self.files(under: output) }
+    package func outputFiles() -> [String] { Self.files(under: output) }
 
-    static func files(under folder: URL) -> [String] {
+    package static func files(under folder: URL) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
         var files: [String] = []
         while let item = enumerator.nextObject() as? String {
@@ -90,11 +90,11 @@ struct TestSite {
         return files.sorted()
     }
 
-    func delete() { try? FileManager.default.removeItem(at: root) }
+    package func delete() { try? FileManager.default.removeItem(at: root) }
 }
 
 /// An incident file with the required fields, plus `extra` front-matter lines.
-func incidentFile(title: String = "Fire in Barking", date: String = "2024-03-01T10:00:00Z",
+package func incidentFile(title: String = "Fire in Barking", date: String = "2024-03-01T10:00:00Z",
                   extra: String = "", body: String = "Body text.") -> String {
     """
     ---
