@@ -11,7 +11,6 @@
 # BLOTTER is the binary (default: this repository's release build).
 set -euo pipefail
 source "$(dirname "$0")/bench-lib.sh"
-blotter=${BLOTTER:-$blotter}
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(10000 50000)
 outdir=${BENCH_OUT:-$dir}
@@ -34,7 +33,7 @@ for n in "${counts[@]}"; do
     /usr/bin/time -f '%e %M' -o "$dir/time.txt" "$blotter" build --site "$site" --output "$out" \
       --clock 2026-01-01T00:00:00Z >"$dir/out.txt" 2>"$dir/stderr.txt" || { cat "$dir/stderr.txt"; exit 1; }
     read -r wall rss <"$dir/time.txt"
-    said=$(grep -v '^Built' "$dir/out.txt" | grep -v 'warning' | head -1)
+    said=$(grep -v '^Built' "$dir/out.txt" | grep -v 'warning' | head -1 || true)
     built=$(grep '^Built' "$dir/out.txt" | sed 's/^Built [0-9,]* pages from [0-9,]* incidents//; s/ in [0-9.]* s$//')
     printf '%-9s %-34s %8s %9s  %s\n' "$n" "$1" "$wall" "$((rss / 1024))" "${said:-(incremental)}$built"
   }

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Synchronization
 
 /// One file of the built site.
 public struct OutputFile: Sendable {
@@ -95,10 +96,11 @@ struct Renderer: Sendable {
     let templates: TemplateSet
     let builder: ContextBuilder
     let siteContext: TemplateValue
-    /// Each incident rendered once through `partials/card` (listings repeat it).
+    /// Each incident rendered once through `partials/card`, when a listing first shows it
+    /// (listings repeat it; a build that renders a few listings renders a few cards).
     /// The other card fields are made when a listing template reads them (holding them
     /// for every incident cost 7 KB each, a third of a 50,000-incident build's memory).
-    let cardHTML: [String]
+    let cardHTML: CardCache
     /// The site feed's entries and each term feed's (by taxonomy, then term).
     let siteFeedEntries: [Int]
     let termFeedEntries: [[[Int]]]
@@ -135,18 +137,18 @@ struct Renderer: Sendable {
             memo.value(.feedContent, of: site.incidents[i], inputs: 0) { Markdown.html(site.incidents[i].incident.body) }
         }
         if let previous {
-            var cards = previous.cardHTML
+            var cards = previous.cardHTML.made
             var bodies = previous.feeds.content
             for i in edited {
-                cards[i] = card(i)
+                cards[i] = nil
                 if bodies[i] != nil { bodies[i] = content(i) }
             }
-            cardHTML = cards
+            cardHTML = CardCache(cards, make: card)
             siteFeedEntries = previous.siteFeedEntries
             termFeedEntries = previous.termFeedEntries
             feeds = FeedWriter(site: site, dates: builder.dates, content: bodies)
         } else {
-            cardHTML = Parallel.map(site.incidents.count, card)
+            cardHTML = CardCache(Array(repeating: nil, count: site.incidents.count), make: card)
             siteFeedEntries = FeedWriter.newest(Array(site.incidents.indices), in: site)
             termFeedEntries = site.taxonomies.map { $0.terms.map { FeedWriter.newest($0.incidents, in: site) } }
             let inFeeds = Array(Set(siteFeedEntries + termFeedEntries.flatMap { $0.flatMap { $0 } })).sorted()
@@ -254,4 +256,27 @@ extension Renderer {
         let perPage = site.config.perPage
         return min((n - 1) * perPage, count)..<min(n * perPage, count)
     }
+}
+
+/// Strings made once each, when first asked for, by whichever rendering thread asks first
+/// (two may make the same one at once; they agree).
+final class CardCache: Sendable {
+    private let slots: Mutex<[String?]>
+    private let make: @Sendable (Int) -> String
+
+    /// A cache holding `made` (nil: not made yet), making the others with `make`.
+    init(_ made: [String?], make: @escaping @Sendable (Int) -> String) {
+        slots = Mutex(made)
+        self.make = make
+    }
+
+    subscript(i: Int) -> String {
+        if let made = slots.withLock({ $0[i] }) { return made }
+        let value = make(i)
+        slots.withLock { $0[i] = value }
+        return value
+    }
+
+    /// What is made so far.
+    var made: [String?] { slots.withLock { $0 } }
 }
