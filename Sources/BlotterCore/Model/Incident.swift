@@ -175,13 +175,4 @@ public enum ExtraValue: Sendable, Equatable {
     case string(String)
     case list([ExtraValue])
     case map([String: ExtraValue])
-
-    /// The value as templates see it.
-    var templateValue: TemplateValue {
-        switch self {
-        case .string(let s): return .text(s)
-        case .list(let items): return .list(items.map(\.templateValue))
-        case .map(let pairs): return .map(TemplateFields(pairs.mapValues(\.templateValue)))
-        }
-    }
 }

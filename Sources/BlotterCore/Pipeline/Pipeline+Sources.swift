@@ -131,13 +131,8 @@ extension Pipeline {
         var readings = incidents
         incidents = [:]  // `readings` is then the only owner: updated in place, not copied
         let delta = reread(root, found, into: &readings, all: all, touched: touched) { file in
-            let (incident, diagnostics) = IncidentParser.parse(file, config: config)
-            return (incident.map(SharedIncident.init), diagnostics)
-        } numbered: { shared, revision in
-            var incident = shared.incident
-            incident.revision = revision
-            shared = SharedIncident(incident)
-        }
+            IncidentParser.parse(file, config: config)
+        } numbered: { incident, revision in incident.revision = revision }
         incidents = readings
         if delta.addedOrRemoved || incidentOrder.count != incidents.count { incidentOrder = incidents.keys.sorted() }
         return delta

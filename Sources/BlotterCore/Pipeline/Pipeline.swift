@@ -31,7 +31,7 @@ public struct Pipeline: Sendable {
 
     // Stages 1 and 2: each file's last reading (`Pipeline+Sources.swift`).
     var config: Reading<SiteConfig>?
-    var incidents: [String: Reading<SharedIncident>] = [:]
+    var incidents: [String: Reading<Incident>] = [:]
     /// The incident paths, sorted (kept while no file is added or removed).
     var incidentOrder: [String] = []
     var pages: [String: Reading<Page>] = [:]
@@ -40,6 +40,10 @@ public struct Pipeline: Sendable {
     /// Templates that could not be read, and links out of the site folder.
     var templateFileDiagnostics: [Diagnostic] = []
     var linkDiagnostics: [Diagnostic] = []
+
+    // Stage 3: what assembly derives from each incident alone (its slug before collisions,
+    // its taxonomy terms), by file, made again only for a new reading.
+    var derived: [String: SharedIncident] = [:]
 
     // Stages 3 and 4, the preview's: per-incident pieces rendered, and the last site written.
     let memo: RenderMemo?
@@ -258,6 +262,7 @@ extension Pipeline {
         let policy = PublishPolicy(drafts: options.drafts, future: options.future, now: options.clock ?? Date())
         let (manifest, assetDiagnostics) = options.forDeployment
             ? try AssetManifest.fingerprinted(changes.assets) : (AssetManifest.plain(changes.assets), [])
+        derive()
         let mayBeQuick = touched != nil && !changes.config && !changes.templates && changes.pages.edited.isEmpty
             && !changes.pages.addedOrRemoved && !changes.incidents.addedOrRemoved && manifest == last?.renderer.site.assets
         if mayBeQuick, let (previous, site, edited) = quickSite(changes.incidents, policy) {
@@ -267,7 +272,7 @@ extension Pipeline {
                              assets: changes.assets, assetStamps: changes.assetStamps)
         }
         var (site, assembly) = Assembler.assemble(
-            config: config, shared: incidentOrder.compactMap { incidents[$0]?.value },
+            config: config, shared: incidentOrder.compactMap { derived[$0] },
             pages: pages.keys.sorted().compactMap { pages[$0]?.value }, policy: policy, buildTime: options.clock)
         site.assets = manifest
         assembly += assetDiagnostics
@@ -293,7 +298,7 @@ extension Pipeline {
             last?.horizon = next
         } else {
             renderer = Renderer(site: site, templates: templateSet, memo: memo)
-            memo?.keep(revisions: Set(incidents.values.compactMap { $0.value?.incident.revision }))
+            memo?.keep(revisions: Set(incidents.values.compactMap { $0.value?.revision }))
             jobs = renderer.jobs
             if mode == .preview {
                 last = Written(renderer: renderer,
@@ -326,6 +331,21 @@ extension Pipeline {
         return OutputPlan(renderer: renderer, items: items)
     }
 
+    /// Brings `derived` up to date with the incidents' readings: made in parallel for new
+    /// readings, kept for the others, dropped for files gone or unreadable.
+    mutating func derive() {
+        let stale = incidentOrder.filter { path in
+            guard let revision = incidents[path]?.value?.revision else { return false }
+            return derived[path]?.incident.revision != revision
+        }
+        let fresh = stale.map { incidents[$0]!.value! }
+        let made = Parallel.map(fresh.count) { SharedIncident(fresh[$0]) }
+        for (path, shared) in zip(stale, made) { derived[path] = shared }
+        if derived.count > incidents.values.count(where: { $0.value != nil }) {
+            derived = derived.filter { incidents[$0.key]?.value != nil }
+        }
+    }
+
     /// What every output file depends on: site.yml and the build options.
     var settings: UInt64 {
         var hasher = StableHasher()
@@ -347,7 +367,7 @@ extension Pipeline {
         var edited: [Int] = []
         var replaced: Set<Int> = []
         for path in delta.edited {
-            guard let shared = incidents[path]?.value else { return nil }
+            guard let shared = derived[path] else { return nil }
             guard let index = last.positions[path] else {
                 // Not published before; still a draft or still in the future: no page shows it,
                 // but the schedule follows its `published` time.

@@ -124,3 +124,14 @@ final class ContextBuilder: Sendable {
         return fields
     }
 }
+
+extension ExtraValue {
+    /// The value as templates see it.
+    var templateValue: TemplateValue {
+        switch self {
+        case .string(let s): return .text(s)
+        case .list(let items): return .list(items.map(\.templateValue))
+        case .map(let pairs): return .map(TemplateFields(pairs.mapValues(\.templateValue)))
+        }
+    }
+}

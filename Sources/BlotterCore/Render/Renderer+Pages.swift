@@ -93,7 +93,7 @@ private extension Renderer {
         meta.image = published.incident.image.map { builder.absoluteURL(builder.imageURL($0.src)) }
         meta.jsonLD = structuredData.incident(published)
         var context = page(meta)
-        context["incident"] = builder.incident(published, bodyHTML: feeds.content[i])
+        context["incident"] = builder.incident(published, bodyHTML: bodies[i])
         return templates.render(.incident, .map(context))
     }
 

@@ -103,6 +103,9 @@ struct Renderer: Sendable {
     let cardHTML: CardCache
     /// The site feed's entries and each term feed's (by taxonomy, then term).
     let siteFeedEntries: [Int]
+    /// The body HTML of every incident some feed carries, by index: made once, for the
+    /// feeds and for those incidents' pages.
+    let bodies: [Int: String]
     let termFeedEntries: [[[Int]]]
     let feeds: FeedWriter
     let sitemaps: SitemapWriter
@@ -138,7 +141,7 @@ struct Renderer: Sendable {
         }
         if let previous {
             var cards = previous.cardHTML.made
-            var bodies = previous.feeds.content
+            var bodies = previous.bodies
             for i in edited {
                 cards[i] = nil
                 if bodies[i] != nil { bodies[i] = content(i) }
@@ -146,15 +149,16 @@ struct Renderer: Sendable {
             cardHTML = CardCache(cards, make: card)
             siteFeedEntries = previous.siteFeedEntries
             termFeedEntries = previous.termFeedEntries
-            feeds = FeedWriter(site: site, dates: builder.dates, content: bodies)
+            self.bodies = bodies
         } else {
             cardHTML = CardCache(Array(repeating: nil, count: site.incidents.count), make: card)
             siteFeedEntries = FeedWriter.newest(Array(site.incidents.indices), in: site)
             termFeedEntries = site.taxonomies.map { $0.terms.map { FeedWriter.newest($0.incidents, in: site) } }
             let inFeeds = Array(Set(siteFeedEntries + termFeedEntries.flatMap { $0.flatMap { $0 } })).sorted()
             let bodies = Parallel.map(inFeeds.count) { content(inFeeds[$0]) }
-            feeds = FeedWriter(site: site, dates: builder.dates, content: Dictionary(uniqueKeysWithValues: zip(inFeeds, bodies)))
+            self.bodies = Dictionary(uniqueKeysWithValues: zip(inFeeds, bodies))
         }
+        feeds = FeedWriter(site: site, dates: builder.dates, content: bodies)
         sitemaps = SitemapWriter(config: site.config, dates: builder.dates)
         data = OpenDataWriter(site: site, dates: builder.dates, memo: memo)
         structuredData = StructuredData(site: site, dates: builder.dates)
