@@ -217,3 +217,23 @@ import Testing
         }
     }
 }
+
+extension IncrementalTests {
+    /// A template saved again within one tick of the file system's clock, at the same size:
+    /// its stamp is unchanged, and the watcher's word is enough to read it again.
+    @Test func aTemplateTheWatcherSawSavedIsReadAgain() throws {
+        let site = try Self.makeSite()
+        defer { site.delete() }
+        var preview = Pipeline(preview: site.previewOptions(output: "Preview"))
+        _ = try preview.rebuild()
+        let template = site.root.appendingPathComponent("Templates/incident.mustache").path
+        var before = stat()
+        #expect(stat(template, &before) == 0)
+        let text = try String(contentsOfFile: template, encoding: .utf8)
+        try site.write("Templates/incident.mustache", text.replacingOccurrences(of: "<h1>{{title}}</h1>", with: "<h2>{{title}}</h2>"))
+        let times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, template, times, 0) == 0)
+        _ = try preview.rebuild(touched: ["Templates/incident.mustache"])
+        try site.expectEqualToFullBuild("template saved within one tick")
+    }
+}

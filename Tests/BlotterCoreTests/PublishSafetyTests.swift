@@ -50,7 +50,7 @@ import Testing
         let failing = Syncer(tree: { _ in EIO }, folder: { _ in 0 })
         #expect(throws: BlotterError.self) { try Syncer.$current.withValue(failing) { try site.build(full: true) } }
         #expect(try contents(of: site.output) == before)
-        #expect(try hidden(in: site.root) == [".Public.memory", ".Public.memory.writing", ".Public.previous"])
+        #expect(try hidden(in: site.root) == [".Public.memory", ".Public.previous"])
     }
 
     // MARK: Leftovers of killed builds

@@ -10,10 +10,10 @@ internal import Foundation
 /// database would add a dependency and a second way of surviving a crash for nothing. The
 /// rename is atomic; a file cut short or damaged fails its checksum and is a full build.
 ///
-/// A site is known by its folder's identity (`StagingFolder.identity`), which changes as soon
-/// as a build starts writing over it: after a crash at any moment, the memory names either a
-/// site exactly as it was built, or none (and the build compares every file's bytes, as a
-/// build without memory does).
+/// A site is known by its folder's identity (`StagingFolder.identity`), which a build renews
+/// when it takes a kept site to write over, before it writes anything there: after a crash or
+/// a failure at any moment, the memory names either a site exactly as it was built, or none
+/// (and the build compares every file's bytes, as a build without memory does).
 struct BuildMemory: Sendable, Equatable {
     /// A site as built: the identity of its folder and each file's fingerprint (by output path).
     struct Generation: Sendable, Equatable {
@@ -84,39 +84,8 @@ extension BuildMemory {
         let blotter = key >> 32, options = key & 0xFFFF_FFFF
         guard memoryKey >> 32 == blotter else { return .failure(.otherBlotter) }
         guard memoryKey & 0xFFFF_FFFF == options else { return .failure(.otherOptions) }
-        guard var memory = decode(&reader, key: memoryKey) else { return .failure(.damaged) }
-        // A site a build began to write over, and did not finish, is not the one remembered.
-        if let writing = writing(url) { memory.generations.removeAll { $0.identity == writing } }
+        guard let memory = decode(&reader, key: memoryKey) else { return .failure(.damaged) }
         return .success(memory)
-    }
-
-    /// The file that names the site a build is writing over.
-    static func writingMark(_ url: URL) -> String { url.path + ".writing" }
-
-    /// Says, on the disk, that a build is about to write over the kept site with `identity`:
-    /// until the build writes its memory, that site is not known (a build stopped half-way
-    /// leaves it half-written, and the next compares every file).
-    static func markWriting(_ url: URL, identity: [UInt64]) throws(BlotterError) {
-        var writer = ByteWriter()
-        writer.count(identity.count)
-        for word in identity { writer.word(word) }
-        let path = writingMark(url)
-        try StagingFolder.write(.whole(writer.bytes), to: path)
-        for flushed in [path, url.deletingLastPathComponent().path] {
-            let fd = open(flushed, O_RDONLY | O_CLOEXEC)
-            if fd >= 0 {
-                fsync(fd)
-                close(fd)
-            }
-        }
-    }
-
-    /// The identity a build was writing over when it stopped, if one was.
-    static func writing(_ url: URL) -> [UInt64]? {
-        guard let data = FileManager.default.contents(atPath: writingMark(url)) else { return nil }
-        var reader = ByteReader(Array(data))
-        guard let count = reader.count(), count < 16 else { return [] }
-        return (0..<count).map { _ in reader.word() ?? 0 }
     }
 
     /// Writes the memory to `url`: beside it first, flushed, then renamed into place.
@@ -126,6 +95,12 @@ extension BuildMemory {
         encode(&writer)
         writer.word(StableHasher.hash(writer.bytes))
         let temporary = url.path + ".tmp-\(getpid())"
+        // What a build killed while it wrote the memory left.
+        let folder = url.deletingLastPathComponent().path
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        where entry.hasPrefix(url.lastPathComponent + ".tmp-") {
+            unlink(folder + "/" + entry)
+        }
         try StagingFolder.write(.whole(writer.bytes), to: temporary)
         let fd = open(temporary, O_RDONLY | O_CLOEXEC)
         if fd >= 0 {
@@ -137,13 +112,11 @@ extension BuildMemory {
             unlink(temporary)
             throw BlotterError(path: url.path, reason: .cannotWrite(reason))
         }
-        unlink(Self.writingMark(url))
     }
 
-    /// Removes the memory and its mark.
+    /// Removes the memory.
     static func forget(_ url: URL) {
         unlink(url.path)
-        unlink(writingMark(url))
     }
 }
 
@@ -161,16 +134,16 @@ private extension BuildMemory {
                 writer.word(fingerprint)
             }
         }
-        writer.count(said.incidentFiles)
-        writer.count(said.incidents)
-        writer.count(said.pages)
+        writer.number(said.incidentFiles)
+        writer.number(said.incidents)
+        writer.number(said.pages)
         writer.string(said.zone)
         writer.count(said.diagnostics.count)
         for diagnostic in said.diagnostics {
             writer.string(diagnostic.severity.rawValue)
             writer.string(diagnostic.file)
-            writer.count(diagnostic.line)
-            writer.count(diagnostic.column)
+            writer.number(diagnostic.line)
+            writer.number(diagnostic.column)
             writer.string(diagnostic.field)
             writer.string(diagnostic.message)
             writer.string(diagnostic.kind.rawValue)
@@ -204,12 +177,12 @@ private extension BuildMemory {
             }
             generations.append(Generation(identity: identity, files: files))
         }
-        guard let incidentFiles = reader.count(), let incidents = reader.count(), let pages = reader.count(),
+        guard let incidentFiles = reader.number(), let incidents = reader.number(), let pages = reader.number(),
               let zone = reader.string(), let diagnosticCount = reader.count() else { return nil }
         var diagnostics: [Diagnostic] = []
         for _ in 0..<diagnosticCount {
             guard let severity = reader.string().flatMap(Diagnostic.Severity.init(rawValue:)), let file = reader.string(),
-                  let line = reader.count(), let column = reader.count(), let field = reader.string(),
+                  let line = reader.number(), let column = reader.number(), let field = reader.string(),
                   let message = reader.string(), let kind = reader.string() else { return nil }
             diagnostics.append(Diagnostic(severity, file: file, line: line, column: column, field: field, message: message,
                                           kind: Diagnostic.Kind(rawValue: kind)))
@@ -217,9 +190,10 @@ private extension BuildMemory {
         guard let changeCount = reader.count() else { return nil }
         var changes: [Schedule.Change] = []
         for _ in 0..<changeCount {
-            guard let at = reader.word(), let kind = reader.string().flatMap(Schedule.Change.Kind.init(rawValue:)),
+            guard let at = reader.word().map(Double.init(bitPattern:)), at.isFinite, abs(at) < 1e11,
+                  let kind = reader.string().flatMap(Schedule.Change.Kind.init(rawValue:)),
                   let file = reader.optional(), let briefing = reader.optional(), let reason = reader.string() else { return nil }
-            changes.append(Schedule.Change(at: Date(timeIntervalSince1970: Double(bitPattern: at)), kind: kind,
+            changes.append(Schedule.Change(at: Date(timeIntervalSince1970: at), kind: kind,
                                            file: file, briefing: briefing, reason: reason))
         }
         guard reader.atEnd(less: 8) else { return nil }
@@ -238,6 +212,8 @@ struct ByteWriter {
     }
 
     mutating func count(_ value: Int) { word(UInt64(max(0, value))) }
+
+    mutating func number(_ value: Int) { word(UInt64(bitPattern: Int64(value))) }
 
     mutating func text(_ value: String) { bytes.append(contentsOf: value.utf8) }
 
@@ -270,9 +246,18 @@ struct ByteReader {
         return UInt64(littleEndian: value)
     }
 
+    /// A count of things that follow (each at least a byte): never more than the bytes left,
+    /// so that a damaged file cannot ask for a huge allocation.
     mutating func count() -> Int? {
-        guard let word = word(), word < UInt64(Int32.max) else { return nil }
+        guard let word = word(), word <= UInt64(bytes.count - offset) else { return nil }
         return Int(word)
+    }
+
+    /// A number (a line, a column, a count of incidents).
+    mutating func number() -> Int? {
+        guard let word = word() else { return nil }
+        let value = Int64(bitPattern: word)
+        return value >= 0 && value < Int64(Int32.max) ? Int(value) : nil
     }
 
     mutating func text(count: Int) -> String? {

@@ -41,19 +41,11 @@ extension Pipeline {
         case .failure(let unusable):
             result.note = unusable.sentence
         case .success(let memory):
-            known = staging.reused ? memory.files(of: staging.identity) : nil
+            known = memory.files(of: staging.keptIdentity)
             if known == nil {
                 result.note = staging.reused
                     ? "Full build: the previous build kept beside the output is not the one remembered"
                     : "Full build: no previous build is kept beside the output to write over"
-            }
-        }
-        if staging.reused, let identity = staging.identity {
-            do throws(BlotterError) {
-                try BuildMemory.markWriting(memoryFile, identity: identity)
-            } catch {
-                staging.discard()
-                throw error
             }
         }
         let report = try Publisher.publish(plan, to: .staged(staging), known: known,
@@ -64,7 +56,7 @@ extension Pipeline {
         let said = BuildMemory.Said(diagnostics: result.diagnostics, incidentFiles: result.incidentFiles,
                                     incidents: result.incidents, pages: result.pages,
                                     zone: result.schedule.zone.identifier, changes: result.schedule.changes)
-        var generations = [BuildMemory.Generation(identity: StagingFolder.identity(of: target.path) ?? [],
+        var generations = [BuildMemory.Generation(identity: report.identity ?? [],
                                                   files: Dictionary(plan.items.map { ($0.path, $0.fingerprint) }) { a, _ in a })]
         if case .success(let memory) = remembered, let previous = memory.generations.first(where: { $0.identity == outputIdentity }) {
             generations.append(previous)
@@ -84,7 +76,8 @@ extension Pipeline {
     var memoryKey: UInt64 {
         var blotter = StableHasher()
         blotter.combine("blotter build memory 1")
-        for word in ExecutableIdentity.current { blotter.combine(word) }
+        // A binary that cannot be read is a new one each time.
+        blotter.combine(ExecutableIdentity.current ?? UInt64.random(in: 1...UInt64.max))
         var options = StableHasher()
         options.combine(self.options.drafts)
         options.combine(self.options.future)

@@ -94,7 +94,10 @@ extension Pipeline {
         changes.pages = readPages(root, pageFiles, config: config, all: all, touched: touched)
         let templateStamps = scan?.templates
             ?? SiteLoader.stamps(under: root, folder: "Templates", suffix: ".mustache", diagnostics: &links)
-        changes.templates = readTemplates(root, templateStamps, config: config, all: all)
+        // A template the watcher saw saved is read again whatever its stamp says (two saves
+        // can fall in one tick of the file system's clock).
+        let templateTouched = touched?.contains { $0.hasPrefix("Templates") && !$0.hasPrefix("Templates/assets") } ?? false
+        changes.templates = readTemplates(root, templateStamps, config: config, all: all || templateTouched)
         let assetStamps = scan?.assets ?? Self.assetStamps(root, diagnostics: &links)
         if let scan { linkDiagnostics = scan.diagnostics } else if touched == nil { linkDiagnostics = links }
         changes.assets = Theme.assets(besides: assetStamps.map(\.path), root: root)

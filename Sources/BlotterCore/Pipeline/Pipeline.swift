@@ -179,8 +179,9 @@ extension Pipeline {
                                                pagesWritten?(outcome)
                                            }, progress: progress)
         } catch {
-            // Some files may not have been written: the next rebuild compares every file.
+            // Some files may have been written, some not: the next rebuild writes the whole site.
             last = nil
+            written = [:]
             throw error
         }
         clock.lap("preview: render and write")
@@ -327,6 +328,17 @@ extension Pipeline {
         for copy in site.assets.copies {
             guard case .whole(let bytes) = copy.body else { continue }
             items.append(OutputPlan.Item(path: copy.path, fingerprint: StableHasher.hash(bytes), source: .bytes(bytes)))
+        }
+        if options.forDeployment, site.config.precompress {
+            // Whether a text file gets compressed copies depends on the other files (a site's own
+            // `x.js.gz` leaves `x.js` without): part of what the file is made from.
+            let taken = Set(items.map(\.path))
+            for i in items.indices where Precompression.isText(items[i].path) {
+                var hasher = StableHasher()
+                hasher.combine(items[i].fingerprint)
+                hasher.combine(Precompression.copies(of: items[i].path).contains(where: taken.contains))
+                items[i].fingerprint = hasher.finalize()
+            }
         }
         return OutputPlan(renderer: renderer, items: items)
     }

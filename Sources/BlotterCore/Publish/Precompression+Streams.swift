@@ -53,13 +53,15 @@ private extension Precompression {
     /// Returns the sizes of the two files written.
     static func compress(_ input: String, brotliTo br: String, gzipTo gz: String) throws(BlotterError) -> (Int, Int) {
         // Brotli on a thread of its own: a nested `concurrentPerform` (the publisher's loop
-        // runs this) would run both on this one.
+        // runs this) would run both on this one, and a block queued on the shared pool could
+        // wait for a thread while both of the pool's wait here.
         let brotliSize = Mutex<Result<Int, BlotterError>>(.success(0))
-        let done = DispatchGroup()
-        DispatchQueue.global().async(group: done) {
+        let done = DispatchSemaphore(value: 0)
+        Thread {
             let result = Result { () throws(BlotterError) -> Int in try brotli(input, to: br) }
             brotliSize.withLock { $0 = result }
-        }
+            done.signal()
+        }.start()
         let gzipSize = Result { () throws(BlotterError) -> Int in try gzip(input, to: gz) }
         done.wait()
         return (try brotliSize.withLock { $0 }.get(), try gzipSize.get())

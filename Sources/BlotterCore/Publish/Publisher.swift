@@ -85,6 +85,8 @@ enum Publisher {
         var written: [Int] = []
         var removed: [String] = []
         var pages = 0
+        /// The identity of the site a staging folder swapped in (`StagingFolder.identity`).
+        var identity: [UInt64]?
     }
 
     /// Publishes `plan`. `known` holds the fingerprints of the destination's files (nil: not
@@ -118,7 +120,7 @@ enum Publisher {
                 staging.discard()
                 throw error
             }
-            try staging.commit()  // discards the folder itself if it fails
+            report.identity = try staging.commit()  // discards the folder itself if it fails
             pagesWritten?(report)
         case .inPlace(let root):
             // Pages first, then the files that list the whole site.
@@ -139,14 +141,20 @@ private extension Publisher {
         let items = plan.items
         let paths = items.map(\.path)
         let compressed = precompress ? Compressor(paths: paths, staging: staging) : nil
-        // Whatever the kept folder holds that the new site lacks goes (the index is made anew).
-        staging.prepare(for: paths + (compressed?.copyPaths ?? []))
+        // Whatever the kept folder holds that the new site lacks goes (the index is made anew);
+        // a file whose place held something else (a link, a folder) is written whatever its fingerprint.
+        let displaced = Set(staging.prepare(for: paths + (compressed?.copyPaths ?? [])))
+        var written = report.written
+        if !displaced.isEmpty {
+            let writing = Set(written)
+            written += items.indices.filter { displaced.contains(items[$0].path) && !writing.contains($0) }
+        }
         let failure = Mutex<BlotterError?>(nil)
         let done = Atomic<Int>(0)
         let dataNanoseconds = Atomic<Int>(0)
         // Feeds, sitemaps and data files first: the few big ones (incidents.json) then run
         // beside the pages instead of leaving one core idle at the end.
-        let (later, first) = report.written.partitioned { items[$0].isPage }
+        let (later, first) = written.partitioned { items[$0].isPage }
         let order = first + later
         let total = order.count
         Parallel.forEach(order.count) { k in

@@ -21,6 +21,9 @@ struct StagingFolder: Sendable {
     let reused: Bool
     /// The `.blotter-output` this build writes, and the folder it names.
     let marker: OutputMarker
+    /// The identity of the kept site a reused folder held when this build took it (see
+    /// `StagingFolder+Memory.swift`); nil for a new folder.
+    let keptIdentity: [UInt64]?
     /// Flushes the staged site to the disk before the swap, and the swap after it.
     let syncer: Syncer
     /// The lock on `staging` that tells other builds it is in use.
@@ -61,6 +64,10 @@ struct StagingFolder: Sendable {
         reused = made.reused
         claim = made.claim
         stopToken = Leftovers.removeIfStopped(made.path)
+        // The kept site is known by its identity until now (`BuildMemory`); it gets a new one
+        // before anything in it is written, so that nothing takes it for that site again.
+        keptIdentity = made.reused ? Self.identity(of: made.path) : nil
+        if made.reused { renewIdentity() }
     }
 
     /// Readies a reused folder for files at `paths` (relative): deletes every file and folder
@@ -68,9 +75,11 @@ struct StagingFolder: Sendable {
     /// write can follow a link out). Folders are made when their first file is written (see
     /// `create`), beside the rendering: made all at once before it, ten thousand folders in
     /// `incidents/` kept two threads waiting on that folder's lock (on ext4, a tenth of a
-    /// build's time).
-    func prepare(for paths: [String]) {
-        guard reused else { return }
+    /// build's time). Returns the paths of `paths` where something else stood (a link, a
+    /// folder): they must be written, whatever was known of the folder.
+    @discardableResult
+    func prepare(for paths: [String]) -> [String] {
+        guard reused else { return [] }
         let folders = Self.folders(of: paths)
         var expected = Set(paths)
         expected.insert(OutputMarker.name)
@@ -81,9 +90,18 @@ struct StagingFolder: Sendable {
         let base = staging.path + "/"
         let stale = files.filter { !expected.contains(String($0.dropFirst(base.count))) } + others
         Parallel.forEach(stale.count) { unlink(stale[$0]) }
-        for folder in found.dropFirst().reversed() where !folders.contains(String(folder.dropFirst(base.count))) {
-            rmdir(folder)
+        var removed = others.map { String($0.dropFirst(base.count)) }.filter(expected.contains)
+        for folder in found.dropFirst().reversed() {
+            let relative = String(folder.dropFirst(base.count))
+            guard !folders.contains(relative) else { continue }
+            if expected.contains(relative) {
+                Self.removeTree(folder)
+                removed.append(relative)
+            } else {
+                rmdir(folder)
+            }
         }
+        return removed
     }
 
     /// Every folder that holds one of `paths`, with its parents.
@@ -230,15 +248,19 @@ struct StagingFolder: Sendable {
     /// Writes the marker, flushes the staged site to the disk and puts it in place of the
     /// target, then flushes the folder holding them; the old site is kept as the spare.
     /// A failure before the swap leaves the target as it was (the staging folder is discarded).
-    func commit() throws(BlotterError) {
+    /// Returns the identity of the site swapped in.
+    @discardableResult
+    func commit() throws(BlotterError) -> [UInt64]? {
         defer { Leftovers.keep(stopToken) }
         let old: String?
+        let identity: [UInt64]?
         do throws(BlotterError) {
             let path = staging.path + "/" + OutputMarker.name
             let text = Array(OutputMarker.text.utf8)
             if !(reused && text.withUnsafeBufferPointer({ Self.holds(path, $0) })) { try Self.write(.whole(text), to: path) }
             try marker.label(path)
             try Syncer.check(syncer.tree(staging.path), staging.path, "could not flush the staged site to the disk")
+            identity = Self.identity(of: staging.path)
             old = try swapIn()
         } catch {
             discard()
@@ -250,6 +272,7 @@ struct StagingFolder: Sendable {
         if let old { keep(old) }
         try Syncer.check(synced, parent, "\(target.lastPathComponent) was replaced, but the folder holding it "
                          + "could not be flushed to the disk")
+        return identity
     }
 
     /// Puts the staging folder in place of the target; returns where the old site went.
