@@ -56,9 +56,9 @@ extension Pipeline {
         let said = BuildMemory.Said(diagnostics: result.diagnostics, incidentFiles: result.incidentFiles,
                                     incidents: result.incidents, pages: result.pages,
                                     zone: result.schedule.zone.identifier, changes: result.schedule.changes)
-        var generations = [BuildMemory.Generation(identity: report.identity ?? [],
-                                                  files: Dictionary(plan.items.map { ($0.path, $0.fingerprint) }) { a, _ in a })]
-        if case .success(let memory) = remembered, let previous = memory.generations.first(where: { $0.identity == outputIdentity }) {
+        var generations = [BuildMemory.Generation(identity: report.identity ?? [], paths: plan.items.lazy.map(\.path),
+                                                  fingerprints: plan.items.lazy.map(\.fingerprint))]
+        if case .success(let memory) = remembered, let previous = memory.generation(outputIdentity) {
             generations.append(previous)
         }
         do {

@@ -114,7 +114,7 @@ enum Publisher {
         switch destination {
         case .staged(let staging):
             do throws(BlotterError) {
-                try stage(plan, report, into: staging, precompress: precompress, indexer: indexer,
+                try stage(plan, report, into: staging, known: known != nil, precompress: precompress, indexer: indexer,
                           progress: progress)
             } catch {
                 staging.discard()
@@ -135,8 +135,9 @@ enum Publisher {
 }
 
 private extension Publisher {
-    /// Writes the report's files into `staging`, readied for exactly the plan's files.
-    static func stage(_ plan: OutputPlan, _ report: Report, into staging: StagingFolder, precompress: Bool, indexer: (any SearchIndexer)?,
+    /// Writes the report's files into `staging`, readied for exactly the plan's files. When the
+    /// files there are `known`, those written are known to differ, and are not compared first.
+    static func stage(_ plan: OutputPlan, _ report: Report, into staging: StagingFolder, known: Bool, precompress: Bool, indexer: (any SearchIndexer)?,
                       progress: (@Sendable (Int, Int) -> Void)?) throws(BlotterError) {
         let items = plan.items
         let paths = items.map(\.path)
@@ -163,7 +164,7 @@ private extension Publisher {
             let start = StageClock.enabled ? DispatchTime.now().uptimeNanoseconds : 0
             do throws(BlotterError) {
                 let file = try plan.make(item)
-                try staging.write(file)
+                try staging.write(file, compare: !known)
                 try compressed?.compress(file)
             } catch {
                 failure.withLock { $0 = $0 ?? error }

@@ -124,9 +124,12 @@ struct StagingFolder: Sendable {
 
     /// Writes one file; a file in chunks is written piece by piece. In a reused folder, a
     /// file that already holds these bytes is left as it is.
-    func write(_ file: OutputFile) throws(BlotterError) {
+    /// Without `compare` (the file is known to have changed), it is written at once.
+    func write(_ file: OutputFile, compare: Bool = true) throws(BlotterError) {
         let path = staging.path + "/" + file.path
-        if reused, case .whole(let bytes) = file.body, bytes.withUnsafeBufferPointer({ Self.holds(path, $0) }) { return }
+        if reused, compare, case .whole(let bytes) = file.body, bytes.withUnsafeBufferPointer({ Self.holds(path, $0) }) {
+            return
+        }
         try Self.write(file.body, to: create(file.path), path: path)
     }
 
