@@ -28,8 +28,13 @@ public struct Site: Sendable {
 /// and assembling a 10,000-incident site for each preview rebuild copied
 /// them tens of thousands of times.
 public final class SharedIncident: Sendable {
+    /// The parsed incident, shared with the pipeline's reading of its file (not copied:
+    /// a copy of every incident was 30 MB more at a 50,000-incident build's peak).
+    let parsed: ParsedIncident
     /// The parsed incident.
-    public let incident: Incident
+    public var incident: Incident {
+        _read { yield parsed.incident }
+    }
     /// The slug before collisions are resolved (the `slug` field, else from the title).
     let baseSlug: String
     /// Each taxonomy's values, with their slugs (indexed like `TaxonomyKind.allCases`).
@@ -40,11 +45,16 @@ public final class SharedIncident: Sendable {
         terms[TaxonomyKind.allCases.firstIndex(of: kind)!]
     }
 
-    /// Shares `incident`.
-    public init(_ incident: Incident) {
-        self.incident = incident
-        baseSlug = Assembler.baseSlug(incident)
-        terms = TaxonomyKind.allCases.map { $0.values(of: incident) }
+    /// Shares `incident`, and derives what assembly needs of it alone.
+    init(_ parsed: ParsedIncident) {
+        self.parsed = parsed
+        baseSlug = Assembler.baseSlug(parsed.incident)
+        terms = TaxonomyKind.allCases.map { $0.values(of: parsed.incident) }
+    }
+
+    /// Shares a copy of `incident`.
+    public convenience init(_ incident: Incident) {
+        self.init(ParsedIncident(incident))
     }
 
     /// Whether `other` (another reading of the same file) takes the same place in the site:
@@ -59,6 +69,14 @@ public final class SharedIncident: Sendable {
                 lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0.name == $1.name && $0.slug == $1.slug }
             }
     }
+}
+
+/// A parsed incident held by reference: what the parse stage hands on, kept by the
+/// pipeline's memory and shared by the site (`SharedIncident`) without a copy.
+final class ParsedIncident: Sendable {
+    let incident: Incident
+
+    init(_ incident: Incident) { self.incident = incident }
 }
 
 /// An incident with its final URL.

@@ -134,8 +134,13 @@ extension Pipeline {
         var readings = incidents
         incidents = [:]  // `readings` is then the only owner: updated in place, not copied
         let delta = reread(root, found, into: &readings, all: all, touched: touched) { file in
-            IncidentParser.parse(file, config: config)
-        } numbered: { incident, revision in incident.revision = revision }
+            let (incident, diagnostics) = IncidentParser.parse(file, config: config)
+            return (incident.map(ParsedIncident.init), diagnostics)
+        } numbered: { parsed, revision in
+            var incident = parsed.incident
+            incident.revision = revision
+            parsed = ParsedIncident(incident)
+        }
         incidents = readings
         if delta.addedOrRemoved || incidentOrder.count != incidents.count { incidentOrder = incidents.keys.sorted() }
         return delta

@@ -31,7 +31,7 @@ public struct Pipeline: Sendable {
 
     // Stages 1 and 2: each file's last reading (`Pipeline+Sources.swift`).
     var config: Reading<SiteConfig>?
-    var incidents: [String: Reading<Incident>] = [:]
+    var incidents: [String: Reading<ParsedIncident>] = [:]
     /// The incident paths, sorted (kept while no file is added or removed).
     var incidentOrder: [String] = []
     var pages: [String: Reading<Page>] = [:]
@@ -299,7 +299,7 @@ extension Pipeline {
             last?.horizon = next
         } else {
             renderer = Renderer(site: site, templates: templateSet, memo: memo)
-            memo?.keep(revisions: Set(incidents.values.compactMap { $0.value?.revision }))
+            memo?.keep(revisions: Set(incidents.values.compactMap { $0.value?.incident.revision }))
             jobs = renderer.jobs
             if mode == .preview {
                 last = Written(renderer: renderer,
@@ -347,7 +347,7 @@ extension Pipeline {
     /// readings, kept for the others, dropped for files gone or unreadable.
     mutating func derive() {
         let stale = incidentOrder.filter { path in
-            guard let revision = incidents[path]?.value?.revision else { return false }
+            guard let revision = incidents[path]?.value?.incident.revision else { return false }
             return derived[path]?.incident.revision != revision
         }
         let fresh = stale.map { incidents[$0]!.value! }
