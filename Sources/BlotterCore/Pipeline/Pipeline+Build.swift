@@ -27,7 +27,7 @@ extension Pipeline {
         let assembled = try assemble(root, scan: scan, touched: nil)
         clock.lap("load, parse and assemble")
         var result = BuildResult(assembled.diagnostics, incidentFiles: incidents.count, site: assembled.site, pages: 0)
-        guard let plan = plan(assembled) else { return result }
+        guard let plan = plan(assembled, schedule: result.schedule) else { return result }
         clock.lap("renderer and fingerprints")
         let indexer = assembled.site.config.search ? options.searchIndexer : nil
         if assembled.site.config.search, indexer == nil {

@@ -157,11 +157,12 @@ extension Pipeline {
         let assembled = try assemble(root, scan: touched == nil ? Self.scan(root) : nil, touched: touched)
         clock.lap("preview: load, parse and assemble")
         var result = BuildResult(assembled.diagnostics, incidentFiles: incidents.count, site: assembled.site, pages: 0)
-        guard let plan = plan(assembled) else {
+        guard let plan = plan(assembled, schedule: result.schedule) else {
             last = nil
             pagesWritten?(result)
             return result
         }
+        clock.lap("preview: renderer and fingerprints")
         result.pages = last?.pages ?? 0
         result.quick = assembled.quick != nil
         let whole = written.isEmpty
@@ -172,8 +173,9 @@ extension Pipeline {
                 ? .staged(try StagingFolder(target: options.outputDirectory)) : .inPlace(options.outputDirectory.standardizedFileURL.path)
             let assets = writtenAssets
             report = try Publisher.publish(plan, to: destination, known: whole ? nil : written,
-                                           keeps: { assembled.quick != nil && !assets.contains($0) }, forced: forced,
+                                           mayGo: assembled.quick != nil ? assets : nil, forced: forced,
                                            pagesWritten: { [result] report in
+                                               StageClock.report("preview: pages written", seconds: 0)
                                                var outcome = result
                                                outcome.record(report, of: plan, whole: whole)
                                                pagesWritten?(outcome)
@@ -263,7 +265,7 @@ extension Pipeline {
         let policy = PublishPolicy(drafts: options.drafts, future: options.future, now: options.clock ?? Date())
         let (manifest, assetDiagnostics) = options.forDeployment
             ? try AssetManifest.fingerprinted(changes.assets) : (AssetManifest.plain(changes.assets), [])
-        derive()
+        derive(changes.incidents)
         let mayBeQuick = touched != nil && !changes.config && !changes.templates && changes.pages.edited.isEmpty
             && !changes.pages.addedOrRemoved && !changes.incidents.addedOrRemoved && manifest == last?.renderer.site.assets
         if mayBeQuick, let (previous, site, edited) = quickSite(changes.incidents, policy) {
@@ -283,7 +285,9 @@ extension Pipeline {
 
     /// Stage 4: the renderer and every output file with its fingerprint (after a quick edit,
     /// the files that show the edited incidents, and the assets); nil when there are errors.
-    mutating func plan(_ assembled: Assembled) -> OutputPlan? {
+    /// `schedule` is the site's (`Schedule`: a preview assembles the site anew once its next
+    /// change is due).
+    mutating func plan(_ assembled: Assembled, schedule: Schedule) -> OutputPlan? {
         guard let templateSet = templates.set, !assembled.diagnostics.containsErrors else { return nil }
         let site = assembled.site
         let renderer: Renderer
@@ -293,7 +297,7 @@ extension Pipeline {
                                 previous: previous.renderer, edited: edited)
             var seen: Set<String> = []
             jobs = edited.flatMap(renderer.jobs(showing:)).filter { seen.insert(renderer.outputPath($0)).inserted }
-            let next = horizon(site)
+            let next = horizon(schedule)
             last?.renderer = renderer
             last?.diagnostics = assembled.diagnostics
             last?.horizon = next
@@ -304,7 +308,7 @@ extension Pipeline {
             if mode == .preview {
                 last = Written(renderer: renderer,
                                positions: Dictionary(site.incidents.enumerated().map { ($1.incident.path, $0) }) { a, _ in a },
-                               diagnostics: assembled.diagnostics, assembly: assembled.assembly, horizon: horizon(site),
+                               diagnostics: assembled.diagnostics, assembly: assembled.assembly, horizon: horizon(schedule),
                                pages: jobs.count(where: \.isHTML))
             }
         }
@@ -344,9 +348,11 @@ extension Pipeline {
     }
 
     /// Brings `derived` up to date with the incidents' readings: made in parallel for new
-    /// readings, kept for the others, dropped for files gone or unreadable.
-    mutating func derive() {
-        let stale = incidentOrder.filter { path in
+    /// readings, kept for the others, dropped for files gone or unreadable. When no file was
+    /// added or removed, only the edited ones are looked at.
+    mutating func derive(_ delta: Delta) {
+        let looked = delta.addedOrRemoved || derived.isEmpty ? incidentOrder : delta.edited
+        let stale = looked.filter { path in
             guard let revision = incidents[path]?.value?.incident.revision else { return false }
             return derived[path]?.incident.revision != revision
         }
@@ -412,8 +418,8 @@ extension Pipeline {
 
     /// When the output of `site` next changes by itself (only when "now" is the real time;
     /// a fixed `--clock` never reaches it).
-    func horizon(_ site: Site) -> Date? {
-        options.clock == nil ? Schedule(site: site).next : nil
+    func horizon(_ schedule: Schedule) -> Date? {
+        options.clock == nil ? schedule.next : nil
     }
 }
 

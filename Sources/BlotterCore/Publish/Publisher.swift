@@ -91,13 +91,14 @@ enum Publisher {
 
     /// Publishes `plan`. `known` holds the fingerprints of the destination's files (nil: not
     /// known; in a staging folder, every file is made and compared with the bytes there).
-    /// Files of `known` that the plan lacks are removed, unless `keeps` them (a partial plan's).
+    /// Files of `known` that the plan lacks are removed; of a partial plan (a preview's quick
+    /// rebuild), only those among `mayGo` (the assets).
     /// `forced` paths are written whatever their fingerprint. With `precompress`, text files get
     /// `.gz` and `.br` copies. `indexer` makes the search index of a staged site.
     /// `pagesWritten` is called once the pages are in place, before the files that list the
     /// whole site (the preview reloads pages then). `progress(done, total)` is called now and then.
     static func publish(_ plan: OutputPlan, to destination: Destination, known: [String: UInt64]?,
-                        keeps: (String) -> Bool = { _ in false }, forced: Set<String> = [],
+                        mayGo: Set<String>? = nil, forced: Set<String> = [],
                         precompress: Bool = false, indexer: (any SearchIndexer)? = nil,
                         pagesWritten: ((Report) -> Void)? = nil,
                         progress: (@Sendable (Int, Int) -> Void)? = nil) throws(BlotterError) -> Report {
@@ -108,7 +109,7 @@ enum Publisher {
         }
         if let known {
             let planned = Set(items.map(\.path))
-            report.removed = known.keys.filter { !planned.contains($0) && !keeps($0) }.sorted()
+            report.removed = (mayGo.map(Array.init) ?? Array(known.keys)).filter { known[$0] != nil && !planned.contains($0) }.sorted()
         }
         report.pages = items.count(where: \.isPage)
         switch destination {
