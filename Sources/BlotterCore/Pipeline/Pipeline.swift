@@ -175,7 +175,8 @@ extension Pipeline {
             report = try Publisher.publish(plan, to: destination, known: whole ? nil : written,
                                            mayGo: assembled.quick != nil ? assets : nil, forced: forced,
                                            pagesWritten: { [result] report in
-                                               StageClock.report("preview: pages written", seconds: 0)
+                                               StageClock.report("preview: pages written, since the rebuild began",
+                                                                 seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
                                                var outcome = result
                                                outcome.record(report, of: plan, whole: whole)
                                                pagesWritten?(outcome)
