@@ -8,15 +8,11 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Check every file and template without writing anything; exit 1 on any error.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @OptionGroup var site: SiteOptions
     @OptionGroup var publish: PublishOptions
 
     @Option(name: .long, help: "Output format: text (PATH:LINE:COL: error: FIELD: message) or json.")
-    var format: Format = .text
+    var format: OutputFormat = .text
 
     func run() throws {
         let result = try Pipeline.check(publish.buildOptions(site: site))

@@ -25,8 +25,7 @@ struct NewCommand: ParsableCommand {
     @OptionGroup var site: SiteOptions
 
     func run() throws {
-        var ignored: [Diagnostic] = []
-        let (config, _) = SiteConfigParser.parse(try SiteLoader.readConfig(SiteLoader.folder(site.siteURL), diagnostics: &ignored))
+        let (config, _) = try Pipeline.settings(BuildOptions(siteDirectory: site.siteURL))
         let skeleton = try IncidentSkeleton.make(title: title, dateText: date, now: Date(), location: location,
                                                  area: area, config: config).get()
         let url = site.siteURL.appendingPathComponent(skeleton.path)

@@ -15,15 +15,11 @@ struct ScheduleCommand: ParsableCommand {
             time themselves. See docs/scheduling.md.
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @OptionGroup var site: SiteOptions
     @OptionGroup var publish: PublishOptions
 
     @Option(name: .long, help: "Output format: text or json ({next_build_at, reason, changes}).")
-    var format: Format = .text
+    var format: OutputFormat = .text
 
     @Flag(name: .long, help: "Print a systemd service and timer that rebuild the site at the next change, and hourly.")
     var systemd = false

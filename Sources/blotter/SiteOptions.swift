@@ -56,3 +56,8 @@ struct PublishOptions: ParsableArguments {
         return options
     }
 }
+
+/// `--format` of `check` and `schedule`: for people, or for programs.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}

@@ -1,11 +1,11 @@
-public import Foundation
+internal import Foundation
 
 /// Stage 1, load: finds the files of a site folder (`site.yml`, `Content/`, `Templates/` and
 /// `Static/`) with their stamps, and reads them as text; the pipeline (`Pipeline+Sources.swift`)
 /// reads only those whose stamp changed.
 public enum SiteLoader {
     /// The site folder, standardised; a `BlotterError` when it is missing or not a folder.
-    public static func folder(_ siteDirectory: URL) throws(BlotterError) -> URL {
+    static func folder(_ siteDirectory: URL) throws(BlotterError) -> URL {
         let root = siteDirectory.standardizedFileURL
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir) else {
@@ -13,13 +13,6 @@ public enum SiteLoader {
         }
         guard isDir.boolValue else { throw BlotterError(path: root.path, reason: .notADirectory) }
         return root
-    }
-
-    /// `site.yml` of the site folder `root`, nil when there is none (or it cannot be read: a diagnostic).
-    public static func readConfig(_ root: URL, diagnostics: inout [Diagnostic]) -> SourceFile? {
-        let url = root.appendingPathComponent("site.yml")
-        return FileManager.default.fileExists(atPath: url.path)
-            ? readText(url, relative: "site.yml", diagnostics: &diagnostics) : nil
     }
 
     /// Paths (relative to `root`, sorted) of regular files below `folder` ending in `suffix`.

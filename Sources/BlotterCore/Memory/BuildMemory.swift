@@ -82,8 +82,7 @@ struct BuildMemory: Sendable, Equatable {
 
     /// The fingerprints of the site whose folder has `identity`, if remembered.
     func files(of identity: [UInt64]?) -> [String: UInt64]? {
-        guard let identity else { return nil }
-        return generations.first { $0.identity == identity }?.files
+        generation(identity)?.files
     }
 
     /// The site whose folder has `identity`, if remembered.

@@ -133,13 +133,13 @@ extension Pipeline {
                                 touched: Set<String>?) -> Delta {
         var readings = incidents
         incidents = [:]  // `readings` is then the only owner: updated in place, not copied
-        let delta = reread(root, found, into: &readings, all: all, touched: touched) { file in
+        let delta = reread(root, found, into: &readings, all: all, touched: touched) { file, revision in
             let (incident, diagnostics) = IncidentParser.parse(file, config: config)
-            return (incident.map(ParsedIncident.init), diagnostics)
-        } numbered: { parsed, revision in
-            var incident = parsed.incident
-            incident.revision = revision
-            parsed = ParsedIncident(incident)
+            return (incident.map { incident in
+                var numbered = incident
+                numbered.revision = revision
+                return ParsedIncident(numbered)
+            }, diagnostics)
         }
         incidents = readings
         if delta.addedOrRemoved || incidentOrder.count != incidents.count { incidentOrder = incidents.keys.sorted() }
@@ -150,9 +150,14 @@ extension Pipeline {
     mutating func readPages(_ root: String, _ found: Found, config: SiteConfig, all: Bool, touched: Set<String>?) -> Delta {
         var readings = pages
         pages = [:]
-        let delta = reread(root, found, into: &readings, all: all, touched: touched) { file in
-            PageParser.parse(file, timeZone: config.timeZone)
-        } numbered: { page, revision in page.revision = revision }
+        let delta = reread(root, found, into: &readings, all: all, touched: touched) { file, revision in
+            let (page, diagnostics) = PageParser.parse(file, timeZone: config.timeZone)
+            return (page.map { page in
+                var numbered = page
+                numbered.revision = revision
+                return numbered
+            }, diagnostics)
+        }
         pages = readings
         return delta
     }
@@ -168,13 +173,12 @@ extension Pipeline {
     }
 
     /// Updates `readings` (by path) for the `found` files: unchanged files keep theirs, changed
-    /// ones are read and parsed again (in parallel) and numbered with a revision made from
-    /// their path, their text and site.yml's (what a parse depends on), removed ones are dropped. With `all` (site.yml changed),
-    /// every file is parsed again.
+    /// ones are read and parsed again (in parallel), each given a revision made from its path,
+    /// its text and site.yml's (what a parse depends on); removed ones are dropped. With `all`
+    /// (site.yml changed), every file is parsed again.
     mutating func reread<Value: Sendable>(
         _ root: String, _ found: Found, into readings: inout [String: Reading<Value>], all: Bool,
-        touched: Set<String>?, parse: @escaping @Sendable (SourceFile) -> (Value?, [Diagnostic]),
-        numbered: (inout Value, Int) -> Void
+        touched: Set<String>?, parse: @escaping @Sendable (SourceFile, _ revision: Int) -> (Value?, [Diagnostic])
     ) -> Delta {
         var delta = Delta(addedOrRemoved: !found.removed.isEmpty)
         for path in found.removed { readings[path] = nil }
@@ -182,6 +186,7 @@ extension Pipeline {
             all || readings[entry.path]?.stamp != entry.stamp || touched?.contains(entry.path) == true
         }
         let previous = toRead.map { readings[$0.path] }
+        let settings = config?.text ?? 0
         if toRead.count > 64 { ReadAhead.start(toRead.map { root + "/" + $0.path }) }
         let results = Parallel.map(toRead.count) { i -> (Reading<Value>, same: Bool) in
             let (path, stamp) = toRead[i]
@@ -192,23 +197,18 @@ extension Pipeline {
                     reading.stamp = stamp
                     return (reading, true)
                 }
-                let (value, diagnostics) = parse(file)
+                var revision = StableHasher()
+                revision.combine(settings)
+                revision.combine(path)
+                revision.combine(text)
+                let (value, diagnostics) = parse(file, Int(bitPattern: UInt(revision.finalize())))
                 return (Reading(stamp: stamp, text: text, value: value, diagnostics: diagnostics), false)
             case .failure(let diagnostic):
                 return (Reading(stamp: stamp, text: 0, value: nil, diagnostics: [diagnostic]), false)
             }
         }
-        let settings = config?.text ?? 0
-        for (entry, (var reading, same)) in zip(toRead, results) {
+        for (entry, (reading, same)) in zip(toRead, results) {
             if !same {
-                if var value = reading.value {
-                    var revision = StableHasher()
-                    revision.combine(settings)
-                    revision.combine(entry.path)
-                    revision.combine(reading.text)
-                    numbered(&value, Int(bitPattern: UInt(revision.finalize())))
-                    reading.value = value
-                }
                 if let old = readings[entry.path] {
                     delta.edited.append(entry.path)
                     if old.diagnostics != reading.diagnostics { delta.diagnosticsChanged = true }

@@ -258,9 +258,7 @@ extension Pipeline {
     /// the edited incidents replaced, when every edit leaves them in their places (a quick
     /// edit, in the preview), else anew.
     mutating func assemble(_ root: String, scan: Scan?, touched: Set<String>?) throws(BlotterError) -> Assembled {
-        // A bad `--base-url` stops a build at once; the preview serves at / and never has one.
-        var probe = SiteConfigParser.parse(nil).0
-        try options.applyBaseURL(to: &probe)
+        try options.checkBaseURL()
         let changes = load(root, scan: scan, touched: touched)
         let config = self.config?.value ?? SiteConfigParser.parse(nil).0
         let policy = PublishPolicy(drafts: options.drafts, future: options.future, now: options.clock ?? Date())
@@ -314,7 +312,7 @@ extension Pipeline {
             }
         }
         let paths = jobs.map(renderer.outputPath)
-        let fingerprints = renderer.fingerprints(jobs, paths: paths, settings: settings)
+        let fingerprints = renderer.fingerprints(jobs, paths: paths, settings: settingsHash)
         var items = zip(jobs.indices, paths).map { i, path in
             OutputPlan.Item(path: path, fingerprint: fingerprints[i], source: .job(jobs[i]))
         }
@@ -365,8 +363,8 @@ extension Pipeline {
         }
     }
 
-    /// What every output file depends on: site.yml and the build options.
-    var settings: UInt64 {
+    /// What every output file depends on, hashed: site.yml and the build options.
+    var settingsHash: UInt64 {
         var hasher = StableHasher()
         hasher.combine(config?.text ?? 0)
         hasher.combine(options.drafts)
@@ -425,6 +423,12 @@ extension Pipeline {
 }
 
 extension BuildOptions {
+    /// A bad `--base-url` stops a command at once (the preview serves at / and never has one).
+    func checkBaseURL() throws(BlotterError) {
+        var probe = SiteConfigParser.parse(nil).0
+        try applyBaseURL(to: &probe)
+    }
+
     /// `--base-url` in place of `base_url`.
     func applyBaseURL(to config: inout SiteConfig) throws(BlotterError) {
         guard let text = baseURL else { return }

@@ -115,7 +115,7 @@ enum Publisher {
         switch destination {
         case .staged(let staging):
             do throws(BlotterError) {
-                try stage(plan, report, into: staging, known: known != nil, precompress: precompress, indexer: indexer,
+                report.written = try stage(plan, report, into: staging, known: known != nil, precompress: precompress, indexer: indexer,
                           progress: progress)
             } catch {
                 staging.discard()
@@ -127,7 +127,7 @@ enum Publisher {
             // Pages first, then the files that list the whole site.
             let (bulk, pages) = report.written.partitioned { items[$0].listsWholeSite }
             try place(pages, of: plan, in: root)
-            remove(report.removed, in: root)
+            StagingFolder.remove(report.removed, below: root)
             pagesWritten?(report)
             try place(bulk, of: plan, in: root)
         }
@@ -136,10 +136,11 @@ enum Publisher {
 }
 
 private extension Publisher {
-    /// Writes the report's files into `staging`, readied for exactly the plan's files. When the
-    /// files there are `known`, those written are known to differ, and are not compared first.
-    static func stage(_ plan: OutputPlan, _ report: Report, into staging: StagingFolder, known: Bool, precompress: Bool, indexer: (any SearchIndexer)?,
-                      progress: (@Sendable (Int, Int) -> Void)?) throws(BlotterError) {
+    /// Writes the report's files into `staging`, readied for exactly the plan's files, and any
+    /// whose place there held something else; returns the files written. When the files there
+    /// are `known`, those written are known to differ, and are not compared first.
+    static func stage(_ plan: OutputPlan, _ report: Report, into staging: StagingFolder, known: Bool, precompress: Bool,
+                      indexer: (any SearchIndexer)?, progress: (@Sendable (Int, Int) -> Void)?) throws(BlotterError) -> [Int] {
         let items = plan.items
         let paths = items.map(\.path)
         let compressed = precompress ? Compressor(paths: paths, staging: staging) : nil
@@ -186,6 +187,7 @@ private extension Publisher {
             clock.lap("search index")
             try compressed?.compressFolder("pagefind")
         }
+        return written
     }
 
     /// Renders the plan's items at `indexes` and writes each beside its place in the folder
@@ -222,11 +224,6 @@ private extension Publisher {
             unlink(temporary)
             throw BlotterError(path: path, reason: .cannotWrite(reason))
         }
-    }
-
-    /// Removes files of the folder `root` (and the folders they leave empty).
-    static func remove(_ paths: [String], in root: String) {
-        StagingFolder.remove(paths, below: root)
     }
 }
 
