@@ -2,15 +2,24 @@ internal import Foundation
 
 /// The list fields of an incident: timeline, statements, updates, sources, image.
 extension FieldReader {
-    mutating func timeline(_ node: YAMLNode?, day: Date, zone: TimeZone) -> [TimelineEntry] {
+    /// Records where `node`, the value of `field`, starts.
+    func mark(_ marks: inout FieldMarks, _ field: String, _ node: YAMLNode) {
+        marks.record(field, line: node.mark.line + lineOffset, column: node.mark.column)
+    }
+
+    mutating func timeline(_ node: YAMLNode?, day: Date, zone: TimeZone, marks: inout FieldMarks) -> [TimelineEntry] {
         var entries: [TimelineEntry] = []
         var previous: (Moment, String)?
         for (index, item) in sequence(node, "timeline").enumerated() {
             let field = "timeline[\(index + 1)]"
             guard var f = mapping(item, field: field) else { continue }
+            mark(&marks, field, item)
             let timeNode = required(&f, "time", parent: field)
+            let textNode = f.take("text")
             let text = requiredString(&f, "text", parent: field)
+            if let textNode { mark(&marks, field + ".text", textNode) }
             let source = f.take("source").flatMap { string($0, field + ".source") }
+            let confidence = f.take("confidence").flatMap { choice($0, field + ".confidence", Confidence.self) }
             warnUnknown(f, parent: field)
             guard let timeNode, let raw = string(timeNode, field + ".time") else { continue }
             guard let time = DateParsing.timelineMoment(raw, onDayOf: day, in: zone) else {
@@ -24,25 +33,37 @@ extension FieldReader {
                         kind: .timelineOrder)
             }
             previous = (time, raw)
-            if let text { entries.append(TimelineEntry(time: time, text: text, source: source)) }
+            if let text {
+                entries.append(TimelineEntry(time: time, text: text, source: source,
+                                             confidence: confidence ?? .confirmed))
+            }
         }
         return entries
     }
 
-    mutating func statements(_ node: YAMLNode?, zone: TimeZone) -> [Statement] {
+    mutating func statements(_ node: YAMLNode?, zone: TimeZone, marks: inout FieldMarks) -> [Statement] {
         sequence(node, "statements").enumerated().compactMap { index, item in
             let field = "statements[\(index + 1)]"
             guard var f = mapping(item, field: field) else { return nil }
+            mark(&marks, field, item)
+            let response = f.take("response").flatMap { choice($0, field + ".response", StatementResponse.self) }
+                ?? .statement
             let speaker = requiredString(&f, "speaker", parent: field)
-            let quote = requiredString(&f, "quote", parent: field)
+            // A quote is what a statement is; a declined or unanswered request may have none.
+            let quoteNode = f.take("quote")
+            let quote = response == .statement ? requiredString(&f, "quote", parent: field)
+                : quoteNode.flatMap { string($0, field + ".quote") }
+            if let quoteNode { mark(&marks, field + ".quote", quoteNode) }
             let role = f.take("role").flatMap { string($0, field + ".role") }
             let organisation = f.take("organisation").flatMap { string($0, field + ".organisation") }
             let date = f.take("date").flatMap { moment($0, field + ".date", zone: zone) }
+            let requested = f.take("requested").flatMap { moment($0, field + ".requested", zone: zone) }
             let source = f.take("source").flatMap { string($0, field + ".source") }
             warnUnknown(f, parent: field)
-            guard let speaker, let quote else { return nil }
+            guard let speaker, response != .statement || quote != nil else { return nil }
             return Statement(speaker: speaker, role: role, organisation: organisation, date: date, quote: quote,
-                             source: source.flatMap { safeURLOrText($0, field + ".source", node: item) })
+                             source: source.flatMap { safeURLOrText($0, field + ".source", node: item) },
+                             response: response, requested: requested)
         }
     }
 
@@ -52,10 +73,56 @@ extension FieldReader {
             guard var f = mapping(item, field: field) else { return nil }
             let date = required(&f, "date", parent: field).flatMap { moment($0, field + ".date", zone: zone) }
             let text = requiredString(&f, "text", parent: field)
+            let kind = f.take("kind").flatMap { choice($0, field + ".kind", UpdateKind.self) }
             warnUnknown(f, parent: field)
             guard let date, let text else { return nil }
-            return Update(date: date, text: text)
+            return Update(date: date, text: text, kind: kind ?? .update)
         }
+    }
+
+    mutating func people(_ node: YAMLNode?, marks: inout FieldMarks) -> [Person] {
+        sequence(node, "people").enumerated().compactMap { index, item in
+            let field = "people[\(index + 1)]"
+            guard var f = mapping(item, field: field) else { return nil }
+            mark(&marks, field, item)
+            let nameNode = f.take("name")
+            let name = nameNode.flatMap { string($0, field + ".name") }
+            if let nameNode { mark(&marks, field + ".name", nameNode) }
+            let role = required(&f, "role", parent: field).flatMap { choice($0, field + ".role", PersonRole.self) }
+            let age = count(f.take("age"), field + ".age")
+            let anonymity = f.take("anonymity").flatMap { choice($0, field + ".anonymity", Anonymity.self) }
+            let told = f.take("next_of_kin_informed").flatMap { bool($0, field + ".next_of_kin_informed") }
+            warnUnknown(f, parent: field)
+            guard let role else { return nil }
+            return Person(name: name, role: role, age: age, anonymity: anonymity ?? .none, nextOfKinInformed: told)
+        }
+    }
+
+    mutating func editorialOverrides(_ node: YAMLNode?) -> [EditorialOverride] {
+        sequence(node, "editorial_override").enumerated().compactMap { index, item in
+            let field = "editorial_override[\(index + 1)]"
+            guard var f = mapping(item, field: field) else { return nil }
+            let rule = requiredString(&f, "rule", parent: field)
+            let reason = requiredString(&f, "reason", parent: field)
+            let by = requiredString(&f, "by", parent: field)
+            warnUnknown(f, parent: field)
+            guard let rule, let reason, let by else { return nil }
+            return EditorialOverride(rule: rule, reason: reason, by: by, line: item.mark.line + lineOffset,
+                                     column: item.mark.column)
+        }
+    }
+
+    /// One of an enumeration's values, by its name in the format.
+    mutating func choice<Value: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ field: String,
+                                                                _ type: Value.Type) -> Value?
+    where Value.RawValue == String {
+        guard let text = string(node, field) else { return nil }
+        guard let value = Value(rawValue: text) else {
+            let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            error(field, at: node, "expected one of \(allowed), found \(quoted(text))")
+            return nil
+        }
+        return value
     }
 
     mutating func sources(_ node: YAMLNode?) -> [Source] {

@@ -63,13 +63,13 @@ struct FieldReader {
                                                      column: 1, field: "body", message: DenseMarkup.message,
                                                      kind: .markdown))
             }
-            return .read(reader, fields, body: front.body)
+            return .read(reader, fields, body: front.body, bodyLine: front.bodyFirstLine)
         }
     }
 
     /// A file's front matter, open for reading, or why it cannot be.
     enum Opened {
-        case read(FieldReader, Fields, body: String)
+        case read(FieldReader, Fields, body: String, bodyLine: Int)
         case failed([Diagnostic])
     }
 

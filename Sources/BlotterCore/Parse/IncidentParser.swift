@@ -6,7 +6,7 @@ public enum IncidentParser {
     static let knownFields: Set<String> = [
         "title", "date", "location", "status", "summary", "slug", "published", "updated", "draft", "category",
         "agencies", "tags", "casualties", "content_warning", "support", "timeline", "statements", "updates",
-        "sources", "image",
+        "sources", "image", "people", "withdrawn", "expires", "editorial_override",
     ]
 
     /// The most agencies or tags an incident keeps. Each value has a listing page and a feed
@@ -17,12 +17,12 @@ public enum IncidentParser {
     /// Parses `file`. The incident is nil when a required field is missing or wrong;
     /// the diagnostics then say why, one per defect.
     public static func parse(_ file: SourceFile, config: SiteConfig) -> (Incident?, [Diagnostic]) {
-        var (reader, fields, body): (FieldReader, Fields, String)
+        var (reader, fields, body, bodyLine): (FieldReader, Fields, String, Int)
         switch FieldReader.open(file) {
-        case .read(let r, let f, let b): (reader, fields, body) = (r, f, b)
+        case .read(let r, let f, let b, let l): (reader, fields, body, bodyLine) = (r, f, b, l)
         case .failed(let diagnostics): return (nil, diagnostics)
         }
-        let incident = reader.incident(&fields, body: body, path: file.path, config: config)
+        let incident = reader.incident(&fields, body: body, bodyLine: bodyLine, path: file.path, config: config)
         for entry in fields.unknown {
             reader.warning(entry.name, at: entry.key,
                            "unknown field (templates can still use it as incident.extra.\(entry.name))",
@@ -68,19 +68,27 @@ extension FieldReader {
 }
 
 private extension FieldReader {
-    mutating func incident(_ f: inout Fields, body: String, path: String, config: SiteConfig) -> Incident? {
+    mutating func incident(_ f: inout Fields, body: String, bodyLine: Int, path: String,
+                           config: SiteConfig) -> Incident? {
         let zone = config.timeZone
+        var marks = FieldMarks()
+        marks.bodyLine = bodyLine
+        for entry in f.entries { mark(&marks, entry.name, entry.value) }
+        // A tombstone needs only its title (its URL) and why it was withdrawn.
+        let withdrawn = f.take("withdrawn").flatMap { withdrawal($0, zone: zone) }
+        let tombstone = withdrawn != nil
         let titleNode = f.take("title")
         let title = requiredString(&f, "title")
-        let date = required(&f, "date").flatMap { moment($0, "date", zone: zone) }
-        let location = required(&f, "location").flatMap { self.location($0) }
-        let status = required(&f, "status").flatMap { self.status($0) }
-        let summary = requiredString(&f, "summary")
+        let date = (tombstone ? f.take("date") : required(&f, "date")).flatMap { moment($0, "date", zone: zone) }
+        let location = (tombstone ? f.take("location") : required(&f, "location")).flatMap { self.location($0) }
+        let status = (tombstone ? f.take("status") : required(&f, "status")).flatMap { self.status($0) }
+        let summary = tombstone ? f.take("summary").flatMap { string($0, "summary") } : requiredString(&f, "summary")
         let slugNode = f.take("slug")
         let slug = slugNode.flatMap { self.slug($0) }
         let slugMark = (slugNode ?? titleNode)?.mark
         let published = f.take("published").flatMap { moment($0, "published", zone: zone) }
         let updated = f.take("updated").flatMap { moment($0, "updated", zone: zone) }
+        let expires = f.take("expires").flatMap { moment($0, "expires", zone: zone) }
         let draft = bool(f.take("draft"), "draft") ?? false
         let category = f.take("category").flatMap { string($0, "category") }
         let agencies = stringList(f.take("agencies"), "agencies", limit: IncidentParser.termLimit)
@@ -89,21 +97,35 @@ private extension FieldReader {
         let warning = f.take("content_warning").flatMap { string($0, "content_warning") }
         let support = supportKeys(f.take("support"), config: config)
         let timelineNode = f.take("timeline")
-        let entries = date.map { timeline(timelineNode, day: $0.instant, zone: zone) } ?? []
-        let quotes = statements(f.take("statements"), zone: zone)
+        let day = date ?? withdrawn?.date
+        let entries = day.map { timeline(timelineNode, day: $0.instant, zone: zone, marks: &marks) } ?? []
+        let quotes = statements(f.take("statements"), zone: zone, marks: &marks)
         let changes = updates(f.take("updates"), zone: zone)
         let cited = sources(f.take("sources"))
         let image = f.take("image").flatMap { self.image($0) }
+        let people = self.people(f.take("people"), marks: &marks)
+        let overrides = editorialOverrides(f.take("editorial_override"))
         var extra: [String: ExtraValue] = [:]
         for entry in f.unknown { extra[entry.name] = self.extra(entry.value, field: entry.name, key: entry.key) }
-        guard let title, let date, let location, let status, let summary else { return nil }
+        guard let title, let date = date ?? withdrawn?.date else { return nil }
+        guard tombstone || (location != nil && status != nil && summary != nil) else { return nil }
         return Incident(
-            path: path, title: title, date: date, location: location, status: status, summary: summary,
-            explicitSlug: slug, published: published?.instant, updated: updated?.instant, draft: draft,
-            category: category, agencies: agencies, tags: tags, casualties: casualties, contentWarning: warning,
-            support: support, timeline: entries, statements: quotes, updates: changes, sources: cited,
-            image: image, extra: extra, body: body,
+            path: path, title: title, date: date, location: location ?? Location(name: ""), status: status ?? .closed,
+            summary: summary ?? "", explicitSlug: slug, published: published?.instant, updated: updated?.instant,
+            draft: draft, category: category, agencies: agencies, tags: tags, casualties: casualties,
+            contentWarning: warning, support: support, timeline: entries, statements: quotes, updates: changes,
+            sources: cited, image: image, people: people, withdrawn: withdrawn, expires: expires?.instant,
+            overrides: overrides, marks: marks, extra: extra, body: body,
             slugLocation: SourceLocation(line: (slugMark?.line ?? 0) + lineOffset, column: slugMark?.column ?? 1))
+    }
+
+    mutating func withdrawal(_ node: YAMLNode, zone: TimeZone) -> Withdrawal? {
+        guard var f = mapping(node, field: "withdrawn") else { return nil }
+        let date = required(&f, "date", parent: "withdrawn").flatMap { moment($0, "withdrawn.date", zone: zone) }
+        let reason = requiredString(&f, "reason", parent: "withdrawn")
+        warnUnknown(f, parent: "withdrawn")
+        guard let date, let reason else { return nil }
+        return Withdrawal(date: date, reason: reason)
     }
 
     mutating func location(_ node: YAMLNode) -> Location? {

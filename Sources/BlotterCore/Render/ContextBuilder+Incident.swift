@@ -38,7 +38,7 @@ extension ContextBuilder {
             return .map(item.merging(attribution(entry.source)))
         })
         value["statements"] = .list(incident.statements.enumerated().map { number, item in
-            statement(item, quote: fragment(Markdown.html(item.quote), "statement", number))
+            statement(item, quote: item.quote.map { fragment(Markdown.html($0), "statement", number) } ?? .absent)
         })
         value["updates"] = .list(incident.updates.enumerated()
             .sorted { $0.element.date != $1.element.date ? $0.element.date > $1.element.date : $0.offset > $1.offset }
