@@ -49,6 +49,18 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         public static let location = Kind(rawValue: "location")
         /// Markdown a reader will not see as written (a table row too wide, dense markup).
         public static let markdown = Kind(rawValue: "Markdown")
+        /// A published fact changed without a correction, or a published report gone
+        /// (`published.lock`, docs/editorial.md).
+        public static let publishedRecord = Kind(rawValue: "published record")
+        /// Text of `blotter new`'s skeleton still in a report.
+        public static let placeholder = Kind(rawValue: "placeholder")
+        /// A guardrail rule for sensitive reports (docs/editorial.md).
+        public static let guardrail = Kind(rawValue: "guardrail")
+
+        /// Whether the preview shows an error of this kind as a warning: a reporter sees the
+        /// page while the report is unfinished, and a build still refuses it.
+        public var warnsInPreview: Bool { self == .publishedRecord || self == .placeholder }
+
         /// A symbolic link out of the site folder, not followed.
         public static let symbolicLink = Kind(rawValue: "symbolic link")
     }

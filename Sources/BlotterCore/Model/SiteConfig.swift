@@ -30,6 +30,13 @@ public struct SiteConfig: Sendable {
     public var precompress = true
     /// Named briefings published at `/briefings/<name>/`.
     public var briefings: [NamedBriefing] = []
+    /// The Trust Project's indicators: addresses of the newsroom's corrections policy,
+    /// publishing principles, ethics policy and masthead (a site path like
+    /// `/corrections-policy/`, or an absolute address).
+    public var correctionsPolicy: String?
+    public var publishingPrinciples: String?
+    public var ethicsPolicy: String?
+    public var masthead: String?
     /// Unknown settings, for templates (`site.extra`).
     public var extra: [String: ExtraValue]
 
@@ -38,6 +45,12 @@ public struct SiteConfig: Sendable {
         title: "Incident reports", baseURL: "/", language: "en", timeZone: TimeZone(identifier: "UTC")!,
         description: "", perPage: 20, support: [:], supportOrder: [], author: nil, publisher: nil, feedLimit: 50,
         search: false, extra: [:])
+
+    /// The settings of the Trust Project's indicators, by their name in site.yml.
+    static var trustSettings: [(String, WritableKeyPath<SiteConfig, String?>)] {
+        [("corrections_policy", \.correctionsPolicy), ("publishing_principles", \.publishingPrinciples),
+         ("ethics_policy", \.ethicsPolicy), ("masthead", \.masthead)]
+    }
 
     /// The address of a site path: absolute when `base_url` is, else root-relative.
     public func absoluteURL(_ path: String) -> String {

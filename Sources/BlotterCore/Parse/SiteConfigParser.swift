@@ -5,7 +5,8 @@ public enum SiteConfigParser {
     /// Settings `site.yml` understands.
     static let knownFields: Set<String> = [
         "title", "base_url", "language", "timezone", "description", "per_page", "support", "author", "publisher",
-        "feed_limit", "search", "briefings", "precompress",
+        "feed_limit", "search", "briefings", "precompress", "corrections_policy", "publishing_principles",
+        "ethics_policy", "masthead",
     ]
 
     /// Parses `file` (nil: no site.yml, all defaults). Defaults fill what is
@@ -51,6 +52,13 @@ public enum SiteConfigParser {
         config.precompress = reader.bool(f.take("precompress"), "precompress") ?? true
         config.author = f.take("author").flatMap { reader.string($0, "author") }
         config.publisher = f.take("publisher").flatMap { reader.string($0, "publisher") }
+        for (key, path) in SiteConfig.trustSettings {
+            guard let node = f.take(key), let value = reader.string(node, key) else { continue }
+            if URLSafety.isSafeLink(value) { config[keyPath: path] = value } else {
+                reader.error(key, at: node, "unsafe address \(quoted(value)); use a site path (/corrections-policy/) "
+                             + "or an http(s) address")
+            }
+        }
         if let node = f.take("support") { reader.support(node, into: &config) }
         if let node = f.take("briefings") { config.briefings = reader.briefings(node, zone: config.timeZone) }
         for entry in f.unknown {

@@ -412,7 +412,11 @@ extension Pipeline {
         var all = (config?.diagnostics ?? []) + templateFileDiagnostics + linkDiagnostics
         for reading in incidents.values where !reading.diagnostics.isEmpty { all += reading.diagnostics }
         for reading in pages.values where !reading.diagnostics.isEmpty { all += reading.diagnostics }
-        return (all + assembly + templates.diagnostics).sortedByLocation()
+        all = (all + assembly + templates.diagnostics).sortedByLocation()
+        if mode == .preview {
+            for i in all.indices where all[i].isError && all[i].kind.warnsInPreview { all[i].severity = .warning }
+        }
+        return all
     }
 
     /// When the output of `site` next changes by itself (only when "now" is the real time;
