@@ -22,7 +22,8 @@ public enum Assembler {
     /// First URL segments that belong to generated pages; a page may not use them.
     static let reservedSegments: Set<String> = Set(TaxonomyKind.allCases.map(\.segment))
         .union(["incidents", "page", "assets", "404.html", "feed.xml", "feed.json", "sitemap.xml", "sitemaps",
-                "news-sitemap.xml", "robots.txt", "incidents.json", "incidents.csv", "briefings", "search", "pagefind"])
+                "news-sitemap.xml", "robots.txt", "incidents.json", "incidents.csv", "briefings", "search", "pagefind",
+                "corrections"])
 
     /// Builds the site from parsed incidents and pages (both in path order). Incidents come
     /// shared, made where they are parsed (in parallel); the preview keeps them between rebuilds.
@@ -32,8 +33,10 @@ public enum Assembler {
         let visible = incidents.filter {
             isVisible(draft: $0.incident.draft, published: $0.incident.publishedMoment, policy)
         }
+        // Tombstones keep their URLs: slugs are given to them with the others.
         let slugged = assignSlugs(visible, diagnostics: &diagnostics)
-        let ordered = slugged.sorted { lhs, rhs in
+        let withdrawn = slugged.filter { $0.incident.isWithdrawn(at: policy.now) }
+        let ordered = slugged.filter { !$0.incident.isWithdrawn(at: policy.now) }.sorted { lhs, rhs in
             lhs.incident.date.instant != rhs.incident.date.instant
                 ? lhs.incident.date.instant > rhs.incident.date.instant : lhs.incident.path < rhs.incident.path
         }
@@ -43,6 +46,7 @@ public enum Assembler {
         let taxonomies = Parallel.map(kinds.count) { taxonomy(kinds[$0], of: ordered) }
         var site = Site(config: config, incidents: ordered, pages: published, taxonomies: taxonomies,
                         buildTime: buildTime, now: policy.now)
+        site.withdrawn = withdrawn
         site.briefings = selectBriefings(site, diagnostics: &diagnostics)
         site.heldBack = incidents.filter { isHeldBack(draft: $0.incident.draft, published: $0.incident.publishedMoment, policy) }
         return (site, diagnostics)

@@ -20,6 +20,8 @@ public struct Schedule: Sendable, Equatable {
             case briefingDate = "briefing-date"
             /// An incident comes into the news sitemap or leaves it.
             case newsSitemap = "news-sitemap"
+            /// An incident reaches its `expires` time and is withdrawn.
+            case expire
         }
 
         /// The first whole second at which a build shows the change.
@@ -60,6 +62,13 @@ public struct Schedule: Sendable, Equatable {
                           reason: "publishes \(Self.name(incident))")
         }
         all += Self.newsSitemap(site)
+        all += site.incidents.compactMap { published in
+            let incident = published.incident
+            return incident.expires.map {
+                Change(at: Self.second(atOrAfter: $0), kind: .expire, file: incident.path,
+                       reason: "\(Self.name(incident)) expires and is withdrawn")
+            }
+        }
         for named in site.config.briefings where named.briefing.filter.followsClock {
             all += Self.window(named, in: site)
             all.append(Self.dateTurn(named, in: site))

@@ -14,6 +14,9 @@ public struct Site: Sendable {
     public var buildTime: Date?
     /// "Now" for this build (the clock, or the real time): the news sitemap's window ends here.
     public var now: Date
+    /// Withdrawn reports (`withdrawn`, or past `expires`), in path order: each keeps its
+    /// page, which says so, and appears nowhere else.
+    public var withdrawn: [PublishedIncident] = []
     /// The incidents of each briefing of site.yml (indexes into `incidents`, newest first).
     public var briefings: [[Int]] = []
     /// The stylesheets and scripts templates link (`site.assets`), set after assembly.
@@ -64,6 +67,7 @@ public final class SharedIncident: Sendable {
         let (a, b) = (incident, other.incident)
         return baseSlug == other.baseSlug && a.path == b.path && a.date.instant == b.date.instant
             && a.publishedMoment == b.publishedMoment && a.draft == b.draft && a.slugLocation == b.slugLocation
+            && (a.withdrawn == nil) == (b.withdrawn == nil) && a.expires == b.expires
             && terms.count == other.terms.count
             && zip(terms, other.terms).allSatisfy { lhs, rhs in
                 lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0.name == $1.name && $0.slug == $1.slug }

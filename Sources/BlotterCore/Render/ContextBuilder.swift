@@ -57,6 +57,12 @@ final class ContextBuilder: Sendable {
             "has_search": .bool(config.search), "search_url": .text(url("search/")),
             "locale": .text(config.language.replacingBytes("-", with: "_")),
         ]
+        context["corrections_url"] = .text(url("corrections/"))
+        context["corrections_feed_url"] = .text(url("corrections/feed.xml"))
+        context["corrections_policy_url"] = config.correctionsPolicy.map(siteLink).templateText
+        context["publishing_principles_url"] = config.publishingPrinciples.map(siteLink).templateText
+        context["ethics_policy_url"] = config.ethicsPolicy.map(siteLink).templateText
+        context["masthead_url"] = config.masthead.map(siteLink).templateText
         context["author"] = config.author.templateText
         context["publisher"] = config.publisher.templateText
         context["build_time"] = site.buildTime.map(dates.context).orAbsent

@@ -63,6 +63,18 @@ struct DateText: Sendable, Hashable {
     /// `23 November 2023`.
     func date(_ moment: Moment) -> String { Self.text { $0.longDate(CivilTime(moment.instant, in: zone)) } }
 
+    /// `24 November 2024, 10:00` (the time only when known): a date inside a sentence.
+    func dateAndTime(_ moment: Moment) -> String {
+        let civil = CivilTime(moment.instant, in: zone)
+        return Self.text { out in
+            out.longDate(civil)
+            if moment.precision == .minute {
+                out.write(", ")
+                out.clock(civil)
+            }
+        }
+    }
+
     /// The same for an instant known to the minute.
     func context(_ date: Date) -> TemplateValue { context(Moment(instant: date, precision: .minute)) }
 

@@ -29,6 +29,9 @@ extension Renderer {
         case .incidentsCSV:
             let data = self.data
             return OutputFile(path: path, chunks: site.incidents.count + 1) { data.csvChunk($0, to: &$1) }
+        case .correctionsAtom:
+            return OutputFile(path: path, bytes: feeds.correctionsAtom(path: path,
+                                                                       entries: Array(corrections.prefix(config.feedLimit))))
         case .hostHeaders:
             let linked = site.assets.entries.map(\.linked)
             return OutputFile(path: path, contents: HostConfig.headers(basePath: config.basePath, fingerprinted: linked))
@@ -75,6 +78,10 @@ private extension Renderer {
         case .taxonomy(let t): return site.taxonomies[t].terms.compactMap { newest($0.incidents) }.max()
         case .page(let i): return site.pages[i].page.updated
         case .search, .briefing: return changes.max()
+        case .corrections(let n):
+            return corrections[pageRange(n, of: corrections.count)].map {
+                site.incidents[$0.incident].incident.updates[$0.update].date.instant
+            }.max()
         default: return nil
         }
     }

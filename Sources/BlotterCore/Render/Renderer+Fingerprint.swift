@@ -74,6 +74,23 @@ extension Renderer {
             combineEverything(into: &hasher)
         case .sitemap, .sitemapPart, .robots, .incidentsJSON, .incidentsCSV:
             combineEverything(into: &hasher)
+        case .withdrawn(let i):
+            hasher.combine(templates.closureHash(TemplateSet.Kind.withdrawn.rawValue))
+            hasher.combine(site.withdrawn[i].incident.revision)
+            hasher.combine(site.withdrawn[i].slug)
+            hasher.combine(site.withdrawn[i].incident.isWithdrawn(at: site.now))
+        case .corrections(let n):
+            hasher.combine(templates.closureHash(TemplateSet.Kind.corrections.rawValue))
+            hasher.combine(pageCount(corrections.count))
+            for ref in corrections[pageRange(n, of: corrections.count)] {
+                combine(ref.incident, into: &hasher)
+                hasher.combine(ref.update)
+            }
+        case .correctionsAtom:
+            for ref in corrections.prefix(site.config.feedLimit) {
+                combine(ref.incident, into: &hasher)
+                hasher.combine(ref.update)
+            }
         case .hostHeaders, .hostRedirects:
             break  // the base path and the assets' fingerprinted names: in `base`, with the site context
         }

@@ -36,6 +36,10 @@ extension Renderer {
             let rendered = site.config.briefings[i].briefing.render(selected, site: site, templates: templates,
                                                                      now: site.now, asOf: asOf)
             return Array((rendered.html ?? "").utf8)
+        case .withdrawn(let i):
+            return withdrawnPage(site.withdrawn[i])
+        case .corrections(let n):
+            return templates.render(.corrections, .map(correctionsPage(n)))
         case .notFound:
             let context = page(PageMeta(kind: "404", title: "Page not found", description: "This page does not exist.",
                                         path: "404.html"))
@@ -58,6 +62,8 @@ struct PageMeta {
     var jsonLD: String?
     /// The Atom feed of this page's listing, if it has one: (title, path).
     var feed: (String, String)?
+    /// Whether search engines are asked to leave the page out (`page.noindex`).
+    var noindex = false
 }
 
 private extension Renderer {
@@ -81,6 +87,7 @@ private extension Renderer {
         fields["image"] = meta.image.templateText
         fields["twitter_card"] = meta.image == nil ? "summary" : "summary_large_image"
         fields["json_ld_html"] = meta.jsonLD.templateText
+        fields["noindex"] = .bool(meta.noindex)
         return ["site": siteContext, "page": .map(fields)]
     }
 
@@ -95,6 +102,51 @@ private extension Renderer {
         var context = page(meta)
         context["incident"] = builder.incident(published, bodyHTML: bodies[i])
         return templates.render(.incident, .map(context))
+    }
+
+    /// The page a withdrawn report leaves at its address: its title, when and why it was
+    /// withdrawn; nothing else of it.
+    func withdrawnPage(_ published: PublishedIncident) -> [UInt8] {
+        let incident = published.incident
+        let expired = incident.withdrawn == nil
+        let reason = incident.withdrawn?.reason ?? Self.expiredReason
+        let date = incident.withdrawn?.date ?? Moment(instant: incident.expires ?? site.now, precision: .minute)
+        var meta = PageMeta(kind: "withdrawn", title: incident.title, description: "This report was withdrawn.",
+                            path: published.path)
+        meta.noindex = true
+        var context = page(meta)
+        context["incident"] = [
+            "title": .text(incident.title), "url": .text(builder.url(published.path)),
+            "permalink": .text(builder.permalink(published.path)),
+            "withdrawn": ["date": builder.dates.context(date), "reason_html": .text(Markdown.inlineHTML(reason)),
+                          "expired": .bool(expired)],
+        ]
+        return templates.render(.withdrawn, .map(context))
+    }
+
+    /// Why an expired report is gone, when its file does not say.
+    static let expiredReason = "Reports like this one are removed after a set period, in line with our policy."
+
+    /// Page `n` of /corrections/.
+    func correctionsPage(_ n: Int) -> TemplateFields {
+        let title = n == 1 ? "Corrections and clarifications" : "Corrections and clarifications, page \(n)"
+        var meta = PageMeta(kind: "corrections", title: title,
+                            description: "Every correction and clarification to our reports, newest first.",
+                            path: paged("corrections/", n))
+        meta.feed = ("\(site.config.title): corrections and clarifications", "corrections/feed.xml")
+        var context = page(meta)
+        context["corrections"] = .list(corrections[pageRange(n, of: corrections.count)].enumerated().map { k, ref in
+            let published = site.incidents[ref.incident]
+            let update = published.incident.updates[ref.update]
+            let html = Markdown.footnotes(Markdown.inlineHTML(update.text), prefixedWith: "correction-\(k + 1)-")
+            var fields = builder.update(update, html: .text(html), anchor: ref.anchor)
+            fields["incident"] = ["title": .text(published.incident.title), "url": .text(builder.url(published.path))]
+            fields["url"] = .text(builder.url(published.path) + "#" + ref.anchor)
+            return .map(fields)
+        })
+        context["has_corrections"] = .bool(!corrections.isEmpty)
+        context["pagination"] = pagination(base: "corrections/", page: n, total: pageCount(corrections.count))
+        return context
     }
 
     /// Listing entries of one page, built here (see `cardHTML`).
@@ -126,7 +178,27 @@ private extension Renderer {
         context["taxonomy"] = taxonomyValue(taxonomy)
         context["incidents"] = .list(cards(term.incidents, page: n))
         context["pagination"] = pagination(base: term.path, page: n, total: pageCount(count))
+        let said = taxonomy.kind == .agency ? statements(by: term, on: term.incidents[pageRange(n, of: count)]) : []
+        context["statements"] = .list(said)
+        context["has_statements"] = .bool(!said.isEmpty)
         return context
+    }
+
+    /// The statements an agency gave, declined or left unanswered in `incidents`, newest
+    /// incident first: those whose `organisation` (else `speaker`) is the agency.
+    func statements(by agency: Term, on incidents: ArraySlice<Int>) -> [TemplateValue] {
+        incidents.flatMap { i -> [TemplateValue] in
+            let published = site.incidents[i]
+            return published.incident.statements.compactMap { statement -> TemplateValue? in
+                guard Slug.term(statement.organisation ?? statement.speaker) == agency.slug else { return nil }
+                return ["incident": ["title": .text(published.incident.title), "url": .text(builder.url(published.path))],
+                        "speaker": .text(statement.speaker), "role": statement.role.templateText,
+                        "date": statement.date.map(builder.dates.context).orAbsent,
+                        "is_statement": .bool(statement.response == .statement),
+                        "response_text": statement.response == .statement ? .absent
+                            : .text(builder.responseText(statement))]
+            }
+        }
     }
 
     func overview(_ taxonomy: Taxonomy) -> TemplateFields {

@@ -53,6 +53,11 @@ enum PageJob: Sendable {
     case incidentsJSON
     case incidentsCSV
     case briefing(Int)
+    /// The page of a withdrawn report (`Site.withdrawn`).
+    case withdrawn(Int)
+    /// `/corrections/`, paged, and its Atom feed.
+    case corrections(page: Int)
+    case correctionsAtom
     /// `_headers` and `_redirects`, read by Netlify and Cloudflare Pages.
     case hostHeaders
     case hostRedirects
@@ -60,7 +65,7 @@ enum PageJob: Sendable {
     /// Whether the job makes an HTML page listed in the sitemap.
     var isPage: Bool {
         switch self {
-        case .incident, .index, .listing, .taxonomy, .page, .search, .briefing: return true
+        case .incident, .index, .listing, .taxonomy, .page, .search, .briefing, .corrections: return true
         default: return false
         }
     }
@@ -84,8 +89,10 @@ enum PageJob: Sendable {
 
     /// Whether the job makes an HTML file (the pages and /404.html).
     var isHTML: Bool {
-        if case .notFound = self { return true }
-        return isPage
+        switch self {
+        case .notFound, .withdrawn: return true
+        default: return isPage
+        }
     }
 }
 
@@ -111,6 +118,8 @@ struct Renderer: Sendable {
     let sitemaps: SitemapWriter
     let data: OpenDataWriter
     let structuredData: StructuredData
+    /// The site's corrections and clarifications, newest first.
+    let corrections: [CorrectionRef]
     /// A card field of incident `i`, made when a listing template reads it (one maker for
     /// every card, not a closure each).
     let cardFields: @Sendable (Int, String) -> TemplateValue?
@@ -162,13 +171,14 @@ struct Renderer: Sendable {
         sitemaps = SitemapWriter(config: site.config, dates: builder.dates)
         data = OpenDataWriter(site: site, dates: builder.dates, memo: memo)
         structuredData = StructuredData(site: site, dates: builder.dates)
+        corrections = CorrectionRef.all(in: site)
         cardFields = { i, key in builder.cardField(key, of: site.incidents[i]) }
     }
 
     /// Every file of the site, in a fixed order.
     var jobs: [PageJob] {
         var jobs = pageJobs
-        jobs += [.siteAtom, .siteJSONFeed]
+        jobs += [.siteAtom, .siteJSONFeed, .correctionsAtom]
         for (t, taxonomy) in site.taxonomies.enumerated() {
             jobs += taxonomy.terms.indices.map { PageJob.termAtom(taxonomy: t, term: $0) }
         }
@@ -195,7 +205,8 @@ struct Renderer: Sendable {
                 jobs += [.listing(taxonomy: t, term: k, page: position / perPage + 1), .termAtom(taxonomy: t, term: k)]
             }
         }
-        jobs += [.sitemap, .newsSitemap, .incidentsJSON, .incidentsCSV]
+        jobs += [.sitemap, .newsSitemap, .incidentsJSON, .incidentsCSV, .correctionsAtom]
+        jobs += (1...pageCount(corrections.count)).map { PageJob.corrections(page: $0) }
         jobs += site.config.briefings.indices.map(PageJob.briefing)
         return jobs + sitemapPartJobs
     }
@@ -212,6 +223,8 @@ struct Renderer: Sendable {
         }
         jobs += site.pages.indices.map(PageJob.page)
         jobs += site.config.briefings.indices.map(PageJob.briefing)
+        jobs += (1...pageCount(corrections.count)).map { PageJob.corrections(page: $0) }
+        jobs += site.withdrawn.indices.map(PageJob.withdrawn)
         if site.config.search { jobs.append(.search) }
         jobs.append(.notFound)
         return jobs
@@ -237,6 +250,9 @@ struct Renderer: Sendable {
         case .incidentsJSON: return "incidents.json"
         case .incidentsCSV: return "incidents.csv"
         case .briefing(let i): return "briefings/\(site.config.briefings[i].name)/index.html"
+        case .withdrawn(let i): return site.withdrawn[i].path + "index.html"
+        case .corrections(let n): return paged("corrections/", n) + "index.html"
+        case .correctionsAtom: return "corrections/feed.xml"
         case .hostHeaders: return "_headers"
         case .hostRedirects: return "_redirects"
         }

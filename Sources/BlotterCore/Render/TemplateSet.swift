@@ -5,7 +5,7 @@ internal import Foundation
 public struct TemplateSet: Sendable {
     /// One template per kind of page.
     public enum Kind: String, Sendable, CaseIterable {
-        case incident, index, listing, taxonomy, page
+        case incident, index, listing, taxonomy, page, withdrawn, corrections
         case notFound = "404"
 
         /// What pages the template renders, for messages.
@@ -17,6 +17,8 @@ public struct TemplateSet: Sendable {
             case .taxonomy: return "the overview of each taxonomy (/areas/, /tags/, ...)"
             case .page: return "the pages from Content/pages/"
             case .notFound: return "/404.html"
+            case .withdrawn: return "the page of each withdrawn report"
+            case .corrections: return "/corrections/, every correction and clarification"
             }
         }
     }

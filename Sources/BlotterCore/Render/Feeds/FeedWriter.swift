@@ -32,8 +32,41 @@ struct FeedWriter: Sendable {
 
     /// An Atom 1.0 feed at `path` for the listing at `alternate`, as UTF-8.
     func atom(title: String, path: String, alternate: String, entries: [Int]) -> [UInt8] {
+        atom(title: title, path: path, alternate: alternate, updated: updated(entries), entryTexts: entries.map(cachedEntry))
+    }
+
+    /// The Atom feed of corrections and clarifications (`/corrections/feed.xml`): an entry for
+    /// each, newest first, linked to its place on the incident's page.
+    func correctionsAtom(path: String, entries: [CorrectionRef]) -> [UInt8] {
+        let texts = entries.map { ref -> [UInt8] in
+            let published = site.incidents[ref.incident]
+            let update = published.incident.updates[ref.update]
+            let link = site.config.absoluteURL(published.path) + "#" + ref.anchor
+            var out: [UInt8] = []
+            out.write("  <entry>\n    ")
+            XMLText.element("title", "\(update.kind.label): \(published.incident.title)", to: &out)
+            out.write("\n    <link rel=\"alternate\" type=\"text/html\" href=\"")
+            XMLText.append(link, to: &out)
+            out.write("\"/>\n    ")
+            XMLText.element("id", id(published.path) + "#" + ref.anchor, to: &out)
+            out.write("\n    ")
+            XMLText.element("published", dates.iso(update.date.instant), to: &out)
+            out.write("\n    ")
+            XMLText.element("updated", dates.iso(update.date.instant), to: &out)
+            out.write("\n    <category term=\"")
+            XMLText.append(update.kind.rawValue, to: &out)
+            out.write("\"/>\n    <content type=\"html\">")
+            XMLText.append(Markdown.inlineHTML(update.text), to: &out)
+            out.write("</content>\n  </entry>\n")
+            return out
+        }
+        let newest = entries.first.map { site.incidents[$0.incident].incident.updates[$0.update].date.instant }
+        return atom(title: "\(site.config.title): corrections and clarifications", path: path, alternate: "corrections/",
+                    updated: newest ?? updated([]), entryTexts: texts)
+    }
+
+    private func atom(title: String, path: String, alternate: String, updated: Date, entryTexts: [[UInt8]]) -> [UInt8] {
         let config = site.config
-        let entryTexts = entries.map(cachedEntry)
         // Room for the entries at once: a feed of full-text entries is often megabytes.
         var out: [UInt8] = []
         out.reserveCapacity(entryTexts.reduce(4096) { $0 + $1.count })
@@ -52,7 +85,7 @@ struct FeedWriter: Sendable {
         out.write("\"/>\n  ")
         XMLText.element("id", id(path), to: &out)
         out.write("\n  ")
-        XMLText.element("updated", dates.iso(updated(entries)), to: &out)
+        XMLText.element("updated", dates.iso(updated), to: &out)
         out.write("\n  <author>")
         XMLText.element("name", config.author ?? config.title, to: &out)
         out.write("</author>\n  <generator>Blotter</generator>\n")

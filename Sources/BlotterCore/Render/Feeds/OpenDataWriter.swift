@@ -25,7 +25,8 @@ struct OpenDataWriter: Sendable {
     static let csvColumns = [
         "slug", "url", "title", "date", "status", "summary", "location", "area", "lat", "lon", "category",
         "agencies", "tags", "killed", "injured", "content_warning", "published", "updated", "timeline_entries",
-        "statements", "updates", "sources", "image",
+        "statements", "updates", "sources", "image", "corrections", "unanswered_requests", "unconfirmed_entries",
+        "people",
     ]
 
     /// One incident as a JSON object, every field typed (absent values are null or empty lists).
@@ -69,6 +70,7 @@ struct OpenDataWriter: Sendable {
                     json.field("time_has_clock", entry.time.precision == .minute)
                     json.field("text", entry.text)
                     json.field("source", entry.source)
+                    json.field("confidence", entry.confidence.rawValue)
                 }
             }
         }
@@ -81,6 +83,8 @@ struct OpenDataWriter: Sendable {
                     json.field("date", s.date.map(dates.iso))
                     json.field("quote", s.quote)
                     json.field("source", s.source)
+                    json.field("response", s.response.rawValue)
+                    json.field("requested", s.requested.map(dates.iso))
                 }
             }
         }
@@ -88,7 +92,19 @@ struct OpenDataWriter: Sendable {
             for u in updates {
                 json.object { json in
                     json.field("date", dates.iso(u.date))
+                    json.field("kind", u.kind.rawValue)
                     json.field("text", u.text)
+                }
+            }
+        }
+        json.array("people") { [people = incident.people] json in
+            for person in people {
+                json.object { json in
+                    json.field("name", person.mayBeNamed ? person.name : nil)
+                    json.field("name_withheld", person.name != nil && !person.mayBeNamed)
+                    json.field("role", person.role.rawValue)
+                    json.field("age", int: person.age)
+                    json.field("anonymity", person.anonymity.rawValue)
                 }
             }
         }
@@ -152,7 +168,19 @@ struct OpenDataWriter: Sendable {
             text(incident.contentWarning ?? ""), dates.iso(incident.publishedMoment), dates.iso(incident.lastModified),
             String(incident.timeline.count), String(incident.statements.count), String(incident.updates.count),
             text(incident.sources.map(\.url).filter { !$0.isEmpty }.joined(separator: " ")), text(incident.image?.src ?? ""),
+            String(incident.updates.count { $0.kind != .update }),
+            String(incident.statements.count { $0.response != .statement }),
+            String(incident.timeline.count { $0.confidence != .confirmed }),
+            text(incident.people.map(Self.personText).joined(separator: "; ")),
         ])
+    }
+
+    /// A person in a CSV cell: `victim, 34` or `Jane Smith (deceased)`: never a name that may
+    /// not be published.
+    static func personText(_ person: Person) -> String {
+        let age = person.age.map { ", \($0)" } ?? ""
+        guard person.mayBeNamed, let name = person.name else { return person.role.rawValue + age }
+        return "\(name) (\(person.role.rawValue)\(age))"
     }
 
     /// A text cell that a spreadsheet will not run as a formula (OWASP's CSV injection rule):

@@ -24,7 +24,7 @@ struct StructuredData: Sendable {
                 json.field("datePublished", dates.iso(incident.publishedMoment))
                 json.field("dateModified", dates.iso(incident.lastModified))
                 organisation("author", config.author ?? config.title, &json)
-                organisation("publisher", config.publisher ?? config.title, &json)
+                publisher(&json)
                 place(incident.location, &json)
                 if let image = incident.image { json.field("image", strings: [absolute(image.src)]) }
                 if let category = incident.category { json.field("articleSection", category) }
@@ -43,7 +43,7 @@ struct StructuredData: Sendable {
                         }
                     }
                 }
-                let corrections = incident.updates.filter(Self.isCorrection)
+                let corrections = incident.updates.filter { $0.kind == .correction }
                 if !corrections.isEmpty {
                     json.array("correction") { json in
                         for update in corrections {
@@ -58,12 +58,6 @@ struct StructuredData: Sendable {
             }
         }
     }
-
-    /// An update is a correction when its text starts with "Correction" (the newsroom convention).
-    static func isCorrection(_ update: Update) -> Bool {
-        let plain = update.text.drop { "*_ ".contains($0) }
-        return plain.lowercased().hasPrefix("correction")
-    }
 }
 
 private extension StructuredData {
@@ -72,6 +66,22 @@ private extension StructuredData {
             json.field("@type", "Organization")
             json.field("name", name)
             json.field("url", site.config.absoluteURL(""))
+        }
+    }
+
+    /// The newsroom, with the Trust Project's indicators site.yml names (schema.org's
+    /// `correctionsPolicy`, `publishingPrinciples`, `ethicsPolicy` and `masthead`).
+    func publisher(_ json: inout JSONWriter) {
+        let config = site.config
+        json.object("publisher") { json in
+            json.field("@type", "NewsMediaOrganization")
+            json.field("name", config.publisher ?? config.title)
+            json.field("url", config.absoluteURL(""))
+            for (key, link) in [("correctionsPolicy", config.correctionsPolicy),
+                                ("publishingPrinciples", config.publishingPrinciples),
+                                ("ethicsPolicy", config.ethicsPolicy), ("masthead", config.masthead)] {
+                if let link { json.field(key, absolute(link)) }
+            }
         }
     }
 
