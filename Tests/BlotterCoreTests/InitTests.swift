@@ -35,7 +35,7 @@ import Testing
         for part in ["<h1>Example: two people hurt in warehouse fire on Mill Road</h1>", ">Key facts</h2>",
                      "<dd>0 killed, 2 injured</dd>", ">Agencies</dt>", ">Category</dt>", ">Tags</dt>",
                      "this report mentions serious injuries.", "Victim support", ">Timeline</h2>", ">Statements</h2>",
-                     "Sam Okafor", ">Updates and corrections</h2>", "<strong>Correction:</strong>", ">Sources</h2>",
+                     "Sam Okafor", ">Updates and corrections</h2>", "<strong class=\"update-kind\">Correction:</strong>", ">Sources</h2>",
                      "<img src=\"/assets/images/example-mill-road.svg\" alt=\"Illustrated map of Mill Road",
                      "<h2>What happened</h2>", "<h2>The investigation</h2>", "28 March 2025"] {
             #expect(page.contains(part), "incident page lacks \(part)")

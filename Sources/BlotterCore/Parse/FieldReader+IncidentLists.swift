@@ -46,8 +46,10 @@ extension FieldReader {
             let field = "statements[\(index + 1)]"
             guard var f = mapping(item, field: field) else { return nil }
             mark(&marks, field, item)
-            let response = f.take("response").flatMap { choice($0, field + ".response", StatementResponse.self) }
-                ?? .statement
+            let responseNode = f.take("response")
+            let given = responseNode.flatMap { choice($0, field + ".response", StatementResponse.self) }
+            // A wrong `response` is one mistake, named once: no quote is asked for then.
+            let response = given ?? (responseNode == nil ? .statement : .declined)
             let speaker = requiredString(&f, "speaker", parent: field)
             // A quote is what a statement is; a declined or unanswered request may have none.
             let quoteNode = f.take("quote")
@@ -60,7 +62,9 @@ extension FieldReader {
             let requested = f.take("requested").flatMap { moment($0, field + ".requested", zone: zone) }
             let source = f.take("source").flatMap { string($0, field + ".source") }
             warnUnknown(f, parent: field)
-            guard let speaker, response != .statement || quote != nil else { return nil }
+            guard let speaker, responseNode == nil || given != nil, response != .statement || quote != nil else {
+                return nil
+            }
             return Statement(speaker: speaker, role: role, organisation: organisation, date: date, quote: quote,
                              source: source.flatMap { safeURLOrText($0, field + ".source", node: item) },
                              response: response, requested: requested)

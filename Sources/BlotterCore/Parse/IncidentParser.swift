@@ -75,8 +75,9 @@ private extension FieldReader {
         marks.bodyLine = bodyLine
         for entry in f.entries { mark(&marks, entry.name, entry.value) }
         // A tombstone needs only its title (its URL) and why it was withdrawn.
-        let withdrawn = f.take("withdrawn").flatMap { withdrawal($0, zone: zone) }
-        let tombstone = withdrawn != nil
+        let withdrawnNode = f.take("withdrawn")
+        let withdrawn = withdrawnNode.flatMap { withdrawal($0, zone: zone) }
+        let tombstone = withdrawnNode != nil
         let titleNode = f.take("title")
         let title = requiredString(&f, "title")
         let date = (tombstone ? f.take("date") : required(&f, "date")).flatMap { moment($0, "date", zone: zone) }
@@ -108,7 +109,7 @@ private extension FieldReader {
         var extra: [String: ExtraValue] = [:]
         for entry in f.unknown { extra[entry.name] = self.extra(entry.value, field: entry.name, key: entry.key) }
         guard let title, let date = date ?? withdrawn?.date else { return nil }
-        guard tombstone || (location != nil && status != nil && summary != nil) else { return nil }
+        guard withdrawn != nil || (!tombstone && location != nil && status != nil && summary != nil) else { return nil }
         return Incident(
             path: path, title: title, date: date, location: location ?? Location(name: ""), status: status ?? .closed,
             summary: summary ?? "", explicitSlug: slug, published: published?.instant, updated: updated?.instant,

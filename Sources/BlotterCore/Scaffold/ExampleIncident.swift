@@ -94,14 +94,17 @@ struct ExampleIncident {
               people to keep away from Mill Road while we make the building safe.
             source: https://example.org/news/mill-road-fire
 
-        # Updates and corrections, shown newest first. Say plainly what changed.
+        # Updates, corrections and clarifications, shown newest first. Say plainly what
+        # changed. kind: update (the default), correction (a published fact was wrong:
+        # listed on /corrections/) or clarification.
         updates:
           - date: \(nextDay)T09:00
             text: Mill Road has reopened. The fire service has handed the site to the owner.
           - date: \(nextDay)T16:30
+            kind: correction
             text: >-
-              **Correction:** an earlier version of this report said three people
-              were taken to hospital. It was two.
+              An earlier version of this report said three people were taken to
+              hospital. It was two.
 
         # Where the facts come from. url: http(s), mailto: or tel:.
         sources:

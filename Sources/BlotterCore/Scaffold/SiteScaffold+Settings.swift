@@ -52,6 +52,14 @@ extension SiteScaffold {
             # servers that send those as they are (Blotter's README, "Deploying"). Default: true.
             # precompress: true
 
+            # Your corrections policy: linked from every correction and from the footer, and
+            # named in the pages' structured data, with the other Trust Project pages you
+            # have (publishing_principles, ethics_policy, masthead: a site path or an address).
+            corrections_policy: /corrections-policy/
+            # publishing_principles: /about/
+            # ethics_policy: /about/
+            # masthead: /about/
+
             # Help-line boxes. A report lists the keys of those it shows under `support:`,
             # beside its content warning. Each needs a name and a text; the url is optional.
             # Put the services your readers can call here before you publish.
