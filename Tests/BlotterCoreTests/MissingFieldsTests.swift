@@ -68,7 +68,7 @@ import Testing
             "<span class=\"speaker\">Matt Twist</span> (Metropolitan Police: press release)\n"))
         #expect(statements.contains("<span class=\"speaker\">Jo Bloggs</span>\n"))
         #expect(section(page, "<section class=\"updates\"", "</section>").contains(
-            "<li><time datetime=\"2023-11-25T09:00:00+00:00\">Saturday 25 November 2023, 09:00 GMT</time> "
+            "<li id=\"update-1\" class=\"update-update\"><time datetime=\"2023-11-25T09:00:00+00:00\">Saturday 25 November 2023, 09:00 GMT</time> "
                 + "<div class=\"entry\">Guns recovered.</div></li>"))
         #expect(section(page, "<section class=\"sources\"", "</section>").contains("<li>Unsafe link</li>"))
         #expect(section(page, "<figure class=\"lead-image\"", "</figure>") == """

@@ -87,6 +87,8 @@ extension Renderer {
                 hasher.combine(ref.update)
             }
         case .correctionsAtom:
+            // With no entries, the feed's `updated` is the site's newest change.
+            if corrections.isEmpty { combineEverything(into: &hasher) }
             for ref in corrections.prefix(site.config.feedLimit) {
                 combine(ref.incident, into: &hasher)
                 hasher.combine(ref.update)
