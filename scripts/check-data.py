@@ -81,6 +81,22 @@ def check_feeds(out, published):
         feed = feedparser.parse(os.path.join(out, path))
         check(not feed.bozo and len(feed.entries) >= 1, f"{path} parses with entries")
 
+def check_corrections_feed(out, incidents):
+    """/corrections/feed.xml: one entry per correction and clarification, newest first."""
+    notices = sorted((instant(u["date"]), slug, u.get("kind")) for slug, meta in incidents.items()
+                     for u in meta.get("updates", []) if u.get("kind") in ("correction", "clarification"))
+    feed = feedparser.parse(os.path.join(out, "corrections", "feed.xml"))
+    check(not feed.bozo, f"corrections/feed.xml parses without bozo ({feed.get('bozo_exception')})")
+    check(len(feed.entries) == min(50, len(notices)) and len(notices) > 0,
+          f"corrections/feed.xml has {len(feed.entries)} entries, expected {len(notices)}")
+    for entry in feed.entries:
+        check(all(entry.get(k) for k in ("title", "link", "id", "published", "updated", "content")),
+              f"corrections/feed.xml entry {entry.get('id')} has every element")
+        check(entry.title.split(":")[0] in ("Correction", "Clarification") and "#update-" in entry.link,
+              f"corrections/feed.xml entry {entry.get('id')}: kind in the title, link to the update")
+    newest = [e.link.split("/incidents/")[1].split("/")[0] for e in feed.entries]
+    check(newest == [slug for _, slug, _ in reversed(notices)][:50], "corrections/feed.xml is newest first")
+
 def check_pages(out, incidents):
     for slug, meta in incidents.items():
         html = open(os.path.join(out, "incidents", slug, "index.html"), encoding="utf-8").read()
@@ -138,12 +154,17 @@ def check_open_data(out, incidents):
             check(item["casualties"] == {"killed": c.get("killed"), "injured": c.get("injured")}, f"{slug}: casualties typed")
         check(len(item["timeline"]) == len(meta.get("timeline", [])), f"{slug}: timeline entries")
         for got, want in zip(item["timeline"], meta.get("timeline", [])):
-            check(got["text"] == want["text"].strip() and got["source"] == want.get("source"), f"{slug}: timeline text")
+            check(got["text"] == want["text"].strip() and got["source"] == want.get("source")
+                  and got["confidence"] == want.get("confidence", "confirmed"), f"{slug}: timeline text and confidence")
         for got, want in zip(item["statements"], meta.get("statements", [])):
-            check(got["speaker"] == want["speaker"] and got["quote"] == want["quote"].strip()
-                  and got["role"] == want.get("role") and got["organisation"] == want.get("organisation"), f"{slug}: statement")
+            check(got["speaker"] == want["speaker"] and got["quote"] == ((want.get("quote") or "").strip() or None)
+                  and got["role"] == want.get("role") and got["organisation"] == want.get("organisation")
+                  and got["response"] == want.get("response", "statement")
+                  and (got["requested"] is None) == ("requested" not in want), f"{slug}: statement")
         for got, want in zip(item["updates"], meta.get("updates", [])):
-            check(instant(got["date"]) == instant(want["date"]) and got["text"] == want["text"].strip(), f"{slug}: update")
+            check(instant(got["date"]) == instant(want["date"]) and got["text"] == want["text"].strip()
+                  and got["kind"] == want.get("kind", "update"), f"{slug}: update")
+        check(len(item["people"]) == len(meta.get("people", [])), f"{slug}: people")
         for got, want in zip(item["sources"], meta.get("sources", [])):
             check(got == {"title": want["title"], "url": want["url"], "publisher": want.get("publisher")}, f"{slug}: source")
         if "image" in meta:
@@ -174,7 +195,7 @@ def hostile(blotter, templates):
                 f"location: {{name: {json.dumps(nasty)}, area: {json.dumps(nasty)}, lat: 51.5, lon: 0.1}}\n"
                 f"status: {status}\nsummary: {json.dumps(nasty)}\ntags: [{json.dumps(nasty)}]\ncategory: {json.dumps(nasty)}\n"
                 f"timeline:\n  - time: \"10:00\"\n    text: {json.dumps(nasty)}\n"
-                f"updates:\n  - date: 2024-03-05\n    text: {json.dumps('Correction: ' + nasty)}\n---\n{nasty}\n")
+                f"updates:\n  - date: 2024-03-05\n    kind: correction\n    text: {json.dumps(nasty)}\n---\n{nasty}\n")
         result = subprocess.run([blotter, "build", "--site", work, "--quiet", "--clock", "2024-03-02T12:00:00Z"],
                                 capture_output=True, text=True)
         check(result.returncode == 0, f"hostile site builds: {result.stderr}")
@@ -195,7 +216,10 @@ def hostile(blotter, templates):
         corrections = [json.loads(s) for p in glob.glob("incidents/*/index.html", root_dir=out)
                        for s in re.findall(r'<script type="application/ld\+json">(.*?)</script>',
                                            open(os.path.join(out, p), encoding="utf-8").read(), re.S)]
-        check(all(c.get("correction") for c in corrections), "updates starting with Correction are corrections")
+        check(all(c.get("correction") for c in corrections), "updates of kind correction are corrections")
+        feed = feedparser.parse(os.path.join(out, "corrections", "feed.xml"))
+        check(not feed.bozo and len(feed.entries) == 2 and all(e.title.startswith("Correction: " + nasty) for e in feed.entries),
+              "hostile corrections feed parses, titles intact")
     finally:
         shutil.rmtree(work)
 
@@ -208,6 +232,7 @@ def main():
     sitemap = open(os.path.join(out, "sitemap.xml"), encoding="utf-8").read()
     check(sitemap.count("<url>") == sitemap.count("<lastmod>") > 0, "every page in sitemap.xml has a lastmod")
     check_feeds(out, len(incidents))
+    check_corrections_feed(out, incidents)
     check_pages(out, incidents)
     check_open_data(out, incidents)
     hostile(blotter, os.path.join(site, "Templates"))

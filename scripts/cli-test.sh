@@ -52,7 +52,7 @@ expect "quiet build prints nothing" 0 "$blotter" build --site "$site" --quiet
 [ ! -s "$work/out" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL quiet build printed output"; }
 
 expect "check passes" 0 "$blotter" check --site "$site"
-contains "check summary" "No errors (0 warnings): checked 1 incident file, 10 pages would be built"
+contains "check summary" "No errors (0 warnings): checked 1 incident file, 11 pages would be built"
 
 sed -i 's/status: developing/status: open/' "$site/Content/incidents/fire.md"
 expect "check fails on a bad status" 1 "$blotter" check --site "$site"
