@@ -153,6 +153,26 @@ import Testing
             try site.write(crash, incidentFile(title: "Crash on the A13 at Goresbrook", date: "2024-03-02T08:00:00Z",
                                                extra: "tags: [roads]", body: "Checked."))
         }),
+        // A correction: the incident's page, /corrections/ and its feed, without moving anything.
+        Edit(name: "correction added", small: true, touched: [fire], apply: { site in
+            try site.write(fire, incidentFile(title: "Fire in Barking spreads", extra: fireTags + "\nupdates:\n"
+                                              + "  - date: 2024-03-02T09:00:00Z\n    kind: correction\n    text: The road is Ripple Road."))
+        }) { result, _, _ in
+            #expect(result.quick)
+        },
+        Edit(name: "correction made a clarification", small: true, touched: [fire], apply: { site in
+            try site.write(fire, incidentFile(title: "Fire in Barking spreads", extra: fireTags + "\nupdates:\n"
+                                              + "  - date: 2024-03-02T09:00:00Z\n    kind: clarification\n    text: The road is Ripple Road."))
+        }),
+        // Withdrawn: its page becomes a notice, and it leaves every listing.
+        Edit(name: "incident withdrawn", touched: [fire], apply: { site in
+            try site.write(fire, "---\ntitle: Fire in Barking spreads\nwithdrawn:\n  date: 2024-03-05\n  reason: Legal advice.\n---\n")
+        }) { result, _, _ in
+            #expect(!result.quick)
+        },
+        Edit(name: "withdrawn incident restored", touched: [fire], apply: { site in
+            try site.write(fire, incidentFile(title: "Fire in Barking spreads", extra: fireTags))
+        }),
         Edit(name: "site.yml edited", apply: { site in
             try site.write("site.yml", TestSite.minimalConfig.replacingOccurrences(of: "Test Desk", with: "Barking Desk")
                 .replacingOccurrences(of: "per_page: 2", with: "per_page: 1"))
