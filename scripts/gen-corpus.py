@@ -177,19 +177,27 @@ class Incident:
         fm += [f"category: {self.kind}", "agencies: [" + ", ".join(q(a, flow=True) for a in self.agencies) + "]",
                "tags: [" + ", ".join(self.tags) + "]"]
         fm += maybe(0.6, f"casualties: {{killed: {r.randint(0, 2)}, injured: {r.randint(0, 6)}}}")
-        fm += maybe(0.15, f"content_warning: {r.choice(['suicide', 'violence', 'death of a child'])}")
-        fm += maybe(0.3, "support: [" + ", ".join(r.sample(["samaritans", "victim-support"], r.randint(1, 2))) + "]")
+        warning = r.choice(['suicide', 'violence', 'death of a child']) if r.random() < 0.15 else None
+        fm += [f"content_warning: {warning}"] * bool(warning)
+        support = r.sample(["samaritans", "victim-support"], r.randint(1, 2)) if r.random() < 0.3 else []
+        if warning == "suicide" and "samaritans" not in support:
+            support.append("samaritans")  # the Samaritans' guidelines: a report of a suicide carries a help line
+        fm += ["support: [" + ", ".join(support) + "]"] * bool(support)
         fm.append("timeline:")
         t = d.replace(hour=min(d.hour, 17)) - dt.timedelta(minutes=r.randint(30, 90))
         for _ in range(r.randint(3, 10)):
             t += dt.timedelta(minutes=r.randint(5, 90))
             when = f"{t:%H:%M}" if t.date() == d.date() else f"{t:%Y-%m-%d %H:%M}"
             fm += [f'  - time: "{when}"', f"    text: {q(self.sentence())}"]
+            fm += maybe(0.08, f"    confidence: {r.choice(['attributed', 'unconfirmed'])}")
         fm.append("statements:")
         for _ in range(r.randint(1, 3)):
             fm.append(f"  - speaker: {r.choice(FIRST)} {r.choice(LAST)}")
             fm += maybe(0.8, f"    role: {r.choice(ROLES)}", f"    organisation: {q(r.choice(self.agencies))}")
-            if r.random() < 0.5:
+            if r.random() < 0.1:
+                fm += [f"    response: {r.choice(['declined', 'no-response'])}",
+                       f"    requested: {self.stamp(d + dt.timedelta(hours=r.randint(1, 48)), 'utc')}"]
+            elif r.random() < 0.5:
                 fm += ["    quote: |"] + ["      " + line for line in textwrap.wrap(self.para(3), 72)]
             else:
                 fm.append(f"    quote: {q(self.para(1))}")
@@ -197,6 +205,7 @@ class Incident:
         fm += ["updates:"] * bool(updates)
         for u in updates:
             fm += [f"  - date: {self.stamp(u, 'utc')}", f"    text: {q(self.sentence())}"]
+            fm += maybe(0.1, f"    kind: {r.choice(['correction', 'clarification'])}")
         fm.append("sources:")
         for _ in range(r.randint(1, 3)):
             host = r.choice(HOSTS)
