@@ -1,0 +1,52 @@
+internal import Foundation
+
+/// Nothing unfinished is published: a report that is not a draft and still holds text of
+/// `blotter new`'s skeleton is an error at that text (a warning in the preview, where a
+/// reporter sees the page while writing it). A draft may hold them: it is not published.
+enum Placeholders {
+    /// The placeholders left in `incident`, read from `file`.
+    static func check(_ incident: Incident, file: SourceFile) -> [Diagnostic] {
+        guard !incident.draft else { return [] }
+        var lines: [Substring]?
+        return values(of: incident).compactMap { field, value, placeholder in
+            guard let value, value.contains(placeholder) else { return nil }
+            if lines == nil { lines = file.text.split(separator: "\n", omittingEmptySubsequences: false) }
+            let location = place(of: placeholder, in: lines!) ?? incident.marks.location(of: field)
+            return Diagnostic(.error, file: file.path, line: location.line, column: location.column, field: field,
+                              message: "still holds \(quoted(placeholder)) from `blotter new`; write the report's "
+                                  + "own text here (or remove the field if it has none)", kind: .placeholder)
+        }
+    }
+
+    /// Each field that `blotter new` writes or shows, its value, and its placeholder.
+    private static func values(of incident: Incident) -> [(String, String?, String)] {
+        typealias P = IncidentSkeleton.Placeholder
+        var values: [(String, String?, String)] = [
+            ("location.name", incident.location.name, P.location), ("location.area", incident.location.area, P.area),
+            ("summary", incident.summary, P.summary),
+        ]
+        for (i, entry) in incident.timeline.enumerated() {
+            values.append(("timeline[\(i + 1)].text", entry.text, P.timelineText))
+        }
+        for (i, statement) in incident.statements.enumerated() {
+            values.append(("statements[\(i + 1)].speaker", statement.speaker, P.speaker))
+            values.append(("statements[\(i + 1)].quote", statement.quote, P.quote))
+        }
+        for (i, update) in incident.updates.enumerated() { values.append(("updates[\(i + 1)].text", update.text, P.update)) }
+        if let image = incident.image {
+            values += [("image.alt", image.alt, P.alt), ("image.caption", image.caption, P.caption),
+                       ("image.credit", image.credit, P.credit)]
+        }
+        values.append(("body", incident.body, P.body))
+        return values
+    }
+
+    /// The first place `placeholder` is written in the file, outside comments.
+    private static func place(of placeholder: String, in lines: [Substring]) -> SourceLocation? {
+        for (index, line) in lines.enumerated() where !line.drop(while: { $0 == " " }).hasPrefix("#") {
+            guard let range = line.range(of: placeholder) else { continue }
+            return SourceLocation(line: index + 1, column: line.unicodeScalars[..<range.lowerBound].count + 1)
+        }
+        return nil
+    }
+}
