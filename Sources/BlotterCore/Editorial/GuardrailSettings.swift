@@ -79,7 +79,7 @@ extension FieldReader {
         }
         let text = string(node, field) ?? ""
         if let level = GuardrailSettings.Level(rawValue: text.lowercased()) { return level }
-        error(field, at: node, "expected off, warning or error, found \(quoted(text))")
+        error(field, at: node, "expected off, warning or error" + (text.isEmpty ? "" : ", found \(quoted(text))"))
         return nil
     }
 }

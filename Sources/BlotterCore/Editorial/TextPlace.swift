@@ -32,7 +32,7 @@ extension Incident {
 /// The body is the file's text as it is: the place is exact. A front-matter value was read
 /// from YAML, which may fold lines, quote and escape: the value is walked along the file's
 /// lines from where it starts, piece by piece, and the place is given only when the file's
-/// characters are the value's up to the end of the match; otherwise the value's start.
+/// characters are the value's up to the start of the match; otherwise the value's start.
 struct SourcePlaces {
     /// The file's lines, as UTF-8 bytes (made when first needed: most files have no finding).
     private let text: String
@@ -84,7 +84,7 @@ struct SourcePlaces {
             let piece = trimmed(line)
             if !piece.isEmpty {
                 let common = zip(piece, value[offset...]).prefix { $0 == $1 }.count
-                if range.lowerBound >= offset, range.upperBound <= offset + common {
+                if range.lowerBound >= offset, range.lowerBound < offset + common {
                     let column = characters(lines[index][lines[index].startIndex..<piece.startIndex])
                         + characters(value[offset..<range.lowerBound])
                     return SourceLocation(line: index + 1, column: column + 1)
@@ -92,7 +92,7 @@ struct SourcePlaces {
                 guard common == piece.count else { return nil }
                 offset += common
                 while offset < value.count, value[offset] == 32 || value[offset] == 10 { offset += 1 }
-                guard offset < range.upperBound else { return nil }
+                guard offset <= range.lowerBound else { return nil }
             }
             index += 1
             guard index < lines.count, index < start.line + 1_000 else { return nil }
