@@ -13,8 +13,8 @@ enum Placeholders {
             if lines == nil { lines = file.text.split(separator: "\n", omittingEmptySubsequences: false) }
             let location = place(of: placeholder, in: lines!) ?? incident.marks.location(of: field)
             return Diagnostic(.error, file: file.path, line: location.line, column: location.column, field: field,
-                              message: "still holds \(quoted(placeholder)) from `blotter new`; write the report's "
-                                  + "own text here (or remove the field if it has none)", kind: .placeholder)
+                              message: "still holds \(quoted(placeholder)) from `blotter new`; replace it with the "
+                                  + "report's own words", kind: .placeholder)
         }
     }
 

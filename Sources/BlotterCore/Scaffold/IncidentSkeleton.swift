@@ -42,8 +42,8 @@ private extension IncidentSkeleton {
             : config.supportOrder.joined(separator: ", ")
         return """
             ---
-            # A draft is left out of the site, and may still hold the text below that
-            # is there to be replaced. Remove this line when the report is ready.
+            # A draft: left out of the site. Remove this line when the report is ready
+            # (a build refuses a report that still holds the example text below).
             draft: true
 
             # Required fields ------------------------------------------------------
