@@ -9,13 +9,14 @@ extension GuardrailRule {
 
     /// presumption-of-guilt: while `status` is `charges-brought`, words that presume guilt in
     /// the title, summary, timeline or body (a statement's quote is the speaker's words).
-    static func presumptionFindings(_ incident: Incident, words: WordMatcher) -> [Finding] {
+    static func presumptionFindings(_ incident: Incident, _ texts: [ScannedText], words: WordMatcher) -> [Finding] {
         guard incident.status == .chargesBrought else { return [] }
-        return incident.guardedTexts(statements: false).flatMap { text in
-            let excused = Set(pleas.matches(in: text.text).map(\.range.upperBound))
-            return words.matches(in: text.text).filter { !excused.contains($0.range.upperBound) }.map { match in
+        return texts.filter { !$0.isQuote }.flatMap { text in
+            let found = words.matches(in: text)
+            let excused = found.isEmpty ? [] : Set(pleas.matches(in: text).map(\.range.upperBound))
+            return found.filter { !excused.contains($0.range.upperBound) }.map { match in
                 Finding(rule: .presumptionOfGuilt, field: text.field, place: .text(text.text, match.range),
-                        message: "\(quoted(excerpt(text.text, match.range))) presumes the guilt of someone charged "
+                        message: "\(quoted(text.excerpt(match.range))) presumes the guilt of someone charged "
                             + "and awaiting trial; report the charge, not a verdict, until the case ends")
             }
         }

@@ -8,6 +8,7 @@ enum Guardrails {
     static func review(_ incident: Incident, file: SourceFile, config: SiteConfig) -> [Diagnostic] {
         var places = SourcePlaces(text: file.text, marks: incident.marks)
         var diagnostics = Placeholders.check(incident, file: file)
+        let texts = incident.scannedTexts()
         var overridden: [GuardrailRule: Int] = [:]  // findings silenced, by rule
         for (index, override) in incident.overrides.enumerated() {
             if let rule = GuardrailRule.named(override.rule) { overridden[rule] = 0 } else {
@@ -18,7 +19,7 @@ enum Guardrails {
         }
         for rule in GuardrailRule.allCases {
             guard let severity = config.guardrails.severity(of: rule) else { continue }
-            let findings = rule.findings(in: incident, config: config)
+            let findings = rule.findings(in: incident, texts, config: config)
             if let silenced = overridden[rule] {
                 overridden[rule] = silenced + findings.count
                 continue
@@ -59,15 +60,16 @@ enum Guardrails {
 }
 
 extension GuardrailRule {
-    /// What the rule finds in `incident`.
-    func findings(in incident: Incident, config: SiteConfig) -> [Finding] {
+    /// What the rule finds in `incident`, whose texts are `texts`.
+    func findings(in incident: Incident, _ texts: [ScannedText], config: SiteConfig) -> [Finding] {
         switch self {
-        case .suicideSupport: return Self.supportFindings(incident, config: config)
-        case .suicideMethod: return Self.methodFindings(incident, words: config.guardrails.words(for: self))
-        case .suicideLanguage: return Self.languageFindings(incident)
-        case .presumptionOfGuilt: return Self.presumptionFindings(incident, words: config.guardrails.words(for: self))
-        case .anonymity: return Self.anonymityFindings(incident)
-        case .nextOfKin: return Self.nextOfKinFindings(incident)
+        case .suicideSupport: return Self.supportFindings(incident, texts, config: config)
+        case .suicideMethod: return Self.methodFindings(incident, texts, words: config.guardrails.words(for: self))
+        case .suicideLanguage: return Self.languageFindings(texts)
+        case .presumptionOfGuilt:
+            return Self.presumptionFindings(incident, texts, words: config.guardrails.words(for: self))
+        case .anonymity: return Self.anonymityFindings(incident, texts)
+        case .nextOfKin: return Self.nextOfKinFindings(incident, texts)
         }
     }
 }

@@ -9,7 +9,7 @@ enum Placeholders {
         guard !incident.draft else { return [] }
         var lines: [Substring]?
         return values(of: incident).compactMap { field, value, placeholder in
-            guard let value, value.contains(placeholder) else { return nil }
+            guard let value, contains(value, placeholder) else { return nil }
             if lines == nil { lines = file.text.split(separator: "\n", omittingEmptySubsequences: false) }
             let location = place(of: placeholder, in: lines!) ?? incident.marks.location(of: field)
             return Diagnostic(.error, file: file.path, line: location.line, column: location.column, field: field,
@@ -39,6 +39,27 @@ enum Placeholders {
         }
         values.append(("body", incident.body, P.body))
         return values
+    }
+
+    /// Whether `text` holds `part`, compared as bytes (Foundation's `contains` was a sixth of
+    /// a check of 10,000 reports).
+    private static func contains(_ text: String, _ part: String) -> Bool {
+        var text = text, part = part
+        return text.withUTF8 { t in
+            part.withUTF8 { p in
+                guard let first = p.first, p.count <= t.count, let tb = t.baseAddress, let pb = p.baseAddress else {
+                    return p.isEmpty
+                }
+                let last = t.count - p.count
+                var i = 0
+                while i <= last, let hit = memchr(tb + i, Int32(first), last - i + 1) {
+                    i = tb.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(tb + i, pb, p.count) == 0 { return true }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 
     /// The first place `placeholder` is written in the file, outside comments.

@@ -14,7 +14,7 @@ extension GuardrailRule {
                                            "committing suicide"])
 
     /// Why `incident` is about suicide: the field that says so and a short reason, or nil.
-    static func suicideTopic(_ incident: Incident) -> (field: String, because: String)? {
+    static func suicideTopic(_ incident: Incident, _ texts: [ScannedText]) -> (field: String, because: String)? {
         if let warning = incident.contentWarning, warning.lowercased().contains("suicid") {
             return ("content_warning", "its content_warning mentions suicide")
         }
@@ -24,17 +24,17 @@ extension GuardrailRule {
         if let category = incident.category, category.lowercased().contains("suicid") {
             return ("category", "its category mentions suicide")
         }
-        for text in incident.guardedTexts(statements: false) {
-            if let match = suicideWording.matches(in: text.text).first {
-                return (text.field, "its \(text.field) says \(quoted(excerpt(text.text, match.range)))")
+        for text in texts where !text.isQuote {
+            if let match = suicideWording.matches(in: text).first {
+                return (text.field, "its \(text.field) says \(quoted(text.excerpt(match.range)))")
             }
         }
         return nil
     }
 
     /// suicide-support: a report about suicide without a support box.
-    static func supportFindings(_ incident: Incident, config: SiteConfig) -> [Finding] {
-        guard incident.support.isEmpty, let topic = suicideTopic(incident) else { return [] }
+    static func supportFindings(_ incident: Incident, _ texts: [ScannedText], config: SiteConfig) -> [Finding] {
+        guard incident.support.isEmpty, let topic = suicideTopic(incident, texts) else { return [] }
         let add = config.supportOrder.first.map { "add `support: [\($0)]`" }
             ?? "add a help line to site.yml's `support` (Samaritans: 116 123) and name it in `support`"
         return [Finding(rule: .suicideSupport, field: "support", place: .field(topic.field),
@@ -43,31 +43,27 @@ extension GuardrailRule {
 
     /// suicide-method: words that describe a method, in the title or summary of a report
     /// about suicide.
-    static func methodFindings(_ incident: Incident, words: WordMatcher) -> [Finding] {
-        guard suicideTopic(incident) != nil else { return [] }
-        return [GuardedText(field: "title", text: incident.title), GuardedText(field: "summary", text: incident.summary)]
-            .flatMap { text in
-                words.matches(in: text.text).map { match in
-                    Finding(rule: .suicideMethod, field: text.field, place: .text(text.text, match.range),
-                            message: "\(quoted(excerpt(text.text, match.range))) describes a method of suicide; keep "
-                                + "the method out of the title and summary, which listings, feeds and search engines show")
-                }
+    static func methodFindings(_ incident: Incident, _ texts: [ScannedText], words: WordMatcher) -> [Finding] {
+        let headlines = texts.filter { $0.field == "title" || $0.field == "summary" }
+        guard headlines.contains(where: { !words.matches(in: $0).isEmpty }), suicideTopic(incident, texts) != nil
+        else { return [] }
+        return headlines.flatMap { text in
+            words.matches(in: text).map { match in
+                Finding(rule: .suicideMethod, field: text.field, place: .text(text.text, match.range),
+                        message: "\(quoted(text.excerpt(match.range))) describes a method of suicide; keep "
+                            + "the method out of the title and summary, which listings, feeds and search engines show")
             }
+        }
     }
 
     /// suicide-language: "committed suicide" anywhere, statements' quotes too.
-    static func languageFindings(_ incident: Incident) -> [Finding] {
-        incident.guardedTexts(statements: true).flatMap { text in
-            crimeWording.matches(in: text.text).map { match in
+    static func languageFindings(_ texts: [ScannedText]) -> [Finding] {
+        texts.flatMap { text in
+            crimeWording.matches(in: text).map { match in
                 Finding(rule: .suicideLanguage, field: text.field, place: .text(text.text, match.range),
-                        message: "\(quoted(excerpt(text.text, match.range))) implies a crime; write \"died by suicide\" "
+                        message: "\(quoted(text.excerpt(match.range))) implies a crime; write \"died by suicide\" "
                             + "or \"took their own life\"")
             }
         }
     }
-}
-
-/// The text of a UTF-8 range, as written.
-func excerpt(_ text: String, _ range: Range<Int>) -> String {
-    String(decoding: Array(text.utf8)[range], as: UTF8.self)
 }

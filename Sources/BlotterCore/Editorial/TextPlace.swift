@@ -1,30 +1,22 @@
-/// A text of an incident the guardrails read (the title, a timeline entry, the body), and
-/// how to find a place in it in the file.
-struct GuardedText: Sendable {
-    /// The field, as diagnostics name it (`timeline[2].text`, `body`).
-    var field: String
-    /// The value, as parsed.
-    var text: String
-}
-
 extension Incident {
-    /// The texts a rule reads: title, summary, body, each timeline entry and, with
-    /// `statements`, each statement's quote, in that order.
-    func guardedTexts(statements: Bool) -> [GuardedText] {
-        var texts = [GuardedText(field: "title", text: title), GuardedText(field: "summary", text: summary)]
+    /// The texts the rules read, split into words: title, summary, each timeline entry, each
+    /// statement's quote and the body, in that order.
+    func scannedTexts() -> [ScannedText] {
+        var texts = [ScannedText(field: "title", text: title), ScannedText(field: "summary", text: summary)]
         for (i, entry) in timeline.enumerated() {
-            texts.append(GuardedText(field: "timeline[\(i + 1)].text", text: entry.text))
+            texts.append(ScannedText(field: "timeline[\(i + 1)].text", text: entry.text))
         }
-        if statements {
-            for (i, statement) in self.statements.enumerated() {
-                if let quote = statement.quote {
-                    texts.append(GuardedText(field: "statements[\(i + 1)].quote", text: quote))
-                }
-            }
+        for (i, statement) in statements.enumerated() {
+            if let quote = statement.quote { texts.append(ScannedText(field: "statements[\(i + 1)].quote", text: quote)) }
         }
-        texts.append(GuardedText(field: "body", text: body))
+        texts.append(ScannedText(field: "body", text: body))
         return texts
     }
+}
+
+extension ScannedText {
+    /// Whether this is a statement's quote: the speaker's words, not the newsroom's.
+    var isQuote: Bool { field.hasPrefix("statements[") }
 }
 
 /// Finds where a place in a parsed value is in its file.
