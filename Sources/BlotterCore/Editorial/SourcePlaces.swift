@@ -1,24 +1,3 @@
-extension Incident {
-    /// The texts the rules read, split into words: title, summary, each timeline entry, each
-    /// statement's quote and the body, in that order.
-    func scannedTexts() -> [ScannedText] {
-        var texts = [ScannedText(field: "title", text: title), ScannedText(field: "summary", text: summary)]
-        for (i, entry) in timeline.enumerated() {
-            texts.append(ScannedText(field: "timeline[\(i + 1)].text", text: entry.text))
-        }
-        for (i, statement) in statements.enumerated() {
-            if let quote = statement.quote { texts.append(ScannedText(field: "statements[\(i + 1)].quote", text: quote)) }
-        }
-        texts.append(ScannedText(field: "body", text: body))
-        return texts
-    }
-}
-
-extension ScannedText {
-    /// Whether this is a statement's quote: the speaker's words, not the newsroom's.
-    var isQuote: Bool { field.hasPrefix("statements[") }
-}
-
 /// Finds where a place in a parsed value is in its file.
 ///
 /// The body is the file's text as it is: the place is exact. A front-matter value was read
