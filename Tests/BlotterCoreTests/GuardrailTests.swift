@@ -158,8 +158,10 @@ import Testing
     // MARK: - site.yml
 
     @Test func siteSettingsTurnRulesOffChangeSeverityAndAddWords() throws {
-        let text = incident(title: "Thug charged", summary: "The killer, a monster, was charged.",
-                            "content_warning: suicide")
+        let text = incident(title: "Thug charged", summary: "The killer, a monster, was charged.", """
+            content_warning: suicide
+            editorial_override: [{rule: suicide-support, reason: the family asked, by: Editor}]
+            """)
         let guardrails = """
             guardrails:
               suicide-support: off
@@ -173,6 +175,8 @@ import Testing
             "Content/incidents/a.md:2:8: warning: title: \"Thug\" " + why,
             "Content/incidents/a.md:6:14: warning: summary: \"killer\" " + why,
             "Content/incidents/a.md:6:24: warning: summary: \"monster\" " + why,
+            "Content/incidents/a.md:8:22: note: editorial_override[1]: suicide-support overridden by Editor: the family "
+                + "asked (the rule is off in site.yml)",
         ])
     }
 

@@ -31,7 +31,9 @@ enum Guardrails {
         }
         for (index, override) in incident.overrides.enumerated() {
             guard let rule = GuardrailRule.named(override.rule), let silenced = overridden[rule] else { continue }
-            let idle = silenced == 0 ? " (the rule finds nothing in this report now)" : ""
+            // Listed even when it silences nothing: an override left in place would hide a later mistake.
+            let idle = config.guardrails.severity(of: rule) == nil ? " (the rule is off in site.yml)"
+                : silenced == 0 ? " (the rule finds nothing in this report now)" : ""
             diagnostics.append(Diagnostic(.note, file: file.path, line: override.line, column: override.column,
                                           field: "editorial_override[\(index + 1)]",
                                           message: "\(rule.rawValue) overridden by \(override.by): \(override.reason)\(idle)",
