@@ -68,6 +68,20 @@ import Testing
         #expect(try site.diagnosticLines().contains(
             "Content/incidents/2024/05/cafe-fire.md:50:8: error: image.alt: still holds \"Describe the picture for "
                 + "readers who ...\" from `blotter new`; replace it with the report's own words"))
+        // Two statements left as they were: each at its own line.
+        let statements = Self.ready(try skeleton()).replacingOccurrences(of: "# statements:", with: """
+            statements:
+              - {speaker: Name Surname, quote: First.}
+              - {speaker: Name Surname, quote: Second.}
+            #
+            """)
+        try site.write(Self.path, statements)
+        #expect(try site.diagnosticLines().filter { $0.contains("speaker") } == [
+            "Content/incidents/2024/05/cafe-fire.md:35:15: error: statements[1].speaker: still holds \"Name Surname\" "
+                + "from `blotter new`; replace it with the report's own words",
+            "Content/incidents/2024/05/cafe-fire.md:36:15: error: statements[2].speaker: still holds \"Name Surname\" "
+                + "from `blotter new`; replace it with the report's own words",
+        ])
     }
 
     /// The preview shows the unfinished page, and says what is left as warnings.

@@ -8,6 +8,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable, Hashable {
         case error
         case warning
+        /// Not a problem: a decision recorded for the summary (an editorial override).
         case note
     }
 

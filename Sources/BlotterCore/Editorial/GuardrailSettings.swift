@@ -6,6 +6,7 @@ public struct GuardrailSettings: Sendable {
     /// Words site.yml adds to a rule's list.
     public var addedWords: [GuardrailRule: [String]] = [:]
 
+    /// No settings: every rule runs at its default severity with its own words.
     public init() {}
 
     /// How much a rule's findings matter.

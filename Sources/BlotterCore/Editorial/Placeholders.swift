@@ -11,7 +11,9 @@ enum Placeholders {
         return values(of: incident).compactMap { field, value, placeholder in
             guard let value, contains(value, placeholder) else { return nil }
             if lines == nil { lines = file.text.split(separator: "\n", omittingEmptySubsequences: false) }
-            let location = place(of: placeholder, in: lines!) ?? incident.marks.location(of: field)
+            let start = field == "body" ? SourceLocation(line: incident.marks.bodyLine, column: 1)
+                : incident.marks.location(of: field)
+            let location = place(of: placeholder, in: lines!, from: start.line) ?? start
             return Diagnostic(.error, file: file.path, line: location.line, column: location.column, field: field,
                               message: "still holds \(quoted(placeholder)) from `blotter new`; replace it with the "
                                   + "report's own words", kind: .placeholder)
@@ -62,9 +64,11 @@ enum Placeholders {
         }
     }
 
-    /// The first place `placeholder` is written in the file, outside comments.
-    private static func place(of placeholder: String, in lines: [Substring]) -> SourceLocation? {
-        for (index, line) in lines.enumerated() where !line.drop(while: { $0 == " " }).hasPrefix("#") {
+    /// The first place `placeholder` is written in the file from line `first` (where its field,
+    /// or the field around it, starts), outside comments.
+    private static func place(of placeholder: String, in lines: [Substring], from first: Int) -> SourceLocation? {
+        for (index, line) in lines.enumerated().dropFirst(first - 1)
+        where !line.drop(while: { $0 == " " }).hasPrefix("#") {
             guard let range = line.range(of: placeholder) else { continue }
             return SourceLocation(line: index + 1, column: line.unicodeScalars[..<range.lowerBound].count + 1)
         }
