@@ -12,7 +12,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         case note
     }
 
-    /// Error or warning.
+    /// Error, warning or note.
     public var severity: Severity
     /// The file, relative to the site folder (for example `Content/incidents/a.md`).
     public var file: String
