@@ -95,6 +95,26 @@ expect "new refuses to overwrite" 2 "$blotter" new "Café fire in Łódź" --dat
 contains "overwrite message" "already exists; not overwriting it"
 expect "new with a bad date" 2 "$blotter" new "X" --date "next tuesday" --site "$site"
 
+# Guardrails: a rule's error fails check; an editorial override silences it and is listed, as a
+# note in the text and in JSON, without failing.
+charged() {
+  printf -- '---\ntitle: Man charged after Barking fire\ndate: 2024-03-02T10:00:00Z\nlocation: Ripple Road\n' >"$site/Content/incidents/charged.md"
+  printf -- 'status: charges-brought\nsummary: The alleged killer appeared in court.\n%s---\nBody.\n' "$1" >>"$site/Content/incidents/charged.md"
+}
+charged ""
+expect "a guardrail error fails check" 1 "$blotter" check --site "$site"
+contains "guardrail line" 'Content/incidents/charged.md:6:22: error: summary: "killer" presumes the guilt of someone charged and awaiting trial; report the charge, not a verdict, until the case ends (Contempt of Court Act 1981; rule presumption-of-guilt)'
+charged $'editorial_override:\n  - {rule: presumption-of-guilt, reason: "the court\'s words", by: Jane Smith (Editor)}\n'
+expect "an override passes check" 0 "$blotter" check --site "$site"
+contains "override listed" "Content/incidents/charged.md:8:5: note: editorial_override[1]: presumption-of-guilt overridden by Jane Smith (Editor): the court's words"
+contains "override summary" "No errors (0 warnings, 1 editorial override): checked 3 incident files"
+expect "an override in JSON" 0 "$blotter" check --site "$site" --format json
+contains "override note" '{"severity": "note", "file": "Content/incidents/charged.md", "line": 8, "column": 5, "field": "editorial_override[1]", "message": "presumption-of-guilt overridden by Jane Smith (Editor): the court'"'"'s words"}'
+charged $'editorial_override:\n  - {rule: presumtion-of-guilt, reason: x, by: y}\n'
+expect "an override of an unknown rule" 1 "$blotter" check --site "$site" --format json
+contains "unknown rule" '"field": "editorial_override[1].rule", "message": "unknown rule \"presumtion-of-guilt\" (did you mean \"presumption-of-guilt\"?)'
+rm "$site/Content/incidents/charged.md"
+
 expect "search without Pagefind" 2 env PATH=/nonexistent BLOTTER_PAGEFIND= "$blotter" build --site "$site"
 contains "install hint" "pip install 'pagefind[bin]'"
 

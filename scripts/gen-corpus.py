@@ -177,12 +177,15 @@ class Incident:
         fm += [f"category: {self.kind}", "agencies: [" + ", ".join(q(a, flow=True) for a in self.agencies) + "]",
                "tags: [" + ", ".join(self.tags) + "]"]
         fm += maybe(0.6, f"casualties: {{killed: {r.randint(0, 2)}, injured: {r.randint(0, 6)}}}")
-        warning = r.choice(['suicide', 'violence', 'death of a child']) if r.random() < 0.15 else None
-        fm += [f"content_warning: {warning}"] * bool(warning)
-        support = r.sample(["samaritans", "victim-support"], r.randint(1, 2)) if r.random() < 0.3 else []
-        if warning == "suicide" and "samaritans" not in support:
-            support.append("samaritans")  # the Samaritans' guidelines: a report of a suicide carries a help line
-        fm += ["support: [" + ", ".join(support) + "]"] * bool(support)
+        warning = maybe(0.15, f"content_warning: {r.choice(['suicide', 'violence', 'death of a child'])}")
+        fm += warning
+        # A report about suicide shows a support box (the suicide-support guardrail); the draws stay
+        # those of earlier versions, so the rest of a corpus is the same.
+        boxes = r.sample(["samaritans", "victim-support"], r.randint(1, 2))
+        about_suicide = any("suicide" in line for line in warning)
+        if r.random() < 0.3 or about_suicide:
+            fm.append("support: [" + ", ".join(boxes if "samaritans" in boxes or not about_suicide
+                                               else ["samaritans"] + boxes) + "]")
         fm.append("timeline:")
         t = d.replace(hour=min(d.hour, 17)) - dt.timedelta(minutes=r.randint(30, 90))
         for _ in range(r.randint(3, 10)):

@@ -114,7 +114,7 @@ public final class ReloadHub: Sendable {
     static func overlay(_ diagnostics: [Diagnostic]) -> String {
         let errorLines = diagnostics.filter(\.isError).map { XMLText.escape($0.description) }
         let errors = errorLines.count
-        let warnings = diagnostics.count - errors
+        let warnings = diagnostics.count(where: \.isWarning)
         let lines = errorLines.joined(separator: "\n")
         return """
             <div id="blotter-overlay" role="alertdialog" aria-labelledby="blotter-overlay-title" \

@@ -42,7 +42,8 @@ struct BuildCommand: ParsableCommand {
             if let note = result.note { print(note) }
             let wrote = result.note == nil ? ", \(Terminal.plural(result.written, "file")) written"
                 + (result.removed > 0 ? ", \(Terminal.count(result.removed)) removed" : "") : ""
-            print("Built \(Terminal.plural(result.pages, "page")) from \(Terminal.plural(result.incidents, "incident"))\(wrote) in \(seconds) s")
+            print("Built \(Terminal.plural(result.pages, "page")) from \(Terminal.plural(result.incidents, "incident"))\(wrote) in \(seconds) s"
+                  + (Terminal.overrides(result.diagnostics).map { "; \($0), listed above" } ?? ""))
             if let next = result.schedule.buildSummary { print(Terminal.visible(next)) }
         }
     }

@@ -23,7 +23,8 @@ struct CheckCommand: ParsableCommand {
             Terminal.printDiagnostics(result.diagnostics)
             if !site.quiet {
                 let summary = result.failed ? Terminal.errorSummary(result.diagnostics)
-                    : "No errors (\(Terminal.plural(result.diagnostics.count, "warning")))"
+                    : "No errors (\(Terminal.plural(result.diagnostics.count(where: \.isWarning), "warning"))"
+                        + (Terminal.overrides(result.diagnostics).map { ", " + $0 } ?? "") + ")"
                 print("\(summary): checked \(Terminal.plural(result.incidentFiles, "incident file")), "
                       + "\(Terminal.plural(result.pages, "page")) would be built")
             }

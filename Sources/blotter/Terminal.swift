@@ -23,16 +23,16 @@ enum Terminal {
     /// How many warnings of one kind `build`, `serve` and `brief` print before summing up the rest.
     static let warningsPerKind = 20
 
-    /// Prints every diagnostic (`check`), or with `limit`, every error and the first `limit`
-    /// warnings of each kind, followed by a line for each kind that had more: a flood of
-    /// one warning (40,000 slug collisions) does not bury the errors.
+    /// Prints every diagnostic (`check`), or with `limit`, every error and note and the first
+    /// `limit` warnings of each kind, followed by a line for each kind that had more: a flood
+    /// of one warning (40,000 slug collisions) does not bury the errors.
     static func printDiagnostics(_ diagnostics: [Diagnostic], limit: Int? = nil) {
         guard !diagnostics.isEmpty else { return }
         var lines: [String] = []
         var shown: [Diagnostic.Kind: Int] = [:]
         var kinds: [Diagnostic.Kind] = []
         for diagnostic in diagnostics {
-            if !diagnostic.isError, let limit {
+            if diagnostic.isWarning, let limit {
                 let count = shown[diagnostic.kind, default: 0]
                 if count == 0 { kinds.append(diagnostic.kind) }
                 shown[diagnostic.kind] = count + 1
@@ -90,9 +90,15 @@ enum Terminal {
     static func errorSummary(_ diagnostics: [Diagnostic]) -> String {
         let errors = diagnostics.filter(\.isError).count
         let files = Set(diagnostics.filter(\.isError).map(\.file)).count
-        let warnings = diagnostics.count - errors
+        let warnings = diagnostics.count(where: \.isWarning)
         var text = "\(plural(errors, "error")) in \(plural(files, "file"))"
         if warnings > 0 { text += ", \(plural(warnings, "warning"))" }
-        return text
+        return text + (overrides(diagnostics).map { ", " + $0 } ?? "")
+    }
+
+    /// "2 editorial overrides" when the diagnostics list any (as notes).
+    static func overrides(_ diagnostics: [Diagnostic]) -> String? {
+        let count = diagnostics.count(where: { $0.severity == .note && $0.kind == .guardrail })
+        return count == 0 ? nil : plural(count, "editorial override")
     }
 }

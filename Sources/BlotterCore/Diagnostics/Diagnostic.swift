@@ -3,13 +3,16 @@
 /// Diagnostics are data: every stage collects them instead of stopping at the
 /// first one, and the CLI prints them compiler-style.
 public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
-    /// How bad a problem is: errors stop a build, warnings do not.
+    /// How bad a problem is: errors stop a build, warnings do not; a note records a decision
+    /// (an editorial override) for the build's summary.
     public enum Severity: String, Sendable, Hashable {
         case error
         case warning
+        /// Not a problem: a decision recorded for the summary (an editorial override).
+        case note
     }
 
-    /// Error or warning.
+    /// Error, warning or note.
     public var severity: Severity
     /// The file, relative to the site folder (for example `Content/incidents/a.md`).
     public var file: String
@@ -59,7 +62,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 
         /// Whether the preview shows an error of this kind as a warning: a reporter sees the
         /// page while the report is unfinished, and a build still refuses it.
-        public var warnsInPreview: Bool { self == .publishedRecord || self == .placeholder }
+        public var warnsInPreview: Bool { self == .publishedRecord || self == .placeholder || self == .guardrail }
 
         /// A symbolic link out of the site folder, not followed.
         public static let symbolicLink = Kind(rawValue: "symbolic link")
@@ -85,6 +88,9 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// Whether this diagnostic stops a build.
     public var isError: Bool { severity == .error }
+
+    /// Whether this diagnostic is a warning.
+    public var isWarning: Bool { severity == .warning }
 }
 
 extension Array where Element == Diagnostic {

@@ -37,6 +37,8 @@ public struct SiteConfig: Sendable {
     public var publishingPrinciples: String?
     public var ethicsPolicy: String?
     public var masthead: String?
+    /// The guardrails for sensitive reports: rules off, severities, added words (`guardrails:`).
+    public var guardrails = GuardrailSettings()
     /// Unknown settings, for templates (`site.extra`).
     public var extra: [String: ExtraValue]
 

@@ -28,7 +28,9 @@ public enum IncidentParser {
                            "unknown field (templates can still use it as incident.extra.\(entry.name))",
                            kind: .unknownField)
         }
-        return (reader.diagnostics.containsErrors ? nil : incident, reader.diagnostics)
+        guard let incident, !reader.diagnostics.containsErrors else { return (nil, reader.diagnostics) }
+        // Kept even when a guardrail reports an error: the preview shows the page, the build refuses it.
+        return (incident, reader.diagnostics + Guardrails.review(incident, file: file, config: config))
     }
 }
 

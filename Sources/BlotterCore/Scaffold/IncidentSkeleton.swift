@@ -37,30 +37,34 @@ public struct IncidentSkeleton: Sendable {
 
 private extension IncidentSkeleton {
     static func text(title: String, date: String, location: String?, area: String?, config: SiteConfig) -> String {
+        typealias P = Placeholder
         let support = config.supportOrder.isEmpty ? "none defined in site.yml"
             : config.supportOrder.joined(separator: ", ")
         return """
             ---
+            # A draft: left out of the site. Remove this line when the report is ready
+            # (a build refuses a report that still holds the example text below).
+            draft: true
+
             # Required fields ------------------------------------------------------
             title: \(YAMLQuoting.quoted(title))
             # When it happened: a date (2024-03-01) or date-time; without an offset
             # it is in the site's timezone (\(config.timeZone.identifier)).
             date: \(date)
             location:
-              name: \(YAMLQuoting.quoted(location ?? "Where it happened"))
-              area: \(YAMLQuoting.quoted(area ?? "Area used to group incidents"))
+              name: \(YAMLQuoting.quoted(location ?? P.location))
+              area: \(YAMLQuoting.quoted(area ?? P.area))
               # lat: 51.5468
               # lon: 0.1527
             # developing | under-investigation | charges-brought | closed
             status: developing
             summary: >-
-              One or two sentences for the index, feeds and search engines.
+              \(P.summary)
 
             # Optional fields (remove the # to use one) ------------------------------
             # slug: a-custom-url-name         # lowercase letters, digits and -
             # published: \(date)   # first publication; default: date
             # updated: \(date)     # last substantive change
-            # draft: true                     # left out of the site until removed
             # category: stabbing
             # agencies: [Metropolitan Police, London Ambulance Service]
             # tags: [knife-crime, appeal-for-witnesses]
@@ -69,29 +73,29 @@ private extension IncidentSkeleton {
             # support: []                     # keys from site.yml: \(support)
             # timeline:
             #   - time: "14:05"               # HH:MM, YYYY-MM-DD, YYYY-MM-DD HH:MM or a date-time
-            #     text: Police are called to reports of a fight.
+            #     text: \(P.timelineText)
             #     source: Metropolitan Police
             # statements:
-            #   - speaker: Name Surname
+            #   - speaker: \(P.speaker)
             #     role: Detective Chief Inspector
             #     organisation: Metropolitan Police
             #     date: 2024-03-01
-            #     quote: What they said, in Markdown.
+            #     quote: \(P.quote)
             #     source: Press release
             # updates:
             #   - date: 2024-03-02T09:00:00Z
-            #     text: What changed, in Markdown.
+            #     text: \(P.update)
             # sources:
             #   - title: Police appeal
             #     url: https://news.met.police.uk/
             #     publisher: Metropolitan Police
             # image:
             #   src: /assets/images/scene.jpg
-            #   alt: Describe the picture for readers who cannot see it.
-            #   caption: What it shows.
-            #   credit: Who took it.
+            #   alt: \(P.alt)
+            #   caption: \(P.caption)
+            #   credit: \(P.credit)
             ---
-            Write the report here, in Markdown.
+            \(P.body)
 
             """
     }

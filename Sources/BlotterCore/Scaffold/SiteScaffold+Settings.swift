@@ -89,6 +89,15 @@ extension SiteScaffold {
               #   since: 2024-01-01       # and until; or incidents: [a-slug, another-slug]
               #   paper: a4               # or letter
 
+            # Guardrails for sensitive reports (Blotter's docs/editorial.md): rules that hold
+            # each report to the law and the press guidelines (suicide, active court cases,
+            # anonymity, next of kin). Each rule can be turned off, made a warning or an error,
+            # and some take more words; a report can override one with a reason.
+            # guardrails:
+            #   suicide-method: error     # off, warning or error
+            #   presumption-of-guilt:
+            #     words: [monster, thug]  # added to the rule's own list
+
             """
     }
 }
