@@ -63,54 +63,44 @@ extension PublishedLock.Entry {
 }
 
 private extension PublishedLock {
-    /// The problems of one incident the lock names.
+    /// The problems of one incident the lock names: taken back, or its facts changed without
+    /// an update dated after they were locked.
     func problems(of incident: Incident, against entry: Entry, facts: PublishedFacts, now: Date) -> [Diagnostic] {
-        let marks = incident.marks
-        func error(_ field: String, _ message: String) -> Diagnostic {
-            let place = marks.has(field) ? marks.location(of: field) : marks.location(of: "title")
-            return Diagnostic(.error, file: incident.path, line: place.line, column: place.column, field: field,
-                              message: message, kind: .publishedRecord)
-        }
-        let takenBack = "a published report is not taken back: withdraw it with `withdrawn: {date, reason}` "
-            + "(its page then says when and why)"
-        if incident.draft {
-            return [error("draft", "published at \(entry.url) (\(entry.lockedText)); \(takenBack) instead of `draft: true`")]
-        }
-        if incident.publishedMoment > now {
-            return [error("published", "published at \(entry.url) (\(entry.lockedText)); \(takenBack) instead of "
-                          + "a later `published` time")]
-        }
+        let takenBack = "published at \(entry.url) (\(entry.lockedText)); a published report is not taken back: "
+            + "withdraw it with `withdrawn: {date, reason}` (its page then says when and why) instead of "
+        if incident.draft { return [incident.problem("draft", takenBack + "`draft: true`")] }
+        if incident.publishedMoment > now { return [incident.problem("published", takenBack + "a later `published` time")] }
         // A tombstone publishes no facts; an entry recorded for one has none to compare.
         if incident.isWithdrawn(at: now) || entry.withdrawn != nil { return [] }
         let disclosed = incident.updates.contains { $0.kind != .clarification && $0.date.instant > entry.locked }
         if disclosed { return [] }
-        let disclose = "say so in an `updates` entry with `kind: correction` (or `update`) dated after that"
-        var diagnostics: [Diagnostic] = []
-        let locked = entry.facts
-        for (field, old, new, what) in [("title", locked.title, facts.title, "text"),
-                                        ("summary", locked.summary, facts.summary, "text"),
-                                        ("date", locked.date, facts.date, "value"),
-                                        ("location", locked.location, facts.location, "value"),
-                                        ("casualties", locked.casualties, facts.casualties, "value")] {
-            guard let old, old != new else { continue }
-            let how = new == nil ? "removed" : "changed"
-            diagnostics.append(error(field, "\(how) since it was published (\(entry.lockedText)); \(disclose), "
-                                     + "or put the published \(what) back"))
+        let disclose = "(\(entry.lockedText)); say so in an `updates` entry with `kind: correction` (or `update`) "
+            + "dated after that, or put "
+        return Self.changes(from: entry.facts, to: facts).map { field, what, back in
+            incident.problem(field, "\(what) \(disclose)\(back) back")
         }
-        for (field, old, new) in [("timeline", locked.timeline, facts.timeline),
-                                  ("statements", locked.statements, facts.statements)] {
-            let (changed, removed) = Self.compare(old, new)
+    }
+
+    /// The facts changed from `old` to `new`: each field, what happened to it, and what to put back.
+    static func changes(from old: PublishedFacts, to new: PublishedFacts) -> [(String, String, String)] {
+        var changes: [(String, String, String)] = []
+        for (field, was, now, what) in [("title", old.title, new.title, "text"), ("summary", old.summary, new.summary, "text"),
+                                        ("date", old.date, new.date, "value"),
+                                        ("location", old.location, new.location, "value"),
+                                        ("casualties", old.casualties, new.casualties, "value")] {
+            guard let was, was != now else { continue }
+            changes.append((field, now == nil ? "removed since it was published" : "changed since it was published",
+                            "the published \(what)"))
+        }
+        for (field, was, now) in [("timeline", old.timeline, new.timeline), ("statements", old.statements, new.statements)] {
+            let (changed, removed) = compare(was, now)
             for index in changed {
-                diagnostics.append(error("\(field)[\(index + 1)]", "changed since it was published (\(entry.lockedText)); "
-                                         + "\(disclose), or put the published text back"))
+                changes.append(("\(field)[\(index + 1)]", "changed since it was published", "the published text"))
             }
-            if removed > 0 {
-                let entries = removed == 1 ? "a published entry was removed" : "\(removed) published entries were removed"
-                diagnostics.append(error(field, "\(entries) (\(entry.lockedText)); \(disclose), or put "
-                                         + (removed == 1 ? "it" : "them") + " back"))
-            }
+            if removed == 1 { changes.append((field, "a published entry was removed", "it")) }
+            if removed > 1 { changes.append((field, "\(removed) published entries were removed", "them")) }
         }
-        return diagnostics
+        return changes
     }
 
     /// The locked entries of a list (`was`, hashes) missing from it `now`: each paired with
@@ -138,7 +128,11 @@ private extension PublishedLock {
     }
 }
 
-extension FieldMarks {
-    /// Whether the place of `field` itself was recorded.
-    func has(_ field: String) -> Bool { entries.contains { $0.field == field } }
+private extension Incident {
+    /// A published-record error at `field`, or at the title when the field is not in the file.
+    func problem(_ field: String, _ message: String) -> Diagnostic {
+        let place = marks.location(of: marks.entries.contains { $0.field == field } ? field : "title")
+        return Diagnostic(.error, file: path, line: place.line, column: place.column, field: field, message: message,
+                          kind: .publishedRecord)
+    }
 }
