@@ -78,6 +78,8 @@ private extension PublishedFacts {
 
     /// `text` as its words: composed Unicode, whitespace runs made one space, none at the ends.
     static func words(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // ASCII is composed already, and most text is ASCII: Foundation's composition is slow.
+        let composed = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+        return composed.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

@@ -39,6 +39,8 @@ extension Pipeline {
     mutating func recordDiagnostics(now: Date) -> [Diagnostic] {
         guard let reading = record?.reading else { return [] }
         guard let lock = reading.value else { return reading.diagnostics }
+        var clock = StageClock()
+        defer { clock.lap("published record: check") }
         let zone = config?.value?.timeZone ?? SiteConfigParser.parse(nil).0.timeZone
         let facts = self.facts(of: lock.entries.map(\.path), zone: zone)
         let files = incidentOrder.map { path in
@@ -51,6 +53,8 @@ extension Pipeline {
     /// changes it (atomically). Returns the stamp of every input file of `scan` with the new
     /// lock's, hashed: the build's memory then knows the site as it is after the build.
     mutating func writeRecord(_ root: String, site: Site, scan: Scan, now: Date) throws(BlotterError) -> UInt64 {
+        var clock = StageClock()
+        defer { clock.lap("published record: written") }
         let zone = site.config.timeZone
         let facts = self.facts(of: site.incidents.map(\.incident.path), zone: zone)
         let published = site.incidents.map { item in
