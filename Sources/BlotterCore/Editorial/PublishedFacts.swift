@@ -6,49 +6,52 @@ internal import Foundation
 /// Values are normalised before hashing, so that rewriting the YAML (re-indenting, folding a
 /// long line, another quoting style) changes no hash: text is compared as its words
 /// (whitespace runs are one space, Unicode in its composed form), times as the wall-clock
-/// time readers are shown in the site's timezone.
+/// time readers are shown in the site's timezone. A hash is the first 8 bytes of a SHA-256,
+/// written in the lock as 16 hexadecimal digits.
 struct PublishedFacts: Sendable, Equatable {
-    var title: String
+    var title: UInt64
     /// Nil when the incident has none (a tombstone): nothing was published.
-    var summary: String?
-    var date: String
-    var location: String?
-    var status: String?
-    var casualties: String?
+    var summary: UInt64?
+    var date: UInt64
+    var location: UInt64?
+    var status: UInt64?
+    var casualties: UInt64?
     /// One hash per entry, in the written order.
-    var timeline: [String] = []
-    var statements: [String] = []
+    var timeline: [UInt64] = []
+    var statements: [UInt64] = []
 
     /// The facts `incident` publishes; a tombstone publishes only its title and date.
     init(_ incident: Incident, zone: TimeZone, tombstone: Bool = false) {
-        title = Self.hash(Self.words(incident.title))
-        date = Self.hash(Self.time(incident.date, zone))
+        title = Self.titleHash(incident)
+        date = Self.dateHash(incident, zone: zone)
         guard !tombstone else { return }
-        summary = Self.hash(Self.words(incident.summary))
+        summary = Hash().words(incident.summary).value
         let place = incident.location
-        location = Self.hash(Self.words(place.name), Self.words(place.area ?? ""),
-                             place.lat.map { "\($0)" } ?? "", place.lon.map { "\($0)" } ?? "")
-        status = Self.hash(incident.status.rawValue)
-        casualties = incident.casualties.map { Self.hash($0.killed.map(String.init) ?? "", $0.injured.map(String.init) ?? "") }
-        timeline = incident.timeline.map { Self.hash(Self.time($0.time, zone), Self.words($0.text)) }
+        location = Hash().words(place.name).words(place.area ?? "").text(place.lat.map { "\($0)" } ?? "")
+            .text(place.lon.map { "\($0)" } ?? "").value
+        status = Hash().text(incident.status.rawValue).value
+        casualties = incident.casualties.map { count in
+            Hash().text(count.killed.map(String.init) ?? "").text(count.injured.map(String.init) ?? "").value
+        }
+        timeline = incident.timeline.map { Hash().text(Self.time($0.time, zone)).words($0.text).value }
         statements = incident.statements.map { s in
-            Self.hash(Self.words(s.speaker), Self.words(s.role ?? ""), Self.words(s.organisation ?? ""),
-                      s.date.map { Self.time($0, zone) } ?? "", s.response.rawValue,
-                      s.requested.map { Self.time($0, zone) } ?? "", Self.words(s.quote ?? ""))
+            Hash().words(s.speaker).words(s.role ?? "").words(s.organisation ?? "")
+                .text(s.date.map { Self.time($0, zone) } ?? "").text(s.response.rawValue)
+                .text(s.requested.map { Self.time($0, zone) } ?? "").words(s.quote ?? "").value
         }
     }
 
     /// Facts as read back from published.lock.
-    init(title: String, date: String) {
+    init(title: UInt64, date: UInt64) {
         self.title = title
         self.date = date
     }
 
     /// The hash of a title as the lock records it (to find a moved file).
-    static func titleHash(_ incident: Incident) -> String { hash(words(incident.title)) }
+    static func titleHash(_ incident: Incident) -> UInt64 { Hash().words(incident.title).value }
 
     /// The hash of a date as the lock records it.
-    static func dateHash(_ incident: Incident, zone: TimeZone) -> String { hash(time(incident.date, zone)) }
+    static func dateHash(_ incident: Incident, zone: TimeZone) -> UInt64 { Hash().text(time(incident.date, zone)).value }
 
     /// A moment as readers see it: its day, or its day and minute, in the site's timezone.
     static func time(_ moment: Moment, _ zone: TimeZone) -> String {
@@ -59,27 +62,72 @@ struct PublishedFacts: Sendable, Equatable {
         return day + " " + pad(civil.hour, 2) + ":" + pad(civil.minute, 2)
     }
 
-    /// Whether `text` is a hash as the lock writes them: 16 lowercase hexadecimal digits.
-    static func isHash(_ text: Substring) -> Bool {
-        text.utf8.count == 16 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    /// A hash as the lock writes it: 16 lowercase hexadecimal digits.
+    static func hex(_ hash: UInt64) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 16) { buffer in
+            for i in 0..<16 { buffer[i] = digits[Int(hash >> (60 - 4 * UInt64(i)) & 15)] }
+            return 16
+        }
+    }
+
+    /// A hash read from the lock: exactly 16 lowercase hexadecimal digits.
+    static func hash(_ text: some StringProtocol) -> UInt64? {
+        guard text.utf8.count == 16,
+              text.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
+        return UInt64(text, radix: 16)
     }
 }
 
 private extension PublishedFacts {
-    /// The first 8 bytes of the SHA-256 of the parts, each ended by U+001F, in hexadecimal.
-    static func hash(_ parts: String...) -> String {
+    /// The parts of one fact, each ended by U+001F, hashed with SHA-256.
+    struct Hash {
         var bytes: [UInt8] = []
-        for part in parts {
-            bytes += part.utf8
-            bytes.append(0x1F)
-        }
-        return SHA256.hex(SHA256.digest(bytes).prefix(8))
-    }
 
-    /// `text` as its words: composed Unicode, whitespace runs made one space, none at the ends.
-    static func words(_ text: String) -> String {
-        // ASCII is composed already, and most text is ASCII: Foundation's composition is slow.
-        let composed = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
-        return composed.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        init() { bytes.reserveCapacity(128) }
+
+        /// `text` as it is.
+        consuming func text(_ text: String) -> Hash {
+            var next = self
+            next.bytes += text.utf8
+            next.bytes.append(0x1F)
+            return next
+        }
+
+        /// `text` as its words: composed Unicode, whitespace runs made one space, none at the ends.
+        consuming func words(_ text: String) -> Hash {
+            var next = self
+            var space = false
+            var started = false
+            // ASCII is composed already, and most text is ASCII: Foundation's composition is slow.
+            if text.utf8.allSatisfy({ $0 < 0x80 }) {
+                for byte in text.utf8 {
+                    if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                        space = started
+                        continue
+                    }
+                    if space { next.bytes.append(0x20) }
+                    next.bytes.append(byte)
+                    (space, started) = (false, true)
+                }
+            } else {
+                for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+                    if scalar.properties.isWhitespace {
+                        space = started
+                        continue
+                    }
+                    if space { next.bytes.append(0x20) }
+                    next.bytes += UTF8.encode(scalar)!
+                    (space, started) = (false, true)
+                }
+            }
+            next.bytes.append(0x1F)
+            return next
+        }
+
+        /// The first 8 bytes of the SHA-256 of the parts.
+        var value: UInt64 {
+            SHA256.digest(bytes).prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+        }
     }
 }

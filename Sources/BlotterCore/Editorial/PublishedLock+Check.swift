@@ -106,7 +106,7 @@ private extension PublishedLock {
     /// The locked entries of a list (`was`, hashes) missing from it `now`: each paired with
     /// the nearest new entry, taken as it changed (its index), or else counted as removed.
     /// New entries, anywhere in the list, and a new order are not changes.
-    static func compare(_ was: [String], _ now: [String]) -> (changed: [Int], removed: Int) {
+    static func compare(_ was: [UInt64], _ now: [UInt64]) -> (changed: [Int], removed: Int) {
         var present = Dictionary(now.map { ($0, 1) }, uniquingKeysWith: +)
         var missing: [Int] = []
         for (index, hash) in was.enumerated() {

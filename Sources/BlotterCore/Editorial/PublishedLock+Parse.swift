@@ -3,11 +3,18 @@ internal import Foundation
 extension PublishedLock {
     /// Reads the text of published.lock. Every line it cannot read is an error at that line
     /// (the file is written by Blotter: a bad line is a bad merge or a hand edit); an entry
-    /// with such a line is left out, and the others are still checked.
+    /// with such a line is left out, and the others are still checked. Read as bytes: a big
+    /// site's lock has hundreds of thousands of lines.
     static func parse(_ text: String) -> (PublishedLock, [Diagnostic]) {
         var reader = Reader()
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            reader.read(line, number: index + 1)
+        let bytes = Array(text.utf8)
+        var start = 0
+        var number = 1
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            reader.read(bytes[start..<end], number: number)
+            start = end + 1
+            number += 1
         }
         reader.finish()
         return (PublishedLock(entries: reader.entries), reader.diagnostics)
@@ -15,93 +22,113 @@ extension PublishedLock {
 }
 
 private extension PublishedLock {
-    /// Keys an entry has once, and those it may repeat.
-    static let singleKeys: Set<String> = ["locked", "url", "withdrawn", "title", "summary", "date", "location", "status",
-                                          "casualties"]
-    static let listKeys: Set<String> = ["timeline", "statements"]
-    static let hashKeys: Set<String> = ["title", "summary", "date", "location", "status", "casualties", "timeline",
-                                        "statements"]
+    /// An entry being read.
+    struct Draft {
+        var path: String
+        var line: Int
+        var locked: Date?
+        var url: String?
+        var withdrawn: String?
+        var facts: [String: UInt64] = [:]
+        var timeline: [UInt64] = []
+        var statements: [UInt64] = []
+        /// Whether one of its lines could not be read.
+        var bad = false
+    }
 
     /// The lines read so far, and the entry being read.
     struct Reader {
+        static let factKeys: Set<String> = ["title", "summary", "date", "location", "status", "casualties"]
+        static let keys = "locked, url, withdrawn, title, summary, date, location, status, casualties, timeline, statements"
+
         var entries: [Entry] = []
         var diagnostics: [Diagnostic] = []
         var seen: Set<String> = []
-        /// The entry being read: its path and line, its values by key, and whether a line of it was bad.
-        var current: (path: String, line: Int, values: [String: [String]], bad: Bool)?
+        var current: Draft?
 
-        mutating func read(_ raw: Substring, number: Int) {
-            let line = raw.trimmingPrefix(while: { $0 == " " || $0 == "\t" })
-            if line.isEmpty || line.hasPrefix("#") { return }
-            if line.hasPrefix("["), line.hasSuffix("]") {
-                heading(line.dropFirst().dropLast(), number: number)
-            } else if let equals = line.firstIndex(of: "=") {
-                let key = String(line[..<equals].trimmingCharacters(in: .whitespaces))
-                let valueStart = line[line.index(after: equals)...].trimmingPrefix(while: { $0 == " " })
-                let value = valueStart.trimmingCharacters(in: .whitespaces)
-                let column = raw.distance(from: raw.startIndex, to: valueStart.startIndex) + 1
-                fact(key, value, number: number, column: column)
+        mutating func read(_ raw: ArraySlice<UInt8>, number: Int) {
+            let line = raw.drop { $0 == 0x20 || $0 == 0x09 }
+            guard let first = line.first, first != UInt8(ascii: "#") else { return }
+            if first == UInt8(ascii: "["), line.last == UInt8(ascii: "]") {
+                heading(String(decoding: line.dropFirst().dropLast(), as: UTF8.self), number: number)
+            } else if let equals = line.firstIndex(of: UInt8(ascii: "=")) {
+                let key = String(decoding: trimmed(line[..<equals]), as: UTF8.self)
+                let value = trimmed(line[(equals + 1)...])
+                fact(key, value, number: number, column: value.startIndex - raw.startIndex + 1)
             } else {
                 fail(number, 1, "", "expected `[file]`, `key = value` or a `#` comment, found \(quoted(line))")
             }
         }
 
-        mutating func heading(_ inner: Substring, number: Int) {
+        mutating func heading(_ inner: String, number: Int) {
             finish()
-            guard let path = unescape(inner), !path.isEmpty else {
-                fail(number, 2, "", "expected the path of an incident file between `[` and `]`, found \(quoted(inner))")
-                return
+            guard let path = unescape(Substring(inner)), !path.isEmpty else {
+                return fail(number, 2, "", "expected the path of an incident file between `[` and `]`, found \(quoted(inner))")
             }
-            guard seen.insert(path).inserted else {
-                fail(number, 2, "", "\(path) has a second entry; each file has one")
-                return
-            }
-            current = (path, number, [:], false)
+            guard seen.insert(path).inserted else { return fail(number, 2, "", "\(path) has a second entry; each file has one") }
+            current = Draft(path: path, line: number)
         }
 
-        mutating func fact(_ key: String, _ value: String, number: Int, column: Int) {
-            guard current != nil else {
-                fail(number, 1, key, "a fact outside an entry: expected a `[file]` line before it")
-                return
+        mutating func fact(_ key: String, _ bytes: ArraySlice<UInt8>, number: Int, column: Int) {
+            guard let draft = current else {
+                return fail(number, 1, key, "a fact outside an entry: expected a `[file]` line before it")
             }
-            guard singleKeys.contains(key) || listKeys.contains(key) else {
-                let known = (["locked", "url", "withdrawn"] + hashKeys.sorted()).joined(separator: ", ")
-                return fail(number, 1, key, "unknown key (known: \(known))", inEntry: true)
+            let text = String(decoding: bytes, as: UTF8.self)
+            let hash = Self.factKeys.contains(key) || key == "timeline" || key == "statements" ? PublishedFacts.hash(text) : nil
+            if let (at, message) = problem(key, text, hash: hash, in: draft) {
+                return fail(number, at ? column : 1, key, message, inEntry: true)
             }
-            if singleKeys.contains(key), current?.values[key] != nil {
-                return fail(number, 1, key, "given twice in this entry", inEntry: true)
+            switch key {
+            case "locked": current?.locked = ClockParser.parse(text)
+            case "url": current?.url = text
+            case "withdrawn": current?.withdrawn = text
+            case "timeline": current?.timeline.append(hash!)
+            case "statements": current?.statements.append(hash!)
+            default: current?.facts[key] = hash
             }
-            if hashKeys.contains(key), !PublishedFacts.isHash(Substring(value)) {
-                return fail(number, column, key, "expected 16 hexadecimal digits, found \(quoted(value))", inEntry: true)
+        }
+
+        /// What is wrong with the line `key = text` of `draft`, if anything, and whether it is
+        /// at the value (else at the key).
+        func problem(_ key: String, _ text: String, hash: UInt64?, in draft: Draft) -> (Bool, String)? {
+            let hashed = Self.factKeys.contains(key) || key == "timeline" || key == "statements"
+            guard hashed || ["locked", "url", "withdrawn"].contains(key) else {
+                return (false, "unknown key (known: \(Self.keys))")
             }
-            if key == "locked", ClockParser.parse(value) == nil {
-                return fail(number, column, key, "expected a date-time like 2024-11-25T10:00:00Z, found \(quoted(value))",
-                            inEntry: true)
+            let given = switch key {
+            case "locked": draft.locked != nil
+            case "url": draft.url != nil
+            case "withdrawn": draft.withdrawn != nil
+            default: draft.facts[key] != nil
             }
-            if value.isEmpty { return fail(number, column, key, "has no value", inEntry: true) }
-            current?.values[key, default: []].append(value)
+            if given { return (false, "given twice in this entry") }
+            if hashed, hash == nil { return (true, "expected 16 hexadecimal digits, found \(quoted(text))") }
+            if key == "locked", ClockParser.parse(text) == nil {
+                return (true, "expected a date-time like 2024-11-25T10:00:00Z, found \(quoted(text))")
+            }
+            return text.isEmpty ? (true, "has no value") : nil
         }
 
         /// Ends the entry being read.
         mutating func finish() {
-            guard let entry = current else { return }
+            guard let draft = current else { return }
             current = nil
-            let values = entry.values
-            let missing = ["locked", "url", "title", "date"].filter { values[$0] == nil }
-            if !entry.bad, !missing.isEmpty {
-                let list = missing.map { "`\($0)`" }.joined(separator: ", ")
-                fail(entry.line, 1, "", "the entry of \(entry.path) has no \(list)")
+            guard !draft.bad else { return }
+            let missing = [("locked", draft.locked == nil), ("url", draft.url == nil), ("title", draft.facts["title"] == nil),
+                           ("date", draft.facts["date"] == nil)].filter(\.1).map { "`\($0.0)`" }
+            guard missing.isEmpty, let locked = draft.locked, let url = draft.url, let title = draft.facts["title"],
+                  let date = draft.facts["date"] else {
+                return fail(draft.line, 1, "", "the entry of \(draft.path) has no \(missing.joined(separator: ", "))")
             }
-            guard !entry.bad, missing.isEmpty, let locked = values["locked"]?.first.flatMap(ClockParser.parse) else { return }
-            var facts = PublishedFacts(title: values["title"]![0], date: values["date"]![0])
-            facts.summary = values["summary"]?.first
-            facts.location = values["location"]?.first
-            facts.status = values["status"]?.first
-            facts.casualties = values["casualties"]?.first
-            facts.timeline = values["timeline"] ?? []
-            facts.statements = values["statements"] ?? []
-            entries.append(Entry(path: entry.path, locked: locked, url: values["url"]![0],
-                                 withdrawn: values["withdrawn"]?.first, facts: facts, line: entry.line))
+            var facts = PublishedFacts(title: title, date: date)
+            facts.summary = draft.facts["summary"]
+            facts.location = draft.facts["location"]
+            facts.status = draft.facts["status"]
+            facts.casualties = draft.facts["casualties"]
+            facts.timeline = draft.timeline
+            facts.statements = draft.statements
+            entries.append(Entry(path: draft.path, locked: locked, url: url, withdrawn: draft.withdrawn, facts: facts,
+                                 line: draft.line))
         }
 
         mutating func fail(_ line: Int, _ column: Int, _ field: String, _ message: String, inEntry: Bool = false) {
@@ -112,9 +139,15 @@ private extension PublishedLock {
                     + "version control rather than edit it", kind: .publishedRecord))
         }
 
-        func quoted(_ text: some StringProtocol) -> String {
-            let shown = text.count > 60 ? text.prefix(60) + "..." : Substring(text)
-            return "\"" + shown + "\""
+        func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+            let start = bytes.drop { $0 == 0x20 || $0 == 0x09 }
+            return start[..<(start.lastIndex { $0 != 0x20 && $0 != 0x09 }.map { $0 + 1 } ?? start.startIndex)]
         }
+
+        func quoted(_ text: String) -> String {
+            "\"" + (text.count > 60 ? text.prefix(60) + "..." : Substring(text)) + "\""
+        }
+
+        func quoted(_ bytes: ArraySlice<UInt8>) -> String { quoted(String(decoding: bytes, as: UTF8.self)) }
     }
 }

@@ -51,13 +51,12 @@ public struct PublishedLock: Sendable, Equatable {
             lines += ["", "[\(Self.escape(entry.path))]", "locked = \(Self.timestamp(entry.locked))", "url = \(entry.url)"]
             if let withdrawn = entry.withdrawn { lines.append("withdrawn = \(withdrawn)") }
             let facts = entry.facts
-            lines += ["title = \(facts.title)"]
-            if let summary = facts.summary { lines.append("summary = \(summary)") }
-            lines.append("date = \(facts.date)")
-            for (key, value) in [("location", facts.location), ("status", facts.status), ("casualties", facts.casualties)] {
-                if let value { lines.append("\(key) = \(value)") }
+            let hex = PublishedFacts.hex
+            for (key, value) in [("title", facts.title), ("summary", facts.summary), ("date", facts.date),
+                                 ("location", facts.location), ("status", facts.status), ("casualties", facts.casualties)] {
+                if let value { lines.append("\(key) = \(hex(value))") }
             }
-            lines += facts.timeline.map { "timeline = \($0)" } + facts.statements.map { "statements = \($0)" }
+            lines += facts.timeline.map { "timeline = \(hex($0))" } + facts.statements.map { "statements = \(hex($0))" }
         }
         return lines.joined(separator: "\n") + "\n"
     }
