@@ -72,10 +72,17 @@ struct PublishedFacts: Sendable, Equatable {
     }
 
     /// A hash read from the lock: exactly 16 lowercase hexadecimal digits.
-    static func hash(_ text: some StringProtocol) -> UInt64? {
-        guard text.utf8.count == 16,
-              text.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
-        return UInt64(text, radix: 16)
+    static func hash(_ bytes: some Collection<UInt8>) -> UInt64? {
+        guard bytes.count == 16 else { return nil }
+        var value: UInt64 = 0
+        for byte in bytes {
+            switch byte {
+            case 0x30...0x39: value = value << 4 | UInt64(byte - 0x30)
+            case 0x61...0x66: value = value << 4 | UInt64(byte - 0x61 + 10)
+            default: return nil
+            }
+        }
+        return value
     }
 }
 

@@ -18,18 +18,21 @@ extension PublishedLock {
     /// entry: a file the lock does not name with the title and date of one gone.
     func problems(_ files: [Subject], zone: TimeZone, now: Date) -> [Diagnostic] {
         let named = Set(entries.map(\.path))
-        let byPath = Dictionary(files.map { ($0.path, $0) }) { first, _ in first }
-        var newcomers = files.filter { !named.contains($0.path) }
+        let index = Dictionary(files.indices.map { (files[$0].path, $0) }) { first, _ in first }
+        let newcomers = files.indices.filter { !named.contains(files[$0].path) }
         // A file the lock does not name that cannot be read may be a gone one, moved.
-        let unreadNewcomer = newcomers.contains { $0.incident == nil }
+        let unreadNewcomer = newcomers.contains { files[$0].incident == nil }
+        var moved: MovedFiles?
         var diagnostics: [Diagnostic] = []
         for entry in entries {
-            if let subject = byPath[entry.path] {
-                guard let incident = subject.incident else { continue }
+            if let i = index[entry.path] {
+                guard let incident = files[i].incident else { continue }
                 diagnostics += problems(of: incident, against: entry,
-                                        facts: subject.facts ?? PublishedFacts(incident, zone: zone), now: now)
-            } else if let index = newcomers.firstIndex(where: { entry.isMoved(to: $0.incident, zone: zone) }) {
-                let incident = newcomers.remove(at: index).incident!
+                                        facts: files[i].facts ?? PublishedFacts(incident, zone: zone), now: now)
+                continue
+            }
+            if moved == nil { moved = MovedFiles(newcomers.compactMap { files[$0].incident }, zone: zone) }
+            if let incident = moved?.take(entry) {
                 diagnostics += problems(of: incident, against: entry, facts: PublishedFacts(incident, zone: zone), now: now)
             } else if !unreadNewcomer {
                 diagnostics.append(entry.gone)
@@ -39,13 +42,31 @@ extension PublishedLock {
     }
 }
 
-extension PublishedLock.Entry {
-    /// Whether `incident`, in a file the lock does not name, is this entry's file moved.
-    func isMoved(to incident: Incident?, zone: TimeZone) -> Bool {
-        guard let incident else { return false }
-        return PublishedFacts.titleHash(incident) == facts.title && PublishedFacts.dateHash(incident, zone: zone) == facts.date
+/// Files the lock does not name, found by the title and date of an entry whose file is gone:
+/// that file, moved.
+struct MovedFiles {
+    private var candidates: [Identity: [Incident]] = [:]
+
+    /// A title's and date's hashes.
+    private struct Identity: Hashable {
+        var title: UInt64
+        var date: UInt64
     }
 
+    init(_ incidents: [Incident], zone: TimeZone) {
+        for incident in incidents.reversed() {
+            let identity = Identity(title: PublishedFacts.titleHash(incident), date: PublishedFacts.dateHash(incident, zone: zone))
+            candidates[identity, default: []].append(incident)
+        }
+    }
+
+    /// The first file (by path) with the title and date of `entry`, taken.
+    mutating func take(_ entry: PublishedLock.Entry) -> Incident? {
+        candidates[Identity(title: entry.facts.title, date: entry.facts.date)]?.popLast()
+    }
+}
+
+extension PublishedLock.Entry {
     /// When the entry was locked, for messages.
     var lockedText: String { "locked \(PublishedLock.readable(locked))" }
 

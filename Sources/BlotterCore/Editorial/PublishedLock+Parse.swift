@@ -73,8 +73,8 @@ private extension PublishedLock {
             guard let draft = current else {
                 return fail(number, 1, key, "a fact outside an entry: expected a `[file]` line before it")
             }
-            let text = String(decoding: bytes, as: UTF8.self)
-            let hash = Self.factKeys.contains(key) || key == "timeline" || key == "statements" ? PublishedFacts.hash(text) : nil
+            let hash = Self.factKeys.contains(key) || key == "timeline" || key == "statements" ? PublishedFacts.hash(bytes) : nil
+            let text = hash == nil ? String(decoding: bytes, as: UTF8.self) : ""
             if let (at, message) = problem(key, text, hash: hash, in: draft) {
                 return fail(number, at ? column : 1, key, message, inEntry: true)
             }
@@ -106,7 +106,7 @@ private extension PublishedLock {
             if key == "locked", ClockParser.parse(text) == nil {
                 return (true, "expected a date-time like 2024-11-25T10:00:00Z, found \(quoted(text))")
             }
-            return text.isEmpty ? (true, "has no value") : nil
+            return hash == nil && text.isEmpty ? (true, "has no value") : nil
         }
 
         /// Ends the entry being read.

@@ -22,6 +22,15 @@ extension PublishedLock {
         let paths = Set(published.map(\.incident.path))
         let byPath = Dictionary(entries.map { ($0.path, $0) }) { first, _ in first }
         var unpublished = entries.filter { !paths.contains($0.path) }
+        // Where an entry's file went: among the published files the lock does not name.
+        var moved = MovedFiles(unpublished.isEmpty ? [] : published.map(\.incident).filter { byPath[$0.path] == nil },
+                               zone: zone)
+        var movedTo: [String: Entry] = [:]
+        unpublished.removeAll { entry in
+            guard let incident = moved.take(entry) else { return false }
+            movedTo[incident.path] = entry
+            return true
+        }
         var recorded: [Entry] = []
         for item in published {
             let incident = item.incident
@@ -29,10 +38,7 @@ extension PublishedLock {
             let facts = tombstone ? PublishedFacts(incident, zone: zone, tombstone: true)
                 : item.facts ?? PublishedFacts(incident, zone: zone)
             let withdrawn = tombstone ? Self.withdrawal(of: incident, zone: zone) : nil
-            var previous = byPath[incident.path]
-            if previous == nil, let moved = unpublished.firstIndex(where: { $0.isMoved(to: incident, zone: zone) }) {
-                previous = unpublished.remove(at: moved)
-            }
+            let previous = byPath[incident.path] ?? movedTo[incident.path]
             let kept = previous.flatMap { $0.facts == facts && $0.withdrawn == withdrawn ? $0.locked : nil }
             recorded.append(Entry(path: incident.path, locked: kept ?? now, url: item.url, withdrawn: withdrawn,
                                   facts: facts))
