@@ -260,6 +260,21 @@ import Testing
         #expect(text.contains("[Content/incidents/2024/03/fire.md]\nlocked = 2025-06-01T10:00:00Z\n") && !text.contains("/a.md"))
     }
 
+    /// A folder renamed: every file in it moved at once, each matched to its own entry.
+    @Test func renamedFolderPasses() throws {
+        let crash = incidentFile(title: "Crash on the A13", date: "2024-03-02T08:00:00Z")
+        let site = try lockedSite(["Content/incidents/2024/a.md": Self.report, "Content/incidents/2024/b.md": crash])
+        defer { site.delete() }
+        try FileManager.default.moveItem(at: site.root.appendingPathComponent("Content/incidents/2024"),
+                                         to: site.root.appendingPathComponent("Content/incidents/march-2024"))
+        #expect(try site.diagnosticLines() == [])
+        try lock(site, at: "2025-08-01T00:00:00Z")
+        let text = try lockText(site)
+        #expect(text.contains("[Content/incidents/march-2024/a.md]\nlocked = 2025-06-01T10:00:00Z\n")
+            && text.contains("[Content/incidents/march-2024/b.md]\nlocked = 2025-06-01T10:00:00Z\nurl = /incidents/crash-on-the-a13/")
+            && !text.contains("[Content/incidents/2024/"))
+    }
+
     /// A file that cannot be read has its own errors; the lock adds none, not even "gone" for
     /// a file the lock names that may have moved there.
     @Test func brokenFilesGetNoLockErrors() throws {
