@@ -25,7 +25,7 @@ out="$dir/Public"
 clock=2026-01-01T00:00:00Z
 python3 "$repo/scripts/gen-corpus.py" --count "$n" --out "$site" >/dev/null
 rm -rf "$site/Templates"  # the theme compiled into Blotter, as a new site has
-touched=$(find "$site/Content/incidents" -name '*.md' | sort | head -1)
+touched=$(find "$site/Content/incidents" -name '*.md' | sort | sed -n 1p)
 
 # run NAME COMMAND...: runs COMMAND with BLOTTER_TIMING set; appends its wall time to
 # $dir/NAME.wall and its lock check's time (if any) to $dir/NAME.check.
@@ -36,7 +36,8 @@ run() {
   BLOTTER_TIMING=1 "$@" >"$dir/stdout" 2>"$dir/stderr" || { cat "$dir/stdout" "$dir/stderr"; exit 1; }
   end=$(date +%s.%N)
   echo "$end - $start" | bc >>"$dir/$name.wall"
-  grep -o 'published record: check [0-9.]*' "$dir/stderr" | awk '{print $4}' >>"$dir/$name.check" || true
+  grep -o 'published record: check [0-9.]* s, [0-9.]*' "$dir/stderr" | awk '{print $4}' >>"$dir/$name.check" || true
+  grep -o 'published record: check [0-9.]* s, [0-9.]*' "$dir/stderr" | awk '{print $6}' >>"$dir/$name.cpu" || true
 }
 median() {
   [ -s "$1" ] || { echo "-"; return; }
@@ -44,7 +45,8 @@ median() {
 }
 
 run lock "$blotter" build --site "$site" --output "$out" --clock "$clock" --lock --quiet
-grep -o 'published record: written [0-9.]*' "$dir/stderr" | awk '{print $4}' >"$dir/written"
+grep -o 'published record: written [0-9.]* s, [0-9.]*' "$dir/stderr" | awk '{print $4}' >"$dir/written"
+grep -o 'published record: written [0-9.]* s, [0-9.]*' "$dir/stderr" | awk '{print $6}' >"$dir/written.cpu"
 for i in $(seq 1 "$runs"); do
   for with in yes no; do
     [ "$with" = yes ] || mv "$site/published.lock" "$dir/published.lock.aside"
@@ -55,11 +57,12 @@ for i in $(seq 1 "$runs"); do
   done
 done
 
-printf '%s incidents, %s runs each (median wall seconds; the lock check alone in brackets)\n' "$n" "$runs"
-printf '  build --lock (first)        %s  [written in %s]\n' "$(median "$dir/lock.wall")" "$(median "$dir/written")"
+printf '%s incidents, %s runs each (median wall seconds; in brackets the lock alone, wall and CPU seconds)\n' "$n" "$runs"
+printf '  build --lock (first)        %s  [written in %s, %s CPU-s]\n' "$(median "$dir/lock.wall")" \
+  "$(median "$dir/written")" "$(median "$dir/written.cpu")"
 for command in check build; do
-  printf '  %-6s with published.lock   %s  [check %s]\n' "$command" "$(median "$dir/$command-yes.wall")" \
-    "$(median "$dir/$command-yes.check")"
+  printf '  %-6s with published.lock   %s  [check %s, %s CPU-s]\n' "$command" "$(median "$dir/$command-yes.wall")" \
+    "$(median "$dir/$command-yes.check")" "$(median "$dir/$command-yes.cpu")"
   printf '  %-6s without               %s\n' "$command" "$(median "$dir/$command-no.wall")"
 done
 printf '  published.lock: %s bytes, %s lines\n' "$(stat -c %s "$site/published.lock")" "$(wc -l <"$site/published.lock")"

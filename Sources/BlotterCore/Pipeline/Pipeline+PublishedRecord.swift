@@ -72,13 +72,15 @@ extension Pipeline {
 }
 
 private extension Pipeline {
-    /// The facts of the parsed incidents of `paths`, made for the readings not seen before.
+    /// The facts of the parsed incidents of `paths`, made (in parallel) for the readings not
+    /// seen before, and kept while the site has a published.lock.
     mutating func facts(of paths: [String], zone: TimeZone) -> [String: PublishedFacts] {
-        guard record != nil else { return [:] }
         let parsed = paths.compactMap { path in incidents[path]?.value.map { (path, $0) } }
         let stale = parsed.filter { record?.facts[$0.0]?.revision != $0.1.incident.revision }
         let made = Parallel.map(stale.count) { PublishedFacts(stale[$0].1.incident, zone: zone) }
-        for ((path, reading), facts) in zip(stale, made) { record?.facts[path] = (reading.incident.revision, facts) }
-        return Dictionary(parsed.compactMap { path, _ in record?.facts[path].map { (path, $0.facts) } }) { a, _ in a }
+        var facts = Dictionary(zip(stale.map(\.0), made)) { first, _ in first }
+        for (path, _) in parsed where facts[path] == nil { facts[path] = record?.facts[path]?.facts }
+        for ((path, reading), made) in zip(stale, made) { record?.facts[path] = (reading.incident.revision, made) }
+        return facts
     }
 }
