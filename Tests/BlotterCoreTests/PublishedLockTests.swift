@@ -275,6 +275,17 @@ import Testing
             && !text.contains("[Content/incidents/2024/"))
     }
 
+    /// Two reports with one title and date: a moved file answers for one of them, not both.
+    @Test func oneMovedFileIsNotTwoEntries() throws {
+        let site = try lockedSite([Self.path: Self.report, "Content/incidents/b.md": Self.report])
+        defer { site.delete() }
+        try site.remove(Self.path)
+        try site.remove("Content/incidents/b.md")
+        try site.write("Content/incidents/c.md", Self.report)
+        let lines = try site.diagnosticLines()
+        #expect(lines.count == 1 && lines[0].hasPrefix("published.lock:17:1: error: Content/incidents/b.md: published at "))
+    }
+
     /// A file that cannot be read has its own errors; the lock adds none, not even "gone" for
     /// a file the lock names that may have moved there.
     @Test func brokenFilesGetNoLockErrors() throws {
