@@ -23,12 +23,12 @@ extension PublishedLock {
         let byPath = Dictionary(entries.map { ($0.path, $0) }) { first, _ in first }
         var unpublished = entries.filter { !paths.contains($0.path) }
         // Where an entry's file went: among the published files the lock does not name.
-        var moved = MovedFiles(unpublished.isEmpty ? [] : published.map(\.incident).filter { byPath[$0.path] == nil },
-                               zone: zone)
+        let newcomers = unpublished.isEmpty ? [] : published.filter { byPath[$0.incident.path] == nil }
+        var moved = MovedFiles(newcomers.map { ParsedIncident($0.incident) }, zone: zone)
         var movedTo: [String: Entry] = [:]
         unpublished.removeAll { entry in
-            guard let incident = moved.take(entry) else { return false }
-            movedTo[incident.path] = entry
+            guard let parsed = moved.take(entry) else { return false }
+            movedTo[parsed.incident.path] = entry
             return true
         }
         var recorded: [Entry] = []

@@ -44,7 +44,7 @@ extension Pipeline {
         let zone = config?.value?.timeZone ?? SiteConfigParser.parse(nil).0.timeZone
         let facts = self.facts(of: lock.entries.map(\.path), zone: zone)
         let files = incidentOrder.map { path in
-            PublishedLock.Subject(path: path, incident: incidents[path]?.value?.incident, facts: facts[path])
+            PublishedLock.Subject(path: path, parsed: incidents[path]?.value, facts: facts[path])
         }
         return reading.diagnostics + lock.problems(files, zone: zone, now: now)
     }
