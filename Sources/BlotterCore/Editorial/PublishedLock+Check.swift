@@ -18,25 +18,35 @@ extension PublishedLock {
     /// published fact changed without an update dated after it was locked, a published
     /// report taken back (gone, a draft, a later `published` time). A file moved keeps its
     /// entry: a file the lock does not name with the title and date of one gone.
+    /// `files` and the entries are both in path order: they are walked side by side.
     func problems(_ files: [Subject], zone: TimeZone, now: Date) -> [Diagnostic] {
-        let named = Set(entries.map(\.path))
-        let index = Dictionary(files.indices.map { (files[$0].path, $0) }) { first, _ in first }
-        let newcomers = files.indices.filter { !named.contains(files[$0].path) }
-        // A file the lock does not name that cannot be read may be a gone one, moved.
-        let unreadNewcomer = newcomers.contains { files[$0].parsed == nil }
-        var moved: MovedFiles?
         var diagnostics: [Diagnostic] = []
+        var gone: [Entry] = []
+        var newcomers: [Subject] = []
+        var i = 0
         for entry in entries {
-            if let i = index[entry.path] {
-                guard let parsed = files[i].parsed else { continue }
-                diagnostics += problems(of: parsed.incident, against: entry,
-                                        facts: files[i].facts ?? PublishedFacts(parsed.incident, zone: zone), now: now)
+            while i < files.count, files[i].path < entry.path {
+                newcomers.append(files[i])
+                i += 1
+            }
+            guard i < files.count, files[i].path == entry.path else {
+                gone.append(entry)
                 continue
             }
-            if moved == nil { moved = MovedFiles(newcomers.compactMap { files[$0].parsed }, zone: zone) }
-            if let parsed = moved?.take(entry) {
-                diagnostics += problems(of: parsed.incident, against: entry, facts: PublishedFacts(parsed.incident, zone: zone),
-                                        now: now)
+            if let parsed = files[i].parsed {
+                diagnostics += problems(of: parsed, against: entry,
+                                        facts: files[i].facts ?? PublishedFacts(parsed.incident, zone: zone), now: now)
+            }
+            i += 1
+        }
+        guard !gone.isEmpty else { return diagnostics }
+        newcomers += files[i...]
+        // A file the lock does not name that cannot be read may be a gone one, moved.
+        let unreadNewcomer = newcomers.contains { $0.parsed == nil }
+        var moved = MovedFiles(newcomers.compactMap(\.parsed), zone: zone)
+        for entry in gone {
+            if let parsed = moved.take(entry) {
+                diagnostics += problems(of: parsed, against: entry, facts: PublishedFacts(parsed.incident, zone: zone), now: now)
             } else if !unreadNewcomer {
                 diagnostics.append(entry.gone)
             }
@@ -74,6 +84,12 @@ extension PublishedLock.Entry {
     /// When the entry was locked, for messages.
     var lockedText: String { "locked \(PublishedLock.readable(locked))" }
 
+    /// The start of the message for a report taken back, ended by how.
+    var takenBack: String {
+        "published at \(url) (\(lockedText)); a published report is not taken back: withdraw it with "
+            + "`withdrawn: {date, reason}` (its page then says when and why) instead of "
+    }
+
     /// The error for a published file that is gone, at the entry's line in published.lock.
     var gone: Diagnostic {
         let message = withdrawn != nil
@@ -90,19 +106,21 @@ extension PublishedLock.Entry {
 private extension PublishedLock {
     /// The problems of one incident the lock names: taken back, or its facts changed without
     /// an update dated after they were locked.
-    func problems(of incident: borrowing Incident, against entry: Entry, facts: PublishedFacts, now: Date) -> [Diagnostic] {
-        let takenBack = "published at \(entry.url) (\(entry.lockedText)); a published report is not taken back: "
-            + "withdraw it with `withdrawn: {date, reason}` (its page then says when and why) instead of "
-        if incident.draft { return [incident.problem("draft", takenBack + "`draft: true`")] }
-        if incident.publishedMoment > now { return [incident.problem("published", takenBack + "a later `published` time")] }
+    func problems(of parsed: ParsedIncident, against entry: Entry, facts: PublishedFacts, now: Date) -> [Diagnostic] {
+        // Fields are read through the reference (the incident is never copied), and messages
+        // made only for a problem: the preview checks 10,000 incidents at each rebuild.
+        if parsed.incident.draft { return [parsed.incident.problem("draft", entry.takenBack + "`draft: true`")] }
+        if parsed.incident.publishedMoment > now {
+            return [parsed.incident.problem("published", entry.takenBack + "a later `published` time")]
+        }
         // A tombstone publishes no facts; an entry recorded for one has none to compare.
-        if incident.isWithdrawn(at: now) || entry.withdrawn != nil { return [] }
-        let disclosed = incident.updates.contains { $0.kind != .clarification && $0.date.instant > entry.locked }
+        if parsed.incident.isWithdrawn(at: now) || entry.withdrawn != nil || facts == entry.facts { return [] }
+        let disclosed = parsed.incident.updates.contains { $0.kind != .clarification && $0.date.instant > entry.locked }
         if disclosed { return [] }
         let disclose = "(\(entry.lockedText)); say so in an `updates` entry with `kind: correction` (or `update`) "
             + "dated after that, or put "
         return Self.changes(from: entry.facts, to: facts).map { field, what, back in
-            incident.problem(field, "\(what) \(disclose)\(back) back")
+            parsed.incident.problem(field, "\(what) \(disclose)\(back) back")
         }
     }
 

@@ -42,9 +42,10 @@ extension Pipeline {
         var clock = StageClock()
         defer { clock.lap("published record: check") }
         let zone = config?.value?.timeZone ?? SiteConfigParser.parse(nil).0.timeZone
-        let facts = self.facts(of: lock.entries.map(\.path), zone: zone)
+        makeFacts(of: lock.entries.map(\.path), zone: zone)
         let files = incidentOrder.map { path in
-            PublishedLock.Subject(path: path, parsed: incidents[path]?.value, facts: facts[path])
+            let parsed = incidents[path]?.value
+            return PublishedLock.Subject(path: path, parsed: parsed, facts: parsed.flatMap { facts(of: path, $0) })
         }
         return reading.diagnostics + lock.problems(files, zone: zone, now: now)
     }
@@ -56,9 +57,10 @@ extension Pipeline {
         var clock = StageClock()
         defer { clock.lap("published record: written") }
         let zone = site.config.timeZone
-        let facts = self.facts(of: site.incidents.map(\.incident.path), zone: zone)
+        makeFacts(of: site.incidents.map(\.incident.path), zone: zone)
         let published = site.incidents.map { item in
-            PublishedLock.Published(incident: item.incident, url: "/" + item.path, facts: facts[item.incident.path])
+            PublishedLock.Published(incident: item.incident, url: "/" + item.path,
+                                    facts: incidents[item.incident.path]?.value.flatMap { facts(of: item.incident.path, $0) })
         }
         let previous = record?.reading.value ?? PublishedLock(entries: [])
         let text = previous.recording(published, zone: zone, now: now).text
@@ -72,15 +74,20 @@ extension Pipeline {
 }
 
 private extension Pipeline {
-    /// The facts of the parsed incidents of `paths`, made (in parallel) for the readings not
-    /// seen before, and kept while the site has a published.lock.
-    mutating func facts(of paths: [String], zone: TimeZone) -> [String: PublishedFacts] {
-        let parsed = paths.compactMap { path in incidents[path]?.value.map { (path, $0) } }
-        let stale = parsed.filter { record?.facts[$0.0]?.revision != $0.1.incident.revision }
+    /// Makes (in parallel) the facts of the parsed incidents of `paths` whose readings are new.
+    mutating func makeFacts(of paths: [String], zone: TimeZone) {
+        // `--lock` on a site without a published.lock yet: its facts are kept the same way.
+        if record == nil { record = Record(reading: Reading(stamp: .missing, text: 0, value: nil, diagnostics: [])) }
+        let stale = paths.compactMap { path in
+            incidents[path]?.value.flatMap { record?.facts[path]?.revision == $0.incident.revision ? nil : (path, $0) }
+        }
         let made = Parallel.map(stale.count) { PublishedFacts(stale[$0].1.incident, zone: zone) }
-        var facts = Dictionary(zip(stale.map(\.0), made)) { first, _ in first }
-        for (path, _) in parsed where facts[path] == nil { facts[path] = record?.facts[path]?.facts }
-        for ((path, reading), made) in zip(stale, made) { record?.facts[path] = (reading.incident.revision, made) }
-        return facts
+        for ((path, parsed), facts) in zip(stale, made) { record?.facts[path] = (parsed.incident.revision, facts) }
+    }
+
+    /// The facts made of `parsed`, the reading of `path`, if they were.
+    func facts(of path: String, _ parsed: ParsedIncident) -> PublishedFacts? {
+        guard let kept = record?.facts[path], kept.revision == parsed.incident.revision else { return nil }
+        return kept.facts
     }
 }
