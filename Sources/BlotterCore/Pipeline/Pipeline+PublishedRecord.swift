@@ -65,7 +65,7 @@ extension Pipeline {
         let previous = record?.reading.value ?? PublishedLock(entries: [])
         let text = previous.recording(published, zone: zone, now: now).text
         var scan = scan
-        if record == nil || StableHasher.hash(text) != record?.reading.text {
+        if StableHasher.hash(text) != record?.reading.text {
             try TextFile.write(text, to: URL(fileURLWithPath: root + "/" + PublishedLock.fileName))
             scan.lock = FileStamp.of(root + "/" + PublishedLock.fileName)
         }
