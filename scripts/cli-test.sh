@@ -416,6 +416,36 @@ contains "bad timezone message" 'error: --timezone: unknown timezone "Mars/Olymp
 expect "init on a terminal" 0 python3 "$repo/scripts/init-prompt-test.py" "$blotter" "$work"
 contains "init on a terminal: every check" "0 failed"
 
+# The published record: `build --lock` writes published.lock; a published title changed
+# without a correction then fails the build and check, at the title's line; --lock is
+# refused with --drafts.
+locked="$work/locked"
+mkdir -p "$locked/Content/incidents"
+printf 'title: Lock Desk\nbase_url: https://example.org/\ntimezone: Europe/London\n' >"$locked/site.yml"
+cp "$site/Content/incidents/fire.md" "$locked/Content/incidents/fire.md"
+expect "build --lock" 0 "$blotter" build --site "$locked" --lock --clock 2025-06-01T10:00:00Z
+grep -qxF '[Content/incidents/fire.md]' "$locked/published.lock" && grep -qxF 'locked = 2025-06-01T10:00:00Z' "$locked/published.lock" \
+  && grep -qxF 'url = /incidents/fire-in-barking/' "$locked/published.lock" && passed=$((passed + 1)) \
+  || { failed=$((failed + 1)); echo "FAIL build --lock wrote:"; cat "$locked/published.lock"; }
+cp "$locked/published.lock" "$work/lock.before"
+expect "build --lock again" 0 "$blotter" build --site "$locked" --lock --clock 2025-07-01T10:00:00Z
+cmp -s "$locked/published.lock" "$work/lock.before" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL published.lock changed with no fact changed"; }
+sed -i 's/^title: Fire in Barking$/title: Blaze in Barking/' "$locked/Content/incidents/fire.md"
+title_changed='Content/incidents/fire.md:2:8: error: title: changed since it was published (locked 2025-06-01 10:00 UTC); say so in an `updates` entry with `kind: correction` (or `update`) dated after that, or put the published text back'
+expect "changed title fails the build" 1 "$blotter" build --site "$locked" --clock 2025-08-01T10:00:00Z
+contains "exact lock diagnostic" "$title_changed"
+contains "build names the folder" "build failed: 1 error in 1 file"
+expect "changed title fails check" 1 "$blotter" check --site "$locked" --clock 2025-08-01T10:00:00Z
+contains "check says it too" "$title_changed"
+printf 'updates:\n  - date: 2025-08-01T09:00:00Z\n    kind: correction\n    text: The headline said fire.\n' >"$work/correction"
+sed -i "/^status: developing$/r $work/correction" "$locked/Content/incidents/fire.md"
+expect "a correction after the lock passes" 0 "$blotter" build --site "$locked" --lock --clock 2025-08-01T10:00:00Z
+grep -qxF 'locked = 2025-08-01T10:00:00Z' "$locked/published.lock" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL the corrected entry keeps its old time"; }
+expect "--lock with --drafts" 2 "$blotter" build --site "$locked" --lock --drafts
+contains "lock drafts message" "error: --lock records what the site publishes: not with --drafts or --future"
+expect "build help" 0 "$blotter" build --help
+contains "build help lists --lock" "--lock"
+
 expect "help" 0 "$blotter" --help
 contains "help lists build" "build"
 contains "help lists serve" "serve"

@@ -1,7 +1,7 @@
 internal import Foundation
 internal import Synchronization
 
-/// Watches `site.yml`, `Content/`, `Templates/` and `Static/` and reports changes, a
+/// Watches `site.yml`, `published.lock`, `Content/`, `Templates/` and `Static/` and reports changes, a
 /// burst at a time: after a change it waits until the folder has been quiet
 /// for `quiet` seconds, or for `burstQuiet` once a second file has changed
 /// (50 files saved at once, a `git checkout`), then reports once: one save is
@@ -98,7 +98,7 @@ final class SiteWatcher: Sendable {
                 continue
             }
             let path = folder.isEmpty ? event.name : folder + "/" + event.name
-            if folder.isEmpty, !["site.yml", "Content", "Templates", "Static"].contains(event.name) { continue }
+            if folder.isEmpty, !["site.yml", "published.lock", "Content", "Templates", "Static"].contains(event.name) { continue }
             if event.kind.isSuperset(of: [.folder, .added]) {
                 watch(events, path, top: false, into: &folders)
             }

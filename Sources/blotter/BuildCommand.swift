@@ -13,6 +13,12 @@ struct BuildCommand: ParsableCommand {
             A build remembers what it wrote (in .Public.memory, beside Public/): the next one \
             writes only the files that changed, over the previous build it keeps beside Public/ \
             (.Public.previous), and swaps it in. A build with nothing changed does nothing.
+
+            A build holds the site to published.lock, the record of what it has published: a \
+            published fact changed without an update or correction dated after it, or a \
+            published report deleted, is an error (docs/editorial.md). With --lock, a build \
+            that succeeds writes the record anew; the newsroom's CI runs `blotter build --lock` \
+            and commits published.lock with the content.
             """)
 
     @OptionGroup var site: SiteOptions
@@ -21,10 +27,20 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Make and compare every file, ignoring what the last build remembered.")
     var full = false
 
+    @Flag(name: .long, help: "After a successful build, write published.lock: the record of what the site has published.")
+    var lock = false
+
+    func validate() throws {
+        if lock, publish.drafts || publish.future {
+            throw ValidationError("--lock records what the site publishes: not with --drafts or --future")
+        }
+    }
+
     func run() throws {
         var options = try publish.buildOptions(site: site)
         options.freesModel = false // the process ends right after
         options.full = full
+        options.writesLock = lock
         Interruption.stopCleanly(saying: "\(options.outputDirectory.path) was not changed")
         let start = Date()
         let showProgress = Terminal.isInteractive && !site.quiet

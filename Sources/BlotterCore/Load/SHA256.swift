@@ -6,18 +6,27 @@
 struct SHA256 {
     /// The 32-byte digest of `bytes`.
     static func digest(_ bytes: some Collection<UInt8>) -> [UInt8] {
-        var message = Array(bytes)
-        let bits = UInt64(message.count) &* 8
+        // Allocated once at their size: the published record hashes 100,000 short messages a build.
+        let count = bytes.count
+        var message: [UInt8] = []
+        message.reserveCapacity((count + 8) / 64 * 64 + 64)
+        message += bytes
+        let bits = UInt64(count) &* 8
         // Padding: a 1 bit, zeros to 56 bytes mod 64, then the length in bits (big-endian).
         message.append(0x80)
-        message += [UInt8](repeating: 0, count: (64 + 56 - message.count % 64) % 64)
+        message += repeatElement(0, count: (64 + 56 - message.count % 64) % 64)
         for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
         var state = initial
         var w = [UInt32](repeating: 0, count: 64)
         for start in stride(from: 0, to: message.count, by: 64) {
             compress(&state, message[start..<start + 64], schedule: &w)
         }
-        return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } }
+        var digest: [UInt8] = []
+        digest.reserveCapacity(32)
+        for word in state {
+            for shift in stride(from: 24, through: 0, by: -8) { digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
+        }
+        return digest
     }
 
     /// `bytes` (a digest or part of one) in lowercase hexadecimal, two digits a byte.
@@ -60,11 +69,20 @@ private extension SHA256 {
             w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
         }
         var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+        let k = Self.k
         for t in 0..<64 {
             let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
             let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
             (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
         }
-        for (i, value) in [a, b, c, d, e, f, g, h].enumerated() { state[i] = state[i] &+ value }
+        // Added one by one: an array literal here was an allocation per block.
+        state[0] &+= a
+        state[1] &+= b
+        state[2] &+= c
+        state[3] &+= d
+        state[4] &+= e
+        state[5] &+= f
+        state[6] &+= g
+        state[7] &+= h
     }
 }

@@ -29,6 +29,10 @@ public struct BuildOptions: Sendable {
     /// Ignore what the last build remembered (`--full`): every file is made and compared with
     /// the bytes in the folder it is written over.
     public var full = false
+    /// Write published.lock after a build that publishes (`--lock`): the record of what the
+    /// site has published, which later builds hold it to (docs/editorial.md). Not with
+    /// `drafts` or `future`, which publish what the site does not.
+    public var writesLock = false
 
     /// Creates options with the defaults of `blotter build`.
     public init(siteDirectory: URL, outputDirectory: URL? = nil, drafts: Bool = false, future: Bool = false,

@@ -10,6 +10,10 @@ internal import Foundation
 /// since the build before the last (an edit shows in two builds' writes).
 extension Pipeline {
     mutating func buildRemembering(progress: (@Sendable (Int, Int) -> Void)?) throws(BlotterError) -> BuildResult {
+        if options.writesLock, options.drafts || options.future {
+            throw BlotterError(path: "--lock", reason: .invalidOption("the record of what is published is not written "
+                                                                       + "by a build with drafts or future incidents"))
+        }
         let root = try SiteLoader.folder(options.siteDirectory).path
         let target = try StagingFolder.resolve(options.outputDirectory.standardizedFileURL)
         let memoryFile = BuildMemory.location(of: target)
@@ -17,11 +21,11 @@ extension Pipeline {
         let remembered = options.full ? .failure(.ignored) : BuildMemory.read(memoryFile, key: key)
         var clock = StageClock()
         let scan = Self.scan(root)
-        let inputs = scan.hash
+        var inputs = scan.hash
         let outputIdentity = StagingFolder.identity(of: target.path)
         clock.lap("scan")
         if case .success(let memory) = remembered, memory.inputs == inputs, let outputIdentity,
-           memory.generations.first?.identity == outputIdentity, !reachedHorizon(memory.said) {
+           memory.generations.first?.identity == outputIdentity, !reachedHorizon(memory.said), !options.writesLock {
             return told(memory.said)
         }
         let assembled = try assemble(root, scan: scan, touched: nil)
@@ -53,6 +57,9 @@ extension Pipeline {
                                            indexer: indexer, progress: progress)
         clock.lap("render and publish")
         result.record(report, of: plan, whole: known == nil)
+        if options.writesLock {
+            inputs = try writeRecord(root, site: assembled.site, scan: scan, now: options.clock ?? Date())
+        }
         let said = BuildMemory.Said(diagnostics: result.diagnostics, incidentFiles: result.incidentFiles,
                                     incidents: result.incidents, pages: result.pages,
                                     zone: result.schedule.zone.identifier, changes: result.schedule.changes)

@@ -28,6 +28,8 @@ extension Pipeline {
         var pages: [(path: String, stamp: FileStamp)]
         var templates: [(path: String, stamp: FileStamp)]
         var assets: [(path: String, stamp: FileStamp)]
+        /// published.lock's.
+        var lock: FileStamp?
         /// Links out of the site folder, not followed.
         var diagnostics: [Diagnostic]
 
@@ -35,6 +37,7 @@ extension Pipeline {
         var hash: UInt64 {
             var hasher = StableHasher()
             hasher.combine(config.map { $0.stableHash } ?? 0)
+            hasher.combine(lock.map { $0.stableHash } ?? 0)
             for list in [incidents, pages, templates, assets] {
                 hasher.combine(list.count)
                 for (path, stamp) in list {
@@ -54,7 +57,7 @@ extension Pipeline {
         let templates = SiteLoader.stamps(under: root, folder: "Templates", suffix: ".mustache", diagnostics: &diagnostics)
         let assets = assetStamps(root, diagnostics: &diagnostics)
         return Scan(config: FileStamp.of(root + "/site.yml"), incidents: incidents, pages: pages, templates: templates,
-                    assets: assets, diagnostics: diagnostics)
+                    assets: assets, lock: FileStamp.of(root + "/" + PublishedLock.fileName), diagnostics: diagnostics)
     }
 
     /// The files published as they are: `Static/**` and `Templates/assets/**`.
@@ -82,6 +85,8 @@ extension Pipeline {
         changes.config = readConfig(root, stamp: scan.map { $0.config } ?? FileStamp.of(root + "/site.yml"),
                                     touched: touched?.contains("site.yml") ?? true)
         let config = self.config?.value ?? SiteConfigParser.parse(nil).0
+        readRecord(root, stamp: scan.map { $0.lock } ?? FileStamp.of(root + "/" + PublishedLock.fileName),
+                   touched: touched?.contains(PublishedLock.fileName) ?? true)
         let all = changes.config
         var links: [Diagnostic] = []
         func found(_ folder: String, _ whole: [(path: String, stamp: FileStamp)]?, known: some Collection<String>) -> Found {

@@ -40,6 +40,8 @@ public struct Pipeline: Sendable {
     /// Templates that could not be read, and links out of the site folder.
     var templateFileDiagnostics: [Diagnostic] = []
     var linkDiagnostics: [Diagnostic] = []
+    /// published.lock, and the facts of the incidents it names (`Pipeline+PublishedRecord.swift`).
+    var record: Record?
 
     // Stage 3: what assembly derives from each incident alone (its slug before collisions,
     // its taxonomy terms), by file, made again only for a new reading.
@@ -265,11 +267,13 @@ extension Pipeline {
         let (manifest, assetDiagnostics) = options.forDeployment
             ? try AssetManifest.fingerprinted(changes.assets) : (AssetManifest.plain(changes.assets), [])
         derive(changes.incidents)
+        let record = recordDiagnostics(now: policy.now)
         let mayBeQuick = touched != nil && !changes.config && !changes.templates && changes.pages.edited.isEmpty
             && !changes.pages.addedOrRemoved && !changes.incidents.addedOrRemoved && manifest == last?.renderer.site.assets
         if mayBeQuick, let (previous, site, edited) = quickSite(changes.incidents, policy) {
-            let diagnostics = changes.incidents.diagnosticsChanged
-                ? gatherDiagnostics(assembly: previous.assembly + assetDiagnostics) : previous.diagnostics
+            let recorded = !record.isEmpty || previous.diagnostics.contains { $0.kind == .publishedRecord }
+            let diagnostics = changes.incidents.diagnosticsChanged || recorded
+                ? gatherDiagnostics(assembly: previous.assembly + assetDiagnostics + record) : previous.diagnostics
             return Assembled(site: site, diagnostics: diagnostics, assembly: previous.assembly, quick: (previous, edited),
                              assets: changes.assets, assetStamps: changes.assetStamps)
         }
@@ -278,7 +282,7 @@ extension Pipeline {
             pages: pages.keys.sorted().compactMap { pages[$0]?.value }, policy: policy, buildTime: options.clock)
         site.assets = manifest
         assembly += assetDiagnostics
-        return Assembled(site: site, diagnostics: gatherDiagnostics(assembly: assembly), assembly: assembly, quick: nil,
+        return Assembled(site: site, diagnostics: gatherDiagnostics(assembly: assembly + record), assembly: assembly, quick: nil,
                          assets: changes.assets, assetStamps: changes.assetStamps)
     }
 
