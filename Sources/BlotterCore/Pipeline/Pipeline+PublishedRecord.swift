@@ -57,8 +57,10 @@ extension Pipeline {
         var clock = StageClock()
         defer { clock.lap("published record: written") }
         let zone = site.config.timeZone
-        makeFacts(of: site.incidents.map(\.incident.path), zone: zone)
-        let published = site.incidents.map { item in
+        // What the build published: the reports, and the tombstones at their addresses.
+        let all = site.incidents + site.withdrawn
+        makeFacts(of: all.map(\.incident.path), zone: zone)
+        let published = all.map { item in
             PublishedLock.Published(incident: item.incident, url: "/" + item.path,
                                     facts: incidents[item.incident.path]?.value.flatMap { facts(of: item.incident.path, $0) })
         }
