@@ -125,6 +125,9 @@ import Testing
             statements:
               - speaker: DCI Jones
                 quote: We thank Tom Brown.
+            updates:
+              - date: 2024-03-02
+                text: Jane Smith has left hospital.
             """, body: "Neighbours saw\nJane Smith's car and Tom.")
         let smith = "names people[1], who is anonymous for life: nothing likely to identify them may be published "
             + "(Sexual Offences (Amendment) Act 1992; rule anonymity)"
@@ -135,7 +138,8 @@ import Testing
             "Content/incidents/a.md:8:3: error: summary: \"Jane Smith\" " + smith,
             "Content/incidents/a.md:18:14: error: timeline[1].text: \"Smith\" " + smith,
             "Content/incidents/a.md:21:21: error: statements[1].quote: \"Tom Brown\" " + brown,
-            "Content/incidents/a.md:24:1: error: body: \"Jane Smith\" " + smith,
+            "Content/incidents/a.md:24:11: error: updates[1].text: \"Jane Smith\" " + smith,
+            "Content/incidents/a.md:27:1: error: body: \"Jane Smith\" " + smith,
         ])
     }
 

@@ -90,7 +90,7 @@ struct ScannedText: Sendable {
 
 extension Incident {
     /// The texts the rules read, split into words: title, summary, each timeline entry, each
-    /// statement's quote and the body, in that order.
+    /// statement's quote, each update and the body, in that order.
     func scannedTexts() -> [ScannedText] {
         var texts = [ScannedText(field: "title", text: title), ScannedText(field: "summary", text: summary)]
         for (i, entry) in timeline.enumerated() {
@@ -98,6 +98,9 @@ extension Incident {
         }
         for (i, statement) in statements.enumerated() {
             if let quote = statement.quote { texts.append(ScannedText(field: "statements[\(i + 1)].quote", text: quote)) }
+        }
+        for (i, update) in updates.enumerated() {
+            texts.append(ScannedText(field: "updates[\(i + 1)].text", text: update.text))
         }
         texts.append(ScannedText(field: "body", text: body))
         return texts

@@ -71,10 +71,12 @@ extension FieldReader {
         }
     }
 
-    mutating func updates(_ node: YAMLNode?, zone: TimeZone) -> [Update] {
+    mutating func updates(_ node: YAMLNode?, zone: TimeZone, marks: inout FieldMarks) -> [Update] {
         sequence(node, "updates").enumerated().compactMap { index, item in
             let field = "updates[\(index + 1)]"
             guard var f = mapping(item, field: field) else { return nil }
+            mark(&marks, field, item)
+            if let textNode = f.take("text") { mark(&marks, field + ".text", textNode) }
             let date = required(&f, "date", parent: field).flatMap { moment($0, field + ".date", zone: zone) }
             let text = requiredString(&f, "text", parent: field)
             let kind = f.take("kind").flatMap { choice($0, field + ".kind", UpdateKind.self) }

@@ -103,7 +103,7 @@ private extension FieldReader {
         let day = date ?? withdrawn?.date
         let entries = day.map { timeline(timelineNode, day: $0.instant, zone: zone, marks: &marks) } ?? []
         let quotes = statements(f.take("statements"), zone: zone, marks: &marks)
-        let changes = updates(f.take("updates"), zone: zone)
+        let changes = updates(f.take("updates"), zone: zone, marks: &marks)
         let cited = sources(f.take("sources"))
         let image = f.take("image").flatMap { self.image($0) }
         let people = self.people(f.take("people"), marks: &marks)
@@ -145,15 +145,7 @@ private extension FieldReader {
         return name.map { Location(name: $0, area: area, lat: lat, lon: lon) }
     }
 
-    mutating func status(_ node: YAMLNode) -> Status? {
-        guard let text = string(node, "status") else { return nil }
-        guard let status = Status(rawValue: text) else {
-            let allowed = Status.allCases.map(\.rawValue).joined(separator: ", ")
-            error("status", at: node, "expected one of \(allowed), found \(quoted(text))")
-            return nil
-        }
-        return status
-    }
+    mutating func status(_ node: YAMLNode) -> Status? { choice(node, "status", Status.self) }
 
     mutating func slug(_ node: YAMLNode) -> String? {
         guard let text = string(node, "slug") else { return nil }
