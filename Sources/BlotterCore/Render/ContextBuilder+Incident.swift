@@ -46,7 +46,7 @@ extension ContextBuilder {
             .sorted { $0.element.date != $1.element.date ? $0.element.date > $1.element.date : $0.offset > $1.offset }
             .enumerated().map { number, update in
                 .map(self.update(update.element, html: fragment(Markdown.inlineHTML(update.element.text), "update", number),
-                                 anchor: CorrectionRef(incident: 0, update: update.offset).anchor))
+                                 anchor: CorrectionRef.anchor(update: update.offset)))
             })
         value["sources"] = .list(incident.sources.map { source in
             ["title": .text(source.title), "url": .text(source.url), "publisher": source.publisher.templateText]

@@ -9,7 +9,10 @@ struct CorrectionRef: Sendable, Hashable {
 
     /// The update's id on its incident's page (`update-3`): numbered in the written order,
     /// so an update added later does not move the others.
-    var anchor: String { "update-\(update + 1)" }
+    var anchor: String { Self.anchor(update: update) }
+
+    /// The id of update `update` (in the written order) on its incident's page.
+    static func anchor(update: Int) -> String { "update-\(update + 1)" }
 
     /// Every correction and clarification of `site`, newest first (then by file and order).
     static func all(in site: Site) -> [CorrectionRef] {
