@@ -51,7 +51,7 @@ extension ContextBuilder {
         value["sources"] = .list(incident.sources.map { source in
             ["title": .text(source.title), "url": .text(source.url), "publisher": source.publisher.templateText]
         })
-        value["image"] = incident.image.map { self.image($0, src: imageURL($0.src)) }.orAbsent
+        value["image"] = incident.image.map { self.image($0, src: siteLink($0.src)) }.orAbsent
         let body = bodyHTML ?? Markdown.html(incident.body)
         value["body_html"] = .text(idPrefix.isEmpty ? body : Markdown.footnotes(body, prefixedWith: idPrefix))
         value["extra"] = .map(TemplateFields(incident.extra.mapValues(\.templateValue)))
@@ -66,9 +66,6 @@ extension ContextBuilder {
         ["src": .text(src), "alt": .text(image.alt), "caption": image.caption.templateText,
          "credit": image.credit.templateText]
     }
-
-    /// A root-relative image path gets the base path; other addresses are kept.
-    func imageURL(_ src: String) -> String { siteLink(src) }
 
     /// A root-relative path written in a file (`/corrections-policy/`) gets the base path;
     /// other addresses are kept.

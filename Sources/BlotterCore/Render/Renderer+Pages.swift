@@ -97,7 +97,7 @@ private extension Renderer {
         var meta = PageMeta(kind: "incident", title: published.incident.title,
                             description: published.incident.summary, path: published.path)
         meta.article = (published.incident.publishedMoment, published.incident.lastModified)
-        meta.image = published.incident.image.map { builder.absoluteURL(builder.imageURL($0.src)) }
+        meta.image = published.incident.image.map { builder.absoluteURL(builder.siteLink($0.src)) }
         meta.jsonLD = structuredData.incident(published)
         var context = page(meta)
         context["incident"] = builder.incident(published, bodyHTML: bodies[i])
