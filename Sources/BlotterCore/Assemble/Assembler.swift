@@ -23,12 +23,13 @@ public enum Assembler {
     static let reservedSegments: Set<String> = Set(TaxonomyKind.allCases.map(\.segment))
         .union(["incidents", "page", "assets", "404.html", "feed.xml", "feed.json", "sitemap.xml", "sitemaps",
                 "news-sitemap.xml", "robots.txt", "incidents.json", "incidents.csv", "briefings", "search", "pagefind",
-                "corrections"])
+                "corrections", "authors", "threads"])
 
     /// Builds the site from parsed incidents and pages (both in path order). Incidents come
     /// shared, made where they are parsed (in parallel); the preview keeps them between rebuilds.
     public static func assemble(config: SiteConfig, shared incidents: [SharedIncident], pages: [Page],
-                                policy: PublishPolicy, buildTime: Date? = nil) -> (Site, [Diagnostic]) {
+                                authors: [Author] = [], policy: PublishPolicy,
+                                buildTime: Date? = nil) -> (Site, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let visible = incidents.filter {
             isVisible(draft: $0.incident.draft, published: $0.incident.publishedMoment, policy)
@@ -47,6 +48,7 @@ public enum Assembler {
         var site = Site(config: config, incidents: ordered, pages: published, taxonomies: taxonomies,
                         buildTime: buildTime, now: policy.now)
         site.withdrawn = withdrawn
+        link(&site, authors: authors, all: incidents, diagnostics: &diagnostics)
         site.briefings = selectBriefings(site, diagnostics: &diagnostics)
         site.heldBack = incidents.filter { isHeldBack(draft: $0.incident.draft, published: $0.incident.publishedMoment, policy) }
         return (site, diagnostics)

@@ -17,6 +17,12 @@ public struct Site: Sendable {
     /// Withdrawn reports (`withdrawn`, or past `expires`), in path order: each keeps its
     /// page, which says so, and appears nowhere else.
     public var withdrawn: [PublishedIncident] = []
+    /// The authors of `Content/authors/`, by key, each with their incidents.
+    public var authors: [PublishedAuthor] = []
+    /// Story threads: two or more incidents linked by `follows`, each with its page.
+    public var threads: [StoryThread] = []
+    /// Links between incidents (`Site.Links`), by incident index.
+    public var links = Links()
     /// The incidents of each briefing of site.yml (indexes into `incidents`, newest first).
     public var briefings: [[Int]] = []
     /// The stylesheets and scripts templates link (`site.assets`), set after assembly.
@@ -68,6 +74,7 @@ public final class SharedIncident: Sendable {
         return baseSlug == other.baseSlug && a.path == b.path && a.date.instant == b.date.instant
             && a.publishedMoment == b.publishedMoment && a.draft == b.draft && a.slugLocation == b.slugLocation
             && (a.withdrawn == nil) == (b.withdrawn == nil) && a.expires == b.expires
+            && a.authors == b.authors && a.follows == b.follows && a.related == b.related
             && terms.count == other.terms.count
             && zip(terms, other.terms).allSatisfy { lhs, rhs in
                 lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0.name == $1.name && $0.slug == $1.slug }
@@ -101,6 +108,38 @@ public struct PublishedIncident: Sendable {
     }
     /// Path below the site root, ending in `/`: `incidents/<slug>/`.
     public var path: String { "incidents/\(slug)/" }
+}
+
+/// An author with their incidents.
+public struct PublishedAuthor: Sendable {
+    /// The parsed author.
+    public var author: Author
+    /// Indexes into `Site.incidents`, newest first.
+    public var incidents: [Int]
+    /// Path of their page below the site root: `authors/<key>/`.
+    public var path: String { author.pagePath }
+}
+
+/// A story told in several reports: an incident and its later developments (`follows`).
+public struct StoryThread: Sendable {
+    /// Indexes into `Site.incidents`, oldest first; the first is the one the others follow.
+    public var incidents: [Int]
+    /// Path of its page below the site root: `threads/<first slug>/`.
+    public var path: String
+}
+
+extension Site {
+    /// What links each incident to others: its authors, its thread and its related incidents.
+    public struct Links: Sendable {
+        /// By incident index: indexes into `Site.authors`, in the written order.
+        var authors: [Int: [Int]] = [:]
+        /// By incident index: its thread (index into `Site.threads`).
+        var thread: [Int: Int] = [:]
+        /// By incident index: related incidents (both ways, not in its thread), newest first.
+        var related: [Int: [Int]] = [:]
+        /// By incident index: the incident it follows, when that is published.
+        var follows: [Int: Int] = [:]
+    }
 }
 
 /// A plain page with its URL.

@@ -45,7 +45,7 @@ public struct Briefing: Sendable {
         let incidents: [TemplateValue] = selected.enumerated().map { number, index in
             let published = site.incidents[index]
             let anchor = anchors[number]
-            guard case .map(var fields) = builder.incident(published, idPrefix: anchor + "-") else { return .map([:]) }
+            guard case .map(var fields) = builder.incident(index, idPrefix: anchor + "-") else { return .map([:]) }
             fields["number"] = .int(number + 1)
             fields["anchor"] = .text(anchor)
             if let image = published.incident.image {

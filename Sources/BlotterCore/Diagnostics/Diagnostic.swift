@@ -60,9 +60,15 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         /// A guardrail rule for sensitive reports (docs/editorial.md).
         public static let guardrail = Kind(rawValue: "guardrail")
 
+        /// An author, or an incident (`follows`, `related`), that is not in the site; a loop of
+        /// `follows`.
+        public static let reference = Kind(rawValue: "reference")
+
         /// Whether the preview shows an error of this kind as a warning: a reporter sees the
         /// page while the report is unfinished, and a build still refuses it.
-        public var warnsInPreview: Bool { self == .publishedRecord || self == .placeholder || self == .guardrail }
+        public var warnsInPreview: Bool {
+            self == .publishedRecord || self == .placeholder || self == .guardrail || self == .reference
+        }
 
         /// A symbolic link out of the site folder, not followed.
         public static let symbolicLink = Kind(rawValue: "symbolic link")

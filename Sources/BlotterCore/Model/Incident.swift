@@ -54,6 +54,12 @@ public struct Incident: Sendable {
     public var withdrawn: Withdrawal?
     /// When the report is taken down by itself (it becomes a tombstone then).
     public var expires: Date?
+    /// Keys of `Content/authors/` files: who wrote the report (its byline).
+    public var authors: [String] = []
+    /// The slug of the report this one is a later development of (an inquest after a death).
+    public var follows: String?
+    /// Slugs of reports linked to this one without order.
+    public var related: [String] = []
     /// Guardrail rules this report is exempt from, each with the editor's reason.
     public var overrides: [EditorialOverride] = []
     /// Where the fields the editorial checks name are in the file.

@@ -6,7 +6,7 @@ public enum IncidentParser {
     static let knownFields: Set<String> = [
         "title", "date", "location", "status", "summary", "slug", "published", "updated", "draft", "category",
         "agencies", "tags", "casualties", "content_warning", "support", "timeline", "statements", "updates",
-        "sources", "image", "people", "withdrawn", "expires", "editorial_override",
+        "sources", "image", "people", "withdrawn", "expires", "editorial_override", "authors", "follows", "related",
     ]
 
     /// The most agencies or tags an incident keeps. Each value has a listing page and a feed
@@ -108,6 +108,9 @@ private extension FieldReader {
         let image = f.take("image").flatMap { self.image($0) }
         let people = self.people(f.take("people"), marks: &marks)
         let overrides = editorialOverrides(f.take("editorial_override"))
+        let authors = references(f.take("authors"), "authors", marks: &marks)
+        let follows = f.take("follows").flatMap { string($0, "follows") }
+        let related = references(f.take("related"), "related", marks: &marks)
         var extra: [String: ExtraValue] = [:]
         for entry in f.unknown { extra[entry.name] = self.extra(entry.value, field: entry.name, key: entry.key) }
         guard let title, let date = date ?? withdrawn?.date else { return nil }
@@ -118,7 +121,7 @@ private extension FieldReader {
             draft: draft, category: category, agencies: agencies, tags: tags, casualties: casualties,
             contentWarning: warning, support: support, timeline: entries, statements: quotes, updates: changes,
             sources: cited, image: image, people: people, withdrawn: withdrawn, expires: expires?.instant,
-            overrides: overrides, marks: marks, extra: extra, body: body,
+            authors: authors, follows: follows, related: related, overrides: overrides, marks: marks, extra: extra, body: body,
             slugLocation: SourceLocation(line: (slugMark?.line ?? 0) + lineOffset, column: slugMark?.column ?? 1))
     }
 
@@ -146,6 +149,22 @@ private extension FieldReader {
     }
 
     mutating func status(_ node: YAMLNode) -> Status? { choice(node, "status", Status.self) }
+
+    /// A list of keys or slugs (`authors`, `related`), or one written alone; each item's place
+    /// is recorded (`authors[2]`): what they name is checked when the site is assembled.
+    mutating func references(_ node: YAMLNode?, _ field: String, marks: inout FieldMarks) -> [String] {
+        guard let node else { return [] }
+        let items: [YAMLNode] = if case .sequence(let seq, _) = node { seq } else { [node] }
+        if items.count > IncidentParser.termLimit {
+            warning(field, at: items[IncidentParser.termLimit],
+                    "\(items.count) values; the first \(IncidentParser.termLimit) are kept", kind: .tooMany)
+        }
+        return items.prefix(IncidentParser.termLimit).enumerated().compactMap { index, item in
+            let name = "\(field)[\(index + 1)]"
+            mark(&marks, name, item)
+            return string(item, name)
+        }
+    }
 
     mutating func slug(_ node: YAMLNode) -> String? {
         guard let text = string(node, "slug") else { return nil }

@@ -26,6 +26,7 @@ extension Pipeline {
         var config: FileStamp?
         var incidents: [(path: String, stamp: FileStamp)]
         var pages: [(path: String, stamp: FileStamp)]
+        var authors: [(path: String, stamp: FileStamp)]
         var templates: [(path: String, stamp: FileStamp)]
         var assets: [(path: String, stamp: FileStamp)]
         /// published.lock's.
@@ -38,7 +39,7 @@ extension Pipeline {
             var hasher = StableHasher()
             hasher.combine(config.map { $0.stableHash } ?? 0)
             hasher.combine(lock.map { $0.stableHash } ?? 0)
-            for list in [incidents, pages, templates, assets] {
+            for list in [incidents, pages, authors, templates, assets] {
                 hasher.combine(list.count)
                 for (path, stamp) in list {
                     hasher.combine(path)
@@ -54,9 +55,11 @@ extension Pipeline {
         var diagnostics: [Diagnostic] = []
         let incidents = SiteLoader.stamps(under: root, folder: "Content/incidents", suffix: ".md", diagnostics: &diagnostics)
         let pages = SiteLoader.stamps(under: root, folder: "Content/pages", suffix: ".md", diagnostics: &diagnostics)
+        let authors = SiteLoader.stamps(under: root, folder: AuthorParser.folder, suffix: ".md", diagnostics: &diagnostics)
         let templates = SiteLoader.stamps(under: root, folder: "Templates", suffix: ".mustache", diagnostics: &diagnostics)
         let assets = assetStamps(root, diagnostics: &diagnostics)
-        return Scan(config: FileStamp.of(root + "/site.yml"), incidents: incidents, pages: pages, templates: templates,
+        return Scan(config: FileStamp.of(root + "/site.yml"), incidents: incidents, pages: pages, authors: authors,
+                    templates: templates,
                     assets: assets, lock: FileStamp.of(root + "/" + PublishedLock.fileName), diagnostics: diagnostics)
     }
 
@@ -72,6 +75,7 @@ extension Pipeline {
         var templates = false
         var incidents = Delta()
         var pages = Delta()
+        var authors = Delta()
         /// The asset files with their stamps (the theme's have `FileStamp.embedded`).
         var assets: [AssetFile] = []
         var assetStamps: [String: FileStamp] = [:]
@@ -97,6 +101,8 @@ extension Pipeline {
         changes.incidents = readIncidents(root, incidentFiles, config: config, all: all, touched: touched)
         let pageFiles = found("Content/pages", scan?.pages, known: pages.keys)
         changes.pages = readPages(root, pageFiles, config: config, all: all, touched: touched)
+        let authorFiles = found(AuthorParser.folder, scan?.authors, known: authors.keys)
+        changes.authors = readAuthors(root, authorFiles, all: all, touched: touched)
         let templateStamps = scan?.templates
             ?? SiteLoader.stamps(under: root, folder: "Templates", suffix: ".mustache", diagnostics: &links)
         // A template the watcher saw saved is read again whatever its stamp says (two saves
@@ -164,6 +170,22 @@ extension Pipeline {
             }, diagnostics)
         }
         pages = readings
+        return delta
+    }
+
+    /// Reads the author files that changed; returns what changed.
+    mutating func readAuthors(_ root: String, _ found: Found, all: Bool, touched: Set<String>?) -> Delta {
+        var readings = authors
+        authors = [:]
+        let delta = reread(root, found, into: &readings, all: all, touched: touched) { file, revision in
+            let (author, diagnostics) = AuthorParser.parse(file)
+            return (author.map { author in
+                var numbered = author
+                numbered.revision = revision
+                return numbered
+            }, diagnostics)
+        }
+        authors = readings
         return delta
     }
 

@@ -35,6 +35,7 @@ public struct Pipeline: Sendable {
     /// The incident paths, sorted (kept while no file is added or removed).
     var incidentOrder: [String] = []
     var pages: [String: Reading<Page>] = [:]
+    var authors: [String: Reading<Author>] = [:]
     var templateStamps: [String: FileStamp] = [:]
     var templates: (set: TemplateSet?, diagnostics: [Diagnostic]) = (nil, [])
     /// Templates that could not be read, and links out of the site folder.
@@ -269,7 +270,8 @@ extension Pipeline {
         derive(changes.incidents)
         let record = recordDiagnostics(now: policy.now)
         let mayBeQuick = touched != nil && !changes.config && !changes.templates && changes.pages.edited.isEmpty
-            && !changes.pages.addedOrRemoved && !changes.incidents.addedOrRemoved && manifest == last?.renderer.site.assets
+            && !changes.pages.addedOrRemoved && changes.authors.edited.isEmpty && !changes.authors.addedOrRemoved
+            && !changes.incidents.addedOrRemoved && manifest == last?.renderer.site.assets
         if mayBeQuick, let (previous, site, edited) = quickSite(changes.incidents, policy) {
             let recorded = !record.isEmpty || previous.diagnostics.contains { $0.kind == .publishedRecord }
             let diagnostics = changes.incidents.diagnosticsChanged || recorded
@@ -279,7 +281,8 @@ extension Pipeline {
         }
         var (site, assembly) = Assembler.assemble(
             config: config, shared: incidentOrder.compactMap { derived[$0] },
-            pages: pages.keys.sorted().compactMap { pages[$0]?.value }, policy: policy, buildTime: options.clock)
+            pages: pages.keys.sorted().compactMap { pages[$0]?.value },
+            authors: authors.keys.sorted().compactMap { authors[$0]?.value }, policy: policy, buildTime: options.clock)
         site.assets = manifest
         assembly += assetDiagnostics
         return Assembled(site: site, diagnostics: gatherDiagnostics(assembly: assembly + record), assembly: assembly, quick: nil,
@@ -416,6 +419,7 @@ extension Pipeline {
         var all = (config?.diagnostics ?? []) + templateFileDiagnostics + linkDiagnostics
         for reading in incidents.values where !reading.diagnostics.isEmpty { all += reading.diagnostics }
         for reading in pages.values where !reading.diagnostics.isEmpty { all += reading.diagnostics }
+        for reading in authors.values where !reading.diagnostics.isEmpty { all += reading.diagnostics }
         all = (all + assembly + templates.diagnostics).sortedByLocation()
         if mode == .preview {
             for i in all.indices where all[i].isError && all[i].kind.warnsInPreview { all[i].severity = .warning }

@@ -6,16 +6,17 @@ extension ContextBuilder {
     /// footnotes get `idPrefix` (a briefing's incidents share one document), and those of
     /// the timeline's, statements' and updates' footnotes their own prefix too
     /// (`timeline-2-fn-1`), apart from the body's.
-    func incident(_ published: PublishedIncident, bodyHTML: String? = nil, idPrefix: String = "") -> TemplateValue {
-        incident(published, published.shared.incident, bodyHTML: bodyHTML, idPrefix: idPrefix)
+    func incident(_ i: Int, bodyHTML: String? = nil, idPrefix: String = "") -> TemplateValue {
+        let published = site.incidents[i]
+        return incident(i, published, published.shared.incident, bodyHTML: bodyHTML, idPrefix: idPrefix)
     }
 
-    private func incident(_ published: PublishedIncident, _ incident: borrowing Incident, bodyHTML: String?,
+    private func incident(_ i: Int, _ published: PublishedIncident, _ incident: borrowing Incident, bodyHTML: String?,
                           idPrefix: String) -> TemplateValue {
         func fragment(_ html: String, _ kind: String, _ number: Int) -> TemplateValue {
             .text(Markdown.footnotes(html, prefixedWith: "\(idPrefix)\(kind)-\(number + 1)-"))
         }
-        var value = card(published)
+        var value = card(i).merging(links(of: i))
         value["permalink"] = .text(permalink(published.path))
         value["agencies"] = .list(terms(.agency, of: published))
         value["tags"] = .list(terms(.tag, of: published))

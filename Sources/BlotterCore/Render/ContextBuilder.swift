@@ -70,17 +70,19 @@ final class ContextBuilder: Sendable {
     }
 
     /// The short form of an incident used in listings.
-    func card(_ published: PublishedIncident) -> TemplateFields {
+    func card(_ i: Int) -> TemplateFields {
         var card: TemplateFields = [:]
-        for key in Self.cardKeys { card[key] = cardField(key, of: published) }
+        for key in Self.cardKeys { card[key] = cardField(key, at: i) }
         return card
     }
 
     /// The fields of a card.
-    static let cardKeys = ["title", "summary", "url", "slug", "date", "status", "location", "category"]
+    static let cardKeys = ["title", "summary", "url", "slug", "date", "status", "location", "category", "byline",
+                           "authors"]
 
-    /// One field of an incident's card (nil: the card has no such field).
-    func cardField(_ key: String, of published: PublishedIncident) -> TemplateValue? {
+    /// One field of the card of incident `i` (nil: the card has no such field).
+    func cardField(_ key: String, at i: Int) -> TemplateValue? {
+        let published = site.incidents[i]
         let incident = published.incident
         switch key {
         case "title": return .text(incident.title)
@@ -91,6 +93,8 @@ final class ContextBuilder: Sendable {
         case "status": return status(incident.status)
         case "location": return location(incident.location, areaSlug: published.shared.values(.area).first?.slug)
         case "category": return terms(.category, of: published).first.orAbsent
+        case "byline": return byline(of: i).templateText
+        case "authors": return .list((site.links.authors[i] ?? []).map { .map(author(site.authors[$0])) })
         default: return nil
         }
     }

@@ -29,6 +29,11 @@ extension Renderer {
         case .incidentsCSV:
             let data = self.data
             return OutputFile(path: path, chunks: site.incidents.count + 1) { data.csvChunk($0, to: &$1) }
+        case .authorAtom(let a):
+            let author = site.authors[a]
+            return OutputFile(path: path, bytes: feeds.atom(title: "\(config.title): \(author.author.name)", path: path,
+                                                            alternate: author.path,
+                                                            entries: FeedWriter.newest(author.incidents, in: site)))
         case .correctionsAtom:
             return OutputFile(path: path, bytes: feeds.correctionsAtom(path: path,
                                                                        entries: Array(corrections.prefix(config.feedLimit))))
@@ -78,6 +83,10 @@ private extension Renderer {
         case .taxonomy(let t): return site.taxonomies[t].terms.compactMap { newest($0.incidents) }.max()
         case .page(let i): return site.pages[i].page.updated
         case .search, .briefing: return changes.max()
+        case .author(let a, let n):
+            let all = site.authors[a].incidents
+            return newest(all[pageRange(n, of: all.count)])
+        case .thread(let t): return newest(site.threads[t].incidents)
         case .corrections(let n):
             return corrections[pageRange(n, of: corrections.count)].map {
                 site.incidents[$0.incident].incident.updates[$0.update].date.instant

@@ -11,6 +11,8 @@ extension Renderer {
         var hasher = StableHasher()
         hasher.combine(settings)
         siteContext.stableHash(into: &hasher)
+        // Bylines are on every kind of page: an author's edit makes every file again.
+        for published in site.authors { hasher.combine(published.author.revision) }
         let base = hasher.finalize()
         let incidents = site.incidents.map { published in
             var hasher = StableHasher()
@@ -36,6 +38,11 @@ extension Renderer {
         case .incident(let i):
             hasher.combine(templates.closureHash(TemplateSet.Kind.incident.rawValue))
             combine(i, into: &hasher)
+            let links = site.links
+            for a in links.authors[i] ?? [] { hasher.combine(a) }
+            hasher.combine(links.thread[i].map { site.threads[$0].path } ?? "")
+            hasher.combine(links.follows[i] ?? -1)
+            for j in neighbours(of: i) { combine(j, into: &hasher) }
         case .index(let n):
             hasher.combine(listingTemplates(.index))
             hasher.combine(pageCount(site.incidents.count))
@@ -93,6 +100,16 @@ extension Renderer {
                 combine(ref.incident, into: &hasher)
                 hasher.combine(ref.update)
             }
+        case .author(let a, let n):
+            let author = site.authors[a]
+            hasher.combine(listingTemplates(.author))
+            hasher.combine(pageCount(author.incidents.count))
+            for i in author.incidents[pageRange(n, of: author.incidents.count)] { combine(i, into: &hasher) }
+        case .authorAtom(let a):
+            for i in FeedWriter.newest(site.authors[a].incidents, in: site) { combine(i, into: &hasher) }
+        case .thread(let t):
+            hasher.combine(templates.closureHash(TemplateSet.Kind.thread.rawValue))
+            for i in site.threads[t].incidents { combine(i, into: &hasher) }
         case .hostHeaders, .hostRedirects:
             break  // the base path and the assets' fingerprinted names: in `base`, with the site context
         }

@@ -40,6 +40,10 @@ extension Renderer {
             return withdrawnPage(site.withdrawn[i])
         case .corrections(let n):
             return templates.render(.corrections, .map(correctionsPage(n)))
+        case .author(let a, let n):
+            return templates.render(.author, .map(authorPage(site.authors[a], page: n)))
+        case .thread(let t):
+            return templates.render(.thread, .map(threadPage(site.threads[t])))
         case .notFound:
             let context = page(PageMeta(kind: "404", title: "Page not found", description: "This page does not exist.",
                                         path: "404.html"))
@@ -98,9 +102,9 @@ private extension Renderer {
                             description: published.incident.summary, path: published.path)
         meta.article = (published.incident.publishedMoment, published.incident.lastModified)
         meta.image = published.incident.image.map { builder.absoluteURL(builder.siteLink($0.src)) }
-        meta.jsonLD = structuredData.incident(published)
+        meta.jsonLD = structuredData.incident(i)
         var context = page(meta)
-        context["incident"] = builder.incident(published, bodyHTML: bodies[i])
+        context["incident"] = builder.incident(i, bodyHTML: bodies[i])
         return templates.render(.incident, .map(context))
     }
 
@@ -146,6 +150,47 @@ private extension Renderer {
         })
         context["has_corrections"] = .bool(!corrections.isEmpty)
         context["pagination"] = pagination(base: "corrections/", page: n, total: pageCount(corrections.count))
+        return context
+    }
+
+    /// Page `n` of an author's page: who they are, then their reports, newest first.
+    func authorPage(_ published: PublishedAuthor, page n: Int) -> TemplateFields {
+        let author = published.author
+        let count = published.incidents.count
+        var meta = PageMeta(kind: "author", title: n == 1 ? author.name : "\(author.name), page \(n)",
+                            description: author.bio.map(Markdown.plainText) ?? "Reports by \(author.name).",
+                            path: paged(published.path, n))
+        meta.feed = ("\(site.config.title): \(author.name)", published.path + "feed.xml")
+        meta.image = author.image.map { builder.absoluteURL(builder.siteLink($0.src)) }
+        meta.jsonLD = structuredData.author(published)
+        var context = page(meta)
+        var fields = builder.author(published)
+        fields["bio_html"] = author.bio.map { Markdown.inlineHTML($0) }.templateText
+        // The longer text about them on the first page only; the list goes on below it.
+        let body = n == 1 ? Markdown.html(author.body) : ""
+        fields["body_html"] = body.isEmpty ? .absent : .text(body)
+        fields["email"] = author.email.templateText
+        fields["links"] = .list(author.links.map { ["name": .text($0.name), "url": .text($0.url)] })
+        fields["has_links"] = .bool(!author.links.isEmpty)
+        fields["image"] = author.image.map { builder.image($0, src: builder.siteLink($0.src)) }.orAbsent
+        fields["count"] = .int(count)
+        fields["count_text"] = .text(count == 1 ? "1 report" : "\(count) reports")
+        fields["feed_url"] = .text(builder.url(published.path + "feed.xml"))
+        context["author"] = .map(fields)
+        context["incidents"] = .list(cards(published.incidents, page: n))
+        context["pagination"] = pagination(base: published.path, page: n, total: pageCount(count))
+        return context
+    }
+
+    /// The page of a story thread: its incidents in the order things happened.
+    func threadPage(_ thread: StoryThread) -> TemplateFields {
+        let first = site.incidents[thread.incidents[0]].incident
+        var meta = PageMeta(kind: "thread", title: "The story so far: \(first.title)",
+                            description: "\(thread.incidents.count) reports in order, from the first.",
+                            path: thread.path)
+        meta.jsonLD = structuredData.thread(thread)
+        var context = page(meta)
+        context["thread"] = .map(builder.threadValue(thread))
         return context
     }
 

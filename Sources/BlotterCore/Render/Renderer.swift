@@ -58,6 +58,11 @@ enum PageJob: Sendable {
     /// `/corrections/`, paged, and its Atom feed.
     case corrections(page: Int)
     case correctionsAtom
+    /// An author's page (`/authors/<key>/`, paged) and Atom feed.
+    case author(Int, page: Int)
+    case authorAtom(Int)
+    /// A story thread's page (`/threads/<first slug>/`).
+    case thread(Int)
     /// `_headers` and `_redirects`, read by Netlify and Cloudflare Pages.
     case hostHeaders
     case hostRedirects
@@ -65,7 +70,8 @@ enum PageJob: Sendable {
     /// Whether the job makes an HTML page listed in the sitemap.
     var isPage: Bool {
         switch self {
-        case .incident, .index, .listing, .taxonomy, .page, .search, .briefing, .corrections: return true
+        case .incident, .index, .listing, .taxonomy, .page, .search, .briefing, .corrections, .author, .thread:
+            return true
         default: return false
         }
     }
@@ -141,7 +147,7 @@ struct Renderer: Sendable {
         let cardKey = cardInputs.finalize()
         let card = { @Sendable (i: Int) -> String in
             memo.value(.card, of: site.incidents[i], inputs: cardKey) {
-                let context: TemplateValue = ["site": siteContext, "incident": .map(builder.card(site.incidents[i]))]
+                let context: TemplateValue = ["site": siteContext, "incident": .map(builder.card(i))]
                 return templates.render(named: TemplateSet.cardPartial, context, capacity: 0) ?? ""
             }
         }
@@ -172,7 +178,7 @@ struct Renderer: Sendable {
         data = OpenDataWriter(site: site, dates: builder.dates, memo: memo)
         structuredData = StructuredData(site: site, dates: builder.dates)
         corrections = CorrectionRef.all(in: site)
-        cardFields = { i, key in builder.cardField(key, of: site.incidents[i]) }
+        cardFields = { i, key in builder.cardField(key, at: i) }
     }
 
     /// Every file of the site, in a fixed order.
@@ -182,6 +188,7 @@ struct Renderer: Sendable {
         for (t, taxonomy) in site.taxonomies.enumerated() {
             jobs += taxonomy.terms.indices.map { PageJob.termAtom(taxonomy: t, term: $0) }
         }
+        jobs += site.authors.indices.map(PageJob.authorAtom)
         jobs += [.sitemap, .newsSitemap, .robots, .incidentsJSON, .incidentsCSV, .hostHeaders, .hostRedirects]
         return jobs + sitemapPartJobs
     }
@@ -207,6 +214,14 @@ struct Renderer: Sendable {
         }
         jobs += [.sitemap, .newsSitemap, .incidentsJSON, .incidentsCSV, .correctionsAtom]
         jobs += (1...pageCount(corrections.count)).map { PageJob.corrections(page: $0) }
+        // Its thread and related incidents show its title; its authors' pages and feeds list it.
+        let links = site.links
+        jobs += neighbours(of: i).map(PageJob.incident)
+        if let t = links.thread[i] { jobs.append(.thread(t)) }
+        for a in links.authors[i] ?? [] {
+            guard let position = site.authors[a].incidents.firstIndex(of: i) else { continue }
+            jobs += [.author(a, page: position / perPage + 1), .authorAtom(a)]
+        }
         jobs += site.config.briefings.indices.map(PageJob.briefing)
         return jobs + sitemapPartJobs
     }
@@ -225,6 +240,10 @@ struct Renderer: Sendable {
         jobs += site.config.briefings.indices.map(PageJob.briefing)
         jobs += (1...pageCount(corrections.count)).map { PageJob.corrections(page: $0) }
         jobs += site.withdrawn.indices.map(PageJob.withdrawn)
+        for (a, author) in site.authors.enumerated() {
+            jobs += (1...pageCount(author.incidents.count)).map { PageJob.author(a, page: $0) }
+        }
+        jobs += site.threads.indices.map(PageJob.thread)
         if site.config.search { jobs.append(.search) }
         jobs.append(.notFound)
         return jobs
@@ -253,6 +272,9 @@ struct Renderer: Sendable {
         case .withdrawn(let i): return site.withdrawn[i].path + "index.html"
         case .corrections(let n): return paged("corrections/", n) + "index.html"
         case .correctionsAtom: return "corrections/feed.xml"
+        case .author(let a, let n): return paged(site.authors[a].path, n) + "index.html"
+        case .authorAtom(let a): return site.authors[a].path + "feed.xml"
+        case .thread(let t): return site.threads[t].path + "index.html"
         case .hostHeaders: return "_headers"
         case .hostRedirects: return "_redirects"
         }
@@ -268,6 +290,14 @@ struct Renderer: Sendable {
 
 extension Renderer {
     func paged(_ base: String, _ n: Int) -> String { n == 1 ? base : base + "page/\(n)/" }
+
+    /// The incidents whose pages show incident `i`: the others of its thread, and those
+    /// related to it.
+    func neighbours(of i: Int) -> [Int] {
+        let links = site.links
+        let thread = links.thread[i].map { site.threads[$0].incidents.filter { $0 != i } } ?? []
+        return thread + (links.related[i] ?? [])
+    }
 
     func pageCount(_ items: Int) -> Int { max(1, (items + site.config.perPage - 1) / site.config.perPage) }
 

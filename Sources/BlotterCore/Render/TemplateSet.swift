@@ -5,7 +5,7 @@ internal import Foundation
 public struct TemplateSet: Sendable {
     /// One template per kind of page.
     public enum Kind: String, Sendable, CaseIterable {
-        case incident, index, listing, taxonomy, page, withdrawn, corrections
+        case incident, index, listing, taxonomy, page, withdrawn, corrections, author, thread
         case notFound = "404"
 
         /// What pages the template renders, for messages.
@@ -19,6 +19,8 @@ public struct TemplateSet: Sendable {
             case .notFound: return "/404.html"
             case .withdrawn: return "the page of each withdrawn report"
             case .corrections: return "/corrections/, every correction and clarification"
+            case .author: return "the page of each author of Content/authors/"
+            case .thread: return "the page of each story thread (incidents linked by `follows`)"
             }
         }
     }

@@ -126,6 +126,17 @@ struct FeedWriter: Sendable {
             json.field("date_published", dates.iso(incident.publishedMoment))
             json.field("date_modified", dates.iso(incident.lastModified))
             if let image = incident.image { json.field("image", absolute(image.src)) }
+            let authors = authors(of: index)
+            if !authors.isEmpty {
+                json.array("authors") { json in
+                    for author in authors {
+                        json.object { json in
+                            json.field("name", author.author.name)
+                            json.field("url", site.config.absoluteURL(author.path))
+                        }
+                    }
+                }
+            }
             let tags = incident.tags + incident.agencies + [incident.category, incident.location.area].compactMap { $0 }
             if !tags.isEmpty { json.field("tags", strings: tags) }
         }
@@ -157,6 +168,12 @@ private extension FeedWriter {
         out.write("\n    ")
         XMLText.element("updated", dates.iso(incident.lastModified), to: &out)
         out.write("\n")
+        for author in authors(of: index) {
+            out.write("    <author>")
+            XMLText.element("name", author.author.name, to: &out)
+            XMLText.element("uri", site.config.absoluteURL(author.path), to: &out)
+            out.write("</author>\n")
+        }
         var seen: Set<String> = []
         for category in incident.tags + [incident.category].compactMap({ $0 }) where seen.insert(category).inserted {
             out.write("    <category term=\"")
@@ -169,6 +186,11 @@ private extension FeedWriter {
         XMLText.append(content[index] ?? "", to: &out)
         out.write("</content>\n  </entry>\n")
         return out
+    }
+
+    /// The bylined authors of incident `index` (none: the feed's author stands).
+    func authors(of index: Int) -> [PublishedAuthor] {
+        (site.links.authors[index] ?? []).map { site.authors[$0] }
     }
 
     /// A stable id: the absolute URL, or a tag URI when `base_url` is only a path.

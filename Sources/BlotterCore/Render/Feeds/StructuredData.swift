@@ -7,9 +7,9 @@ struct StructuredData: Sendable {
     let dates: DateText
 
     /// The JSON text, safe to place inside `<script type="application/ld+json">`.
-    func incident(_ published: PublishedIncident) -> String { incident(published, published.shared.incident) }
+    func incident(_ i: Int) -> String { incident(i, site.incidents[i], site.incidents[i].shared.incident) }
 
-    private func incident(_ published: PublishedIncident, _ incident: borrowing Incident) -> String {
+    private func incident(_ i: Int, _ published: PublishedIncident, _ incident: borrowing Incident) -> String {
         let config = site.config
         let url = config.absoluteURL(published.path)
         let live = incident.status == .developing
@@ -23,8 +23,13 @@ struct StructuredData: Sendable {
                 json.field("mainEntityOfPage", url)
                 json.field("datePublished", dates.iso(incident.publishedMoment))
                 json.field("dateModified", dates.iso(incident.lastModified))
-                organisation("author", config.author ?? config.title, &json)
+                if let authors = site.links.authors[i] {
+                    people("author", authors.map { site.authors[$0] }, &json)
+                } else {
+                    organisation("author", config.author ?? config.title, &json)
+                }
                 publisher(&json)
+                thread(of: i, &json)
                 place(incident.location, &json)
                 if let image = incident.image { json.field("image", strings: [absolute(image.src)]) }
                 if let category = incident.category { json.field("articleSection", category) }
@@ -60,7 +65,91 @@ struct StructuredData: Sendable {
     }
 }
 
+extension StructuredData {
+    /// An author's page: a `ProfilePage` whose `mainEntity` is the `Person` (what Google
+    /// reads for profile pages).
+    func author(_ published: PublishedAuthor) -> String {
+        let author = published.author
+        return JSONWriter.text { json in
+            json.object { json in
+                json.field("@context", "https://schema.org")
+                json.field("@type", "ProfilePage")
+                json.field("url", site.config.absoluteURL(published.path))
+                json.object("mainEntity") { json in
+                    json.field("@type", "Person")
+                    json.field("name", author.name)
+                    json.field("url", site.config.absoluteURL(published.path))
+                    if let role = author.role { json.field("jobTitle", role) }
+                    if let bio = author.bio { json.field("description", Markdown.plainText(bio)) }
+                    if let image = author.image { json.field("image", absolute(image.src)) }
+                    let links = author.links.map(\.url)
+                    if !links.isEmpty { json.field("sameAs", strings: links) }
+                    organisation("worksFor", site.config.publisher ?? site.config.title, &json)
+                }
+            }
+        }
+    }
+
+    /// A thread's page: a `CreativeWorkSeries` whose parts (`hasPart`) are its reports, in order.
+    func thread(_ thread: StoryThread) -> String {
+        JSONWriter.text { json in
+            json.object { json in
+                json.field("@context", "https://schema.org")
+                json.field("@type", "CreativeWorkSeries")
+                json.field("name", site.incidents[thread.incidents[0]].incident.title)
+                json.field("url", site.config.absoluteURL(thread.path))
+                json.array("hasPart") { json in
+                    for i in thread.incidents {
+                        let published = site.incidents[i]
+                        json.object { json in
+                            json.field("@type", "NewsArticle")
+                            json.field("headline", published.incident.title)
+                            json.field("url", site.config.absoluteURL(published.path))
+                            json.field("datePublished", dates.iso(published.incident.publishedMoment))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 private extension StructuredData {
+    /// Bylined authors, each a `Person` with their page's `url` (Google's article guidelines
+    /// ask for one that identifies the person).
+    func people(_ key: String, _ authors: [PublishedAuthor], _ json: inout JSONWriter) {
+        json.array(key) { json in
+            for published in authors {
+                json.object { json in
+                    json.field("@type", "Person")
+                    json.field("name", published.author.name)
+                    json.field("url", site.config.absoluteURL(published.path))
+                    if let role = published.author.role { json.field("jobTitle", role) }
+                }
+            }
+        }
+    }
+
+    /// A story thread: the series the report is part of (`isPartOf`, the thread's page), and
+    /// the earlier report it follows (`citation`). docs/templates.md says why these two.
+    func thread(of i: Int, _ json: inout JSONWriter) {
+        guard let t = site.links.thread[i] else { return }
+        let thread = site.threads[t]
+        json.object("isPartOf") { json in
+            json.field("@type", "CreativeWorkSeries")
+            json.field("name", site.incidents[thread.incidents[0]].incident.title)
+            json.field("url", site.config.absoluteURL(thread.path))
+        }
+        guard let earlier = site.links.follows[i] else { return }
+        json.array("citation") { json in
+            json.object { json in
+                json.field("@type", "NewsArticle")
+                json.field("headline", site.incidents[earlier].incident.title)
+                json.field("url", site.config.absoluteURL(site.incidents[earlier].path))
+            }
+        }
+    }
+
     func organisation(_ key: String, _ name: String, _ json: inout JSONWriter) {
         json.object(key) { json in
             json.field("@type", "Organization")
