@@ -35,6 +35,10 @@ struct BriefCommand: ParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("These incidents, by slug.", valueName: "slug"))
     var incident: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("A whole story thread, named by the slug of any of its incidents, in story order (repeatable).",
+                                            valueName: "slug"))
+    var thread: [String] = []
+
     @Option(name: .long, help: "The title on the cover and in the page margins.")
     var title: String?
 
@@ -76,7 +80,7 @@ struct BriefCommand: ParsableCommand {
         }
         let printer = pdf ? try ChromiumPrinter.locate(chromium) : nil
         let filter = BriefingFilter(since: since, until: until, areas: area, agencies: agency, tags: tag,
-                                    statuses: status, incidents: incident)
+                                    statuses: status, incidents: incident, threads: thread)
         let options = BuildOptions(siteDirectory: site.siteURL, clock: date)
         let outcome = try Pipeline.brief(options, Briefing(title: title, paper: paperSize, filter: filter))
         Terminal.printDiagnostics(outcome.diagnostics, limit: Terminal.warningsPerKind)

@@ -74,7 +74,8 @@ private extension Assembler {
             do throws(BriefingFilter.Problem) {
                 return try named.briefing.filter.select(in: site, now: site.now)
             } catch {
-                let key = ["incident": "incidents", "status": "status", "since": "since", "until": "until"][error.option]
+                let key = ["incident": "incidents", "status": "status", "since": "since", "until": "until",
+                           "thread": "thread"][error.option]
                 diagnostics.append(Diagnostic(.error, file: "site.yml", line: named.line, column: named.column,
                                               field: "briefings[\(index + 1)].\(key ?? error.option)", message: error.message))
                 return []

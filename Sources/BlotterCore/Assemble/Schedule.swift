@@ -115,8 +115,9 @@ private extension Schedule {
         let fixedEnd = filter.fixedEnd(site.config.timeZone)
         if filter.until != nil, fixedEnd == nil { return [] }  // an error in site.yml: no build
         let label = "the \(named.name) briefing's \(filter.days ?? 7)-day window"
+        let threads = (try? filter.threadMembers(in: site))?.map { Set($0.map { site.incidents[$0].slug }) }
         return site.incidents.compactMap { published -> Change? in
-            guard filter.matchesTerms(published) else { return nil }
+            guard filter.matchesTerms(published, threads: threads) else { return nil }
             // A moment m is in the window at time t when t - length <= m < end, end being t
             // itself or the fixed `until`: t in (m, m + length], or (-inf, m + length].
             let spans = BriefingFilter.windowMoments(published.incident).compactMap { m -> (from: Date?, to: Date)? in

@@ -110,7 +110,7 @@ public struct Briefing: Sendable {
             parts.append("Until \(day(until))")
         }
         let lists = [("Area", filter.areas), ("Agency", filter.agencies), ("Tag", filter.tags),
-                     ("Status", filter.statuses), ("Incident", filter.incidents)]
+                     ("Status", filter.statuses), ("Incident", filter.incidents), ("Thread", filter.threads)]
         for (label, values) in lists where !values.isEmpty {
             parts.append("\(label): " + values.joined(separator: " or "))
         }

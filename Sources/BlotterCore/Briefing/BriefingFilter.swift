@@ -19,18 +19,23 @@ public struct BriefingFilter: Sendable, Equatable {
     public var statuses: [String] = []
     /// Incident slugs.
     public var incidents: [String] = []
+    /// Story threads, each named by the slug of one of its incidents: the whole thread, in
+    /// story order (oldest first).
+    public var threads: [String] = []
 
     /// Creates a filter.
     public init(since: String? = nil, until: String? = nil, days: Int? = nil, areas: [String] = [],
-                agencies: [String] = [], tags: [String] = [], statuses: [String] = [], incidents: [String] = []) {
+                agencies: [String] = [], tags: [String] = [], statuses: [String] = [], incidents: [String] = [],
+                threads: [String] = []) {
         (self.since, self.until, self.days) = (since, until, days)
+        self.threads = threads
         (self.areas, self.agencies, self.tags, self.statuses, self.incidents) = (areas, agencies, tags, statuses, incidents)
     }
 
     /// Whether nothing narrows the selection (then: the last 7 days).
     public var isEmpty: Bool {
         since == nil && until == nil && days == nil && areas.isEmpty && agencies.isEmpty && tags.isEmpty
-            && statuses.isEmpty && incidents.isEmpty
+            && statuses.isEmpty && incidents.isEmpty && threads.isEmpty
     }
 
     /// A problem with the filter's values, for the user.
@@ -60,10 +65,30 @@ public struct BriefingFilter: Sendable, Equatable {
             let allowed = Status.allCases.map(\.rawValue).joined(separator: ", ")
             throw Problem(option: "status", message: "expected one of \(allowed), found \"\(bad)\"")
         }
-        return site.incidents.indices.filter { i in
+        let members = try threadMembers(in: site)
+        let selected = site.incidents.indices.filter { i in
             let published = site.incidents[i]
-            return matches(published, start: start, end: end)
+            return members?.contains(i) ?? true && matches(published, start: start, end: end)
         }
+        guard members != nil else { return selected }
+        return selected.sorted { Assembler.isEarlier(site.incidents[$0].incident, site.incidents[$1].incident) }
+    }
+
+    /// The incidents of the threads named (nil: no `threads`).
+    func threadMembers(in site: Site) throws(Problem) -> Set<Int>? {
+        guard !threads.isEmpty else { return nil }
+        var members: Set<Int> = []
+        for slug in threads {
+            guard let i = site.incidents.firstIndex(where: { $0.slug == slug }) else {
+                throw Problem(option: "thread", message: "no published incident has the slug \"\(slug)\"")
+            }
+            guard let t = site.links.thread[i] else {
+                throw Problem(option: "thread", message: "\"\(slug)\" is in no thread: no incident follows it, "
+                                  + "and it follows none (`follows:` in a later report makes one)")
+            }
+            members.formUnion(site.threads[t].incidents)
+        }
+        return members
     }
 }
 
@@ -81,8 +106,10 @@ extension BriefingFilter {
     }
 
     /// Whether `published` matches everything but the window: slugs, statuses, areas, agencies, tags.
-    func matchesTerms(_ published: PublishedIncident) -> Bool {
+    /// `threads`: the slugs of the incidents of the threads named (nil: no `threads`).
+    func matchesTerms(_ published: PublishedIncident, threads members: Set<String>? = nil) -> Bool {
         let incident = published.incident
+        if let members, !members.contains(published.slug) { return false }
         if !incidents.isEmpty, !incidents.contains(published.slug) { return false }
         if !statuses.isEmpty, !statuses.contains(incident.status.rawValue) { return false }
         if !Self.any(areas, in: [incident.location.area].compactMap { $0 }) { return false }

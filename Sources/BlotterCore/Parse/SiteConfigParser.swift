@@ -131,6 +131,8 @@ private extension FieldReader {
             }
             let incidentsNode = f.take("incidents")
             filter.incidents = stringList(incidentsNode, field + ".incidents")
+            let threadNode = f.take("thread")
+            filter.threads = stringList(threadNode, field + ".thread")
             var paper = Briefing.Paper.a4
             if let paperNode = f.take("paper"), let text = string(paperNode, field + ".paper") {
                 if let value = Briefing.Paper(rawValue: text.lowercased()) { paper = value } else {
@@ -140,7 +142,7 @@ private extension FieldReader {
             let title = f.take("title").flatMap { string($0, field + ".title") }
             warnUnknown(f, parent: field)
             guard let name else { return nil }
-            let mark = (incidentsNode ?? item).mark
+            let mark = (incidentsNode ?? threadNode ?? item).mark
             return NamedBriefing(name: name, briefing: Briefing(title: title, paper: paper, filter: filter),
                                  line: mark.line + lineOffset, column: mark.column)
         }
