@@ -173,6 +173,31 @@ import Testing
         Edit(name: "withdrawn incident restored", touched: [fire], apply: { site in
             try site.write(fire, incidentFile(title: "Fire in Barking spreads", extra: fireTags))
         }),
+        // An author and a follow-up: the byline on its page and cards, the thread on both pages.
+        Edit(name: "author added, a follow-up bylined", touched: [crash, "Content/authors"], apply: { site in
+            try site.write("Content/authors/jane.md", "---\nname: Jane Doe\n---\n")
+            try site.write(crash, incidentFile(title: "Crash on the A13 at Goresbrook", date: "2024-03-02T08:00:00Z",
+                                               extra: "tags: [roads]\nslug: crash\nauthors: [jane]\nfollows: fire-in-barking-spreads"))
+        }) { result, _, _ in
+            #expect(!result.quick)
+        },
+        // The follow-up's title is on the first report's page too, which was not edited.
+        Edit(name: "thread member retitled", small: true, touched: [crash], apply: { site in
+            try site.write(crash, incidentFile(title: "Crash on the A13, driver named", date: "2024-03-02T08:00:00Z",
+                                               extra: "tags: [roads]\nslug: crash\nauthors: [jane]\nfollows: fire-in-barking-spreads"))
+        }) { result, _, _ in
+            #expect(result.quick)
+        },
+        Edit(name: "author edited", touched: ["Content/authors/jane.md"], apply: { site in
+            try site.write("Content/authors/jane.md", "---\nname: Jane Doe-Smith\nrole: Reporter\n---\n")
+        }) { result, _, _ in
+            #expect(!result.quick)
+        },
+        Edit(name: "author removed with the byline", touched: [crash, "Content/authors/jane.md"], apply: { site in
+            try site.remove("Content/authors/jane.md")
+            try site.write(crash, incidentFile(title: "Crash on the A13, driver named", date: "2024-03-02T08:00:00Z",
+                                               extra: "tags: [roads]\nslug: crash\nfollows: fire-in-barking-spreads"))
+        }),
         Edit(name: "site.yml edited", apply: { site in
             try site.write("site.yml", TestSite.minimalConfig.replacingOccurrences(of: "Test Desk", with: "Barking Desk")
                 .replacingOccurrences(of: "per_page: 2", with: "per_page: 1"))

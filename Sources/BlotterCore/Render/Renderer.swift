@@ -144,6 +144,7 @@ struct Renderer: Sendable {
         var cardInputs = Hasher()
         cardInputs.combine(siteContext)
         cardInputs.combine(templates.closureHash(TemplateSet.cardPartial))
+        for published in site.authors { cardInputs.combine(published.author.revision) }  // bylines
         let cardKey = cardInputs.finalize()
         let card = { @Sendable (i: Int) -> String in
             memo.value(.card, of: site.incidents[i], inputs: cardKey) {
