@@ -28,6 +28,9 @@ JSON_FEED_SCHEMA = {
                 "date_published": {"type": "string", "format": "date-time"},
                 "date_modified": {"type": "string", "format": "date-time"},
                 "tags": {"type": "array", "items": {"type": "string"}},
+                "authors": {"type": "array", "minItems": 1, "items": {
+                    "type": "object", "required": ["name"], "additionalProperties": False,
+                    "properties": {"name": {"type": "string"}, "url": {"type": "string", "format": "uri"}}}},
             }}},
     },
 }
@@ -80,6 +83,15 @@ def check_feeds(out, published):
     for path in glob.glob("*/*/feed.xml", root_dir=out):
         feed = feedparser.parse(os.path.join(out, path))
         check(not feed.bozo and len(feed.entries) >= 1, f"{path} parses with entries")
+    # An author's feed: every entry names the author (an Atom <author> with their page as <uri>).
+    for path in glob.glob("authors/*/feed.xml", root_dir=out):
+        feed = feedparser.parse(os.path.join(out, path))
+        page = "/" + os.path.dirname(path) + "/"
+        check(all(any(a.get("href", "").endswith(page) and a.get("name") for a in entry.get("authors", []))
+                  for entry in feed.entries), f"{path}: every entry names its author, linked to {page}")
+    bylined = [item for item in data["items"] if "authors" in item]
+    check(all(a.get("name") and a.get("url", "").startswith(("http://", "https://"))
+              for item in bylined for a in item["authors"]), f"feed.json: {len(bylined)} bylined items name their authors")
 
 def check_corrections_feed(out, incidents):
     """/corrections/feed.xml: one entry per correction and clarification, newest first."""

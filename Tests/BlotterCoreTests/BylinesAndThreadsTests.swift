@@ -114,8 +114,16 @@ import Testing
         let index = try site.read("index.html")
         #expect(index.contains("<p class=\"byline\">By Jane Doe and Sam Patel</p>"))
         #expect(!(try site.read("incidents/iopc-finding-published/index.html")).contains("class=\"byline\""))
+        // /authors/: every author, through the taxonomy template.
+        #expect(try site.read("authors/index.html").contains("""
+            <h1>Authors</h1>
+            <ul class="terms">
+              <li><a href="/authors/jane-doe/">Jane Doe</a> <span class="count">(2)</span></li>
+              <li><a href="/authors/sam-patel/">Sam Patel</a> <span class="count">(1)</span></li>
+            </ul>
+            """))
         let sitemap = try site.read("sitemap.xml")
-        for path in ["authors/jane-doe/", "authors/sam-patel/", "threads/man-shot-in-dagenham/"] {
+        for path in ["authors/", "authors/jane-doe/", "authors/sam-patel/", "threads/man-shot-in-dagenham/"] {
             #expect(sitemap.contains("<loc>https://example.org/\(path)</loc>"))
         }
     }

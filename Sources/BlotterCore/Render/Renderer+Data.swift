@@ -83,6 +83,7 @@ private extension Renderer {
         case .taxonomy(let t): return site.taxonomies[t].terms.compactMap { newest($0.incidents) }.max()
         case .page(let i): return site.pages[i].page.updated
         case .search, .briefing: return changes.max()
+        case .authors: return newest(site.authors.flatMap(\.incidents))
         case .author(let a, let n):
             let all = site.authors[a].incidents
             return newest(all[pageRange(n, of: all.count)])

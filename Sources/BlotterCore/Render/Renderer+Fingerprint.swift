@@ -100,6 +100,9 @@ extension Renderer {
                 combine(ref.incident, into: &hasher)
                 hasher.combine(ref.update)
             }
+        case .authors:
+            hasher.combine(templates.closureHash(TemplateSet.Kind.taxonomy.rawValue))
+            for author in site.authors { hasher.combine(author.incidents.count) }
         case .author(let a, let n):
             let author = site.authors[a]
             hasher.combine(listingTemplates(.author))

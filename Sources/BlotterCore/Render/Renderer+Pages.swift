@@ -40,6 +40,8 @@ extension Renderer {
             return withdrawnPage(site.withdrawn[i])
         case .corrections(let n):
             return templates.render(.corrections, .map(correctionsPage(n)))
+        case .authors:
+            return templates.render(.taxonomy, .map(authorsPage()))
         case .author(let a, let n):
             return templates.render(.author, .map(authorPage(site.authors[a], page: n)))
         case .thread(let t):
@@ -179,6 +181,20 @@ private extension Renderer {
         context["author"] = .map(fields)
         context["incidents"] = .list(cards(published.incidents, page: n))
         context["pagination"] = pagination(base: published.path, page: n, total: pageCount(count))
+        return context
+    }
+
+    /// `/authors/`: every author with how many reports they have, through the taxonomy
+    /// template (`taxonomy.name` is `authors`).
+    func authorsPage() -> TemplateFields {
+        var context = page(PageMeta(kind: "taxonomy", title: "Authors", description: "Who writes our reports.",
+                                    path: "authors/"))
+        context["taxonomy"] = ["name": "authors", "title": "Authors", "url": .text(builder.url("authors/"))]
+        context["terms"] = .list(site.authors.map { published in
+            ["name": .text(published.author.name), "slug": .text(published.author.key),
+             "url": .text(builder.url(published.path)), "count": .int(published.incidents.count)]
+        })
+        context["has_terms"] = .bool(!site.authors.isEmpty)
         return context
     }
 

@@ -58,7 +58,9 @@ enum PageJob: Sendable {
     /// `/corrections/`, paged, and its Atom feed.
     case corrections(page: Int)
     case correctionsAtom
-    /// An author's page (`/authors/<key>/`, paged) and Atom feed.
+    /// `/authors/`: every author (with the taxonomy template), and each author's page
+    /// (`/authors/<key>/`, paged) and Atom feed.
+    case authors
     case author(Int, page: Int)
     case authorAtom(Int)
     /// A story thread's page (`/threads/<first slug>/`).
@@ -70,7 +72,7 @@ enum PageJob: Sendable {
     /// Whether the job makes an HTML page listed in the sitemap.
     var isPage: Bool {
         switch self {
-        case .incident, .index, .listing, .taxonomy, .page, .search, .briefing, .corrections, .author, .thread:
+        case .incident, .index, .listing, .taxonomy, .page, .search, .briefing, .corrections, .authors, .author, .thread:
             return true
         default: return false
         }
@@ -223,6 +225,7 @@ struct Renderer: Sendable {
             guard let position = site.authors[a].incidents.firstIndex(of: i) else { continue }
             jobs += [.author(a, page: position / perPage + 1), .authorAtom(a)]
         }
+        if links.authors[i] != nil { jobs.append(.authors) }
         jobs += site.config.briefings.indices.map(PageJob.briefing)
         return jobs + sitemapPartJobs
     }
@@ -241,6 +244,7 @@ struct Renderer: Sendable {
         jobs += site.config.briefings.indices.map(PageJob.briefing)
         jobs += (1...pageCount(corrections.count)).map { PageJob.corrections(page: $0) }
         jobs += site.withdrawn.indices.map(PageJob.withdrawn)
+        if !site.authors.isEmpty { jobs.append(.authors) }
         for (a, author) in site.authors.enumerated() {
             jobs += (1...pageCount(author.incidents.count)).map { PageJob.author(a, page: $0) }
         }
@@ -273,6 +277,7 @@ struct Renderer: Sendable {
         case .withdrawn(let i): return site.withdrawn[i].path + "index.html"
         case .corrections(let n): return paged("corrections/", n) + "index.html"
         case .correctionsAtom: return "corrections/feed.xml"
+        case .authors: return "authors/index.html"
         case .author(let a, let n): return paged(site.authors[a].path, n) + "index.html"
         case .authorAtom(let a): return site.authors[a].path + "feed.xml"
         case .thread(let t): return site.threads[t].path + "index.html"
