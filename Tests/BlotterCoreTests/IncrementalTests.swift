@@ -182,7 +182,7 @@ import Testing
             #expect(!result.quick)
         },
         // The follow-up's title is on the first report's page too, which was not edited.
-        Edit(name: "thread member retitled", small: true, touched: [crash], apply: { site in
+        Edit(name: "thread member retitled", touched: [crash], apply: { site in
             try site.write(crash, incidentFile(title: "Crash on the A13, driver named", date: "2024-03-02T08:00:00Z",
                                                extra: "tags: [roads]\nslug: crash\nauthors: [jane]\nfollows: fire-in-barking-spreads"))
         }) { result, _, _ in
