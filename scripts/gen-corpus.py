@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Deterministic benchmark corpus of incident reports (format: docs/format.md).
 usage: gen-corpus.py --count N --out DIR [--seed S]   (DIR must be new or empty)
-Writes DIR/site.yml and DIR/Content/incidents/YYYY/MM/YYYY-MM-DD-slug.md. The same seed (and Python version) gives
+Writes DIR/site.yml, DIR/Content/authors/*.md (12 authors) and DIR/Content/incidents/YYYY/MM/YYYY-MM-DD-slug.md
+(bylined, and about 1 in 25 the start of a story thread that later incidents follow). The same seed (and Python version) gives
 byte-identical output; incident i depends only on (seed, i), so a smaller corpus is a prefix of a larger one."""
 import argparse, datetime as dt, json, os, random, re, sys, textwrap
 
@@ -158,10 +159,12 @@ class Incident:
         bst = "+01:00" if 4 <= d.month <= 10 else "+00:00"
         return f"{d:%Y-%m-%d}" if style == "date" else f"{d:%Y-%m-%dT%H:%M:00}" + {"local": "", "utc": "Z"}.get(style, bst)
 
-    def front_matter(self, slug):
+    def front_matter(self, slug, links=()):
         r, d, maybe = self.r, self.date, lambda p, *lines: list(lines) if self.r.random() < p else []
         style = r.choices(["offset", "utc", "local", "date"], [70, 15, 10, 5])[0]
-        fm = [f"title: {q(self.title)}", f"date: {self.stamp(d, style)}"] + maybe(0.1, f"slug: {slug}")
+        own = maybe(0.1, f"slug: {slug}")  # drawn even when `links` gives the slug, so later draws stay the same
+        fm = [f"title: {q(self.title)}", f"date: {self.stamp(d, style)}"]
+        fm += (own if not any(line.startswith("slug:") for line in links) else []) + list(links)
         fm += maybe(0.1, f"published: {self.stamp(d + dt.timedelta(hours=r.randint(1, 30)))}")
         if r.random() < 0.15:
             fm.append(f"location: {q(self.place + ', ' + self.town)}")
@@ -235,6 +238,41 @@ support:
     url: https://www.victimsupport.org.uk
 """
 
+AUTHORS = [("Amira", "Hassan"), ("Ben", "Clarke"), ("Chloe", "Adeyemi"), ("Dan", "Kowalski"), ("Ellie", "Morgan"),
+           ("Femi", "Okoro"), ("Grace", "Liu"), ("Harry", "Patel"), ("Isla", "Byrne"), ("Jack", "Nowak"),
+           ("Kiran", "Shah"), ("Laura", "Evans")]
+
+def author_key(first, last):
+    return slugify(f"{first} {last}")
+
+def author_file(first, last, r):
+    role = r.choice(["Reporter", "Crime reporter", "Courts reporter", "Editor", "Deputy editor"])
+    return (f"---\nname: {first} {last}\nrole: {role}\nbio: {first} reports on the borough's emergencies.\n"
+            f"email: {author_key(first, last)}@incidents.example.org\n---\n{first} joined the desk in {r.randint(2010, 2024)}.\n")
+
+def is_thread_start(seed, i):
+    """About 1 in 25 incidents is the first report of a story thread (drawn apart from the incident's own draws)."""
+    return random.Random(f"{seed}:{i}:thread").random() < 0.04
+
+def links(seed, i):
+    """Bylines, and for some incidents `follows` or `related` pointing at the nearest earlier thread start (whose
+    slug is written out, so it is the one Blotter publishes). Depends only on (seed, i)."""
+    r = random.Random(f"{seed}:{i}:links")
+    lines = []
+    if is_thread_start(seed, i):
+        lines.append(f"slug: thread-{i}")
+    if r.random() < 0.8:
+        names = r.sample(AUTHORS, 2 if r.random() < 0.2 else 1)
+        lines.append("authors: [" + ", ".join(author_key(*n) for n in names) + "]")
+    start = next((j for j in range(i - 1, max(-1, i - 60), -1) if is_thread_start(seed, j)), None)
+    if start is not None and not lines[:1] == [f"slug: thread-{i}"]:
+        draw = r.random()
+        if draw < 0.05:
+            lines.append(f"follows: thread-{start}")
+        elif draw < 0.07:
+            lines.append(f"related: [thread-{start}]")
+    return lines
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, required=True), ap.add_argument("--out", required=True)
@@ -245,6 +283,11 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     with open(os.path.join(a.out, "site.yml"), "w", encoding="utf-8", newline="\n") as f:
         f.write(SITE)
+    authors = os.path.join(a.out, "Content", "authors")
+    os.makedirs(authors, exist_ok=True)
+    for n, (first, last) in enumerate(AUTHORS):
+        with open(os.path.join(authors, author_key(first, last) + ".md"), "w", encoding="utf-8", newline="\n") as f:
+            f.write(author_file(first, last, random.Random(f"{a.seed}:author:{n}")))
     seen = {}
     for i in range(a.count):
         inc = Incident(a.seed, i)
@@ -254,7 +297,7 @@ def main():
         folder = os.path.join(a.out, "Content", "incidents", f"{inc.date:%Y}", f"{inc.date:%m}")
         os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, f"{inc.date:%Y-%m-%d}-{slug}.md"), "w", encoding="utf-8", newline="\n") as f:
-            f.write(inc.front_matter(slug) + inc.body())
+            f.write(inc.front_matter(slug, links(a.seed, i)) + inc.body())
 
 if __name__ == "__main__":
     main()
