@@ -115,6 +115,23 @@ expect "an override of an unknown rule" 1 "$blotter" check --site "$site" --form
 contains "unknown rule" '"field": "editorial_override[1].rule", "message": "unknown rule \"presumtion-of-guilt\" (did you mean \"presumption-of-guilt\"?)'
 rm "$site/Content/incidents/charged.md"
 
+# Bylines and threads: an unknown author is an error at its place with the known keys; a follow-up
+# makes a thread, which `brief --thread` prints in story order.
+mkdir -p "$site/Content/authors"
+printf -- '---\nname: Jane Doe\n---\n' >"$site/Content/authors/jane-doe.md"
+printf -- '---\ntitle: Inquest opens\ndate: 2024-04-01T10:00:00Z\nlocation: Ripple Road\nstatus: closed\n' >"$site/Content/incidents/inquest.md"
+printf -- 'summary: An inquest opened.\nauthors: [jane-do]\nfollows: fire-in-barking\n---\nBody.\n' >>"$site/Content/incidents/inquest.md"
+expect "an unknown author fails check" 1 "$blotter" check --site "$site"
+contains "unknown author line" 'Content/incidents/inquest.md:7:11: error: authors[1]: unknown author "jane-do"; known authors, closest first: jane-doe (Content/authors/)'
+sed -i 's/jane-do]/jane-doe]/' "$site/Content/incidents/inquest.md"
+expect "a thread briefing" 0 "$blotter" brief --thread inquest-opens --site "$site" --output "$work/thread.html"
+contains "thread briefing count" "thread.html: 2 incidents"
+if grep -o 'id="incident-[a-z-]*-title"' "$work/thread.html" | tr '\n' ' ' | grep -qF 'id="incident-fire-in-barking-title" id="incident-inquest-opens-title"'; then
+  passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL thread briefing is in story order"; fi
+expect "a briefing of no thread is a usage error" 2 "$blotter" brief --thread nothing-here --site "$site" --output "$work/none.html"
+contains "no thread" 'no published incident has the slug "nothing-here"'
+rm -r "$site/Content/incidents/inquest.md" "$site/Content/authors"
+
 expect "search without Pagefind" 2 env PATH=/nonexistent BLOTTER_PAGEFIND= "$blotter" build --site "$site"
 contains "install hint" "pip install 'pagefind[bin]'"
 
