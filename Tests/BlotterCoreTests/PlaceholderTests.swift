@@ -26,7 +26,7 @@ import Testing
             + "incidents\" from `blotter new`; replace it with the report's own words",
         "Content/incidents/2024/05/cafe-fire.md:18:3: %@: summary: still holds \"One or two sentences for the "
             + "index, f...\" from `blotter new`; replace it with the report's own words",
-        "Content/incidents/2024/05/cafe-fire.md:54:1: %@: body: still holds \"Write the report here, in Markdown.\" "
+        "Content/incidents/2024/05/cafe-fire.md:57:1: %@: body: still holds \"Write the report here, in Markdown.\" "
             + "from `blotter new`; replace it with the report's own words",
     ]
 
@@ -66,7 +66,7 @@ import Testing
                                   with: "image:\n  src: /assets/images/scene.jpg\n  alt:")
         try site.write(Self.path, uncommented)
         #expect(try site.diagnosticLines().contains(
-            "Content/incidents/2024/05/cafe-fire.md:50:8: error: image.alt: still holds \"Describe the picture for "
+            "Content/incidents/2024/05/cafe-fire.md:53:8: error: image.alt: still holds \"Describe the picture for "
                 + "readers who ...\" from `blotter new`; replace it with the report's own words"))
         // Two statements left as they were: each at its own line.
         let statements = Self.ready(try skeleton()).replacingOccurrences(of: "# statements:", with: """
@@ -77,9 +77,9 @@ import Testing
             """)
         try site.write(Self.path, statements)
         #expect(try site.diagnosticLines().filter { $0.contains("speaker") } == [
-            "Content/incidents/2024/05/cafe-fire.md:35:15: error: statements[1].speaker: still holds \"Name Surname\" "
+            "Content/incidents/2024/05/cafe-fire.md:38:15: error: statements[1].speaker: still holds \"Name Surname\" "
                 + "from `blotter new`; replace it with the report's own words",
-            "Content/incidents/2024/05/cafe-fire.md:36:15: error: statements[2].speaker: still holds \"Name Surname\" "
+            "Content/incidents/2024/05/cafe-fire.md:39:15: error: statements[2].speaker: still holds \"Name Surname\" "
                 + "from `blotter new`; replace it with the report's own words",
         ])
     }

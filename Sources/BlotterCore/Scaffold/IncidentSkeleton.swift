@@ -65,6 +65,9 @@ private extension IncidentSkeleton {
             # slug: a-custom-url-name         # lowercase letters, digits and -
             # published: \(date)   # first publication; default: date
             # updated: \(date)     # last substantive change
+            # authors: [jane-doe]              # the byline: files in Content/authors/ (jane-doe.md)
+            # follows: earlier-report-slug      # a later development of that report (a story thread)
+            # related: [another-report-slug]
             # category: stabbing
             # agencies: [Metropolitan Police, London Ambulance Service]
             # tags: [knife-crime, appeal-for-witnesses]
