@@ -100,9 +100,11 @@ extension Pipeline {
         let incidentFiles = found("Content/incidents", scan?.incidents, known: incidents.keys)
         changes.incidents = readIncidents(root, incidentFiles, config: config, all: all, touched: touched)
         let pageFiles = found("Content/pages", scan?.pages, known: pages.keys)
-        changes.pages = readPages(root, pageFiles, config: config, all: all, touched: touched)
+        changes.pages = readNumbered(\.pages, root, pageFiles, all: all, touched: touched) { [zone = config.timeZone] in
+            PageParser.parse($0, timeZone: zone)
+        }
         let authorFiles = found(AuthorParser.folder, scan?.authors, known: authors.keys)
-        changes.authors = readAuthors(root, authorFiles, all: all, touched: touched)
+        changes.authors = readNumbered(\.authors, root, authorFiles, all: all, touched: touched, parse: AuthorParser.parse)
         let templateStamps = scan?.templates
             ?? SiteLoader.stamps(under: root, folder: "Templates", suffix: ".mustache", diagnostics: &links)
         // A template the watcher saw saved is read again whatever its stamp says (two saves
@@ -157,35 +159,23 @@ extension Pipeline {
         return delta
     }
 
-    /// Reads the page files that changed; returns what changed.
-    mutating func readPages(_ root: String, _ found: Found, config: SiteConfig, all: Bool, touched: Set<String>?) -> Delta {
-        var readings = pages
-        pages = [:]
-        let delta = reread(root, found, into: &readings, all: all, touched: touched) { file, revision in
-            let (page, diagnostics) = PageParser.parse(file, timeZone: config.timeZone)
-            return (page.map { page in
-                var numbered = page
+    /// Reads the files of one folder that changed (pages, authors) into the readings at
+    /// `readings`, each parsed value numbered with its revision; returns what changed.
+    mutating func readNumbered<Value: Numbered>(
+        _ readings: WritableKeyPath<Pipeline, [String: Reading<Value>]>, _ root: String, _ found: Found, all: Bool,
+        touched: Set<String>?, parse: @escaping @Sendable (SourceFile) -> (Value?, [Diagnostic])
+    ) -> Delta {
+        var kept = self[keyPath: readings]
+        self[keyPath: readings] = [:]  // `kept` is then the only owner: updated in place, not copied
+        let delta = reread(root, found, into: &kept, all: all, touched: touched) { file, revision in
+            let (value, diagnostics) = parse(file)
+            return (value.map { value in
+                var numbered = value
                 numbered.revision = revision
                 return numbered
             }, diagnostics)
         }
-        pages = readings
-        return delta
-    }
-
-    /// Reads the author files that changed; returns what changed.
-    mutating func readAuthors(_ root: String, _ found: Found, all: Bool, touched: Set<String>?) -> Delta {
-        var readings = authors
-        authors = [:]
-        let delta = reread(root, found, into: &readings, all: all, touched: touched) { file, revision in
-            let (author, diagnostics) = AuthorParser.parse(file)
-            return (author.map { author in
-                var numbered = author
-                numbered.revision = revision
-                return numbered
-            }, diagnostics)
-        }
-        authors = readings
+        self[keyPath: readings] = kept
         return delta
     }
 
@@ -297,6 +287,14 @@ extension Pipeline {
         return true
     }
 }
+
+/// A parsed file that carries which reading of it it is (`Incident.revision`).
+protocol Numbered: Sendable {
+    var revision: Int { get set }
+}
+
+extension Page: Numbered {}
+extension Author: Numbered {}
 
 extension FileStamp {
     /// The stamp hashed alike in every run.
