@@ -6,7 +6,7 @@ public enum IncidentParser {
     static let knownFields: Set<String> = [
         "title", "date", "location", "status", "summary", "slug", "published", "updated", "draft", "category",
         "agencies", "tags", "casualties", "content_warning", "support", "timeline", "statements", "updates",
-        "sources", "image", "people", "withdrawn", "expires", "editorial_override",
+        "sources", "image", "people", "withdrawn", "expires", "editorial_override", "aliases",
     ]
 
     /// The most agencies or tags an incident keeps. Each value has a listing page and a feed
@@ -108,11 +108,12 @@ private extension FieldReader {
         let image = f.take("image").flatMap { self.image($0) }
         let people = self.people(f.take("people"), marks: &marks)
         let overrides = editorialOverrides(f.take("editorial_override"))
+        let aliases = self.aliases(f.take("aliases"))
         var extra: [String: ExtraValue] = [:]
         for entry in f.unknown { extra[entry.name] = self.extra(entry.value, field: entry.name, key: entry.key) }
         guard let title, let date = date ?? withdrawn?.date else { return nil }
         guard withdrawn != nil || (!tombstone && location != nil && status != nil && summary != nil) else { return nil }
-        return Incident(
+        var incident = Incident(
             path: path, title: title, date: date, location: location ?? Location(name: ""), status: status ?? .closed,
             summary: summary ?? "", explicitSlug: slug, published: published?.instant, updated: updated?.instant,
             draft: draft, category: category, agencies: agencies, tags: tags, casualties: casualties,
@@ -120,6 +121,8 @@ private extension FieldReader {
             sources: cited, image: image, people: people, withdrawn: withdrawn, expires: expires?.instant,
             overrides: overrides, marks: marks, extra: extra, body: body,
             slugLocation: SourceLocation(line: (slugMark?.line ?? 0) + lineOffset, column: slugMark?.column ?? 1))
+        incident.aliases = aliases
+        return incident
     }
 
     mutating func withdrawal(_ node: YAMLNode, zone: TimeZone) -> Withdrawal? {

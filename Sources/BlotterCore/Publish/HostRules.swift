@@ -26,7 +26,7 @@ enum HostRules {
     ]
 
     /// Files in the output that are for the host, not for readers.
-    static let hostFiles = ["_headers", "_redirects", ".blotter-output"]
+    static let hostFiles = ["_headers", "_redirects", ".blotter-output", redirectMap]
 
     /// Folders of listing pages (`""` the home page, `areas/:term/` a term's), each with
     /// a `page/` folder that has no page of its own.

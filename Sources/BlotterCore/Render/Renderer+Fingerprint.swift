@@ -15,7 +15,7 @@ extension Renderer {
         let incidents = site.incidents.map { published in
             var hasher = StableHasher()
             hasher.combine(published.incident.revision)
-            hasher.combine(published.slug)
+            hasher.combine(published.path)
             return hasher.finalize()
         }
         return jobs.indices.map { fingerprint(jobs[$0], path: paths[$0], base: base, incidents: incidents) }
@@ -77,7 +77,7 @@ extension Renderer {
         case .withdrawn(let i):
             hasher.combine(templates.closureHash(TemplateSet.Kind.withdrawn.rawValue))
             hasher.combine(site.withdrawn[i].incident.revision)
-            hasher.combine(site.withdrawn[i].slug)
+            hasher.combine(site.withdrawn[i].path)
             hasher.combine(site.withdrawn[i].incident.isWithdrawn(at: site.now))
         case .corrections(let n):
             hasher.combine(templates.closureHash(TemplateSet.Kind.corrections.rawValue))
@@ -93,8 +93,15 @@ extension Renderer {
                 combine(ref.incident, into: &hasher)
                 hasher.combine(ref.update)
             }
-        case .hostHeaders, .hostRedirects:
+        case .hostHeaders:
             break  // the base path and the assets' fingerprinted names: in `base`, with the site context
+        case .hostRedirects, .nginxRedirects:
+            for redirect in site.redirects {
+                hasher.combine(redirect.from)
+                hasher.combine(redirect.to)
+            }
+        case .redirect(let i):
+            hasher.combine(site.redirects[i].to)
         }
         return hasher.finalize()
     }

@@ -38,6 +38,8 @@ extension Renderer {
             return Array((rendered.html ?? "").utf8)
         case .withdrawn(let i):
             return withdrawnPage(site.withdrawn[i])
+        case .redirect(let i):
+            return redirectPage(site.redirects[i])
         case .corrections(let n):
             return templates.render(.corrections, .map(correctionsPage(n)))
         case .notFound:

@@ -61,6 +61,9 @@ enum PageJob: Sendable {
     /// `_headers` and `_redirects`, read by Netlify and Cloudflare Pages.
     case hostHeaders
     case hostRedirects
+    /// The page at an old address (`Site.redirects`), and nginx's map of them all.
+    case redirect(Int)
+    case nginxRedirects
 
     /// Whether the job makes an HTML page listed in the sitemap.
     var isPage: Bool {
@@ -90,7 +93,7 @@ enum PageJob: Sendable {
     /// Whether the job makes an HTML file (the pages and /404.html).
     var isHTML: Bool {
         switch self {
-        case .notFound, .withdrawn: return true
+        case .notFound, .withdrawn, .redirect: return true
         default: return isPage
         }
     }
@@ -183,6 +186,7 @@ struct Renderer: Sendable {
             jobs += taxonomy.terms.indices.map { PageJob.termAtom(taxonomy: t, term: $0) }
         }
         jobs += [.sitemap, .newsSitemap, .robots, .incidentsJSON, .incidentsCSV, .hostHeaders, .hostRedirects]
+        if !site.redirects.isEmpty { jobs.append(.nginxRedirects) }
         return jobs + sitemapPartJobs
     }
 
@@ -225,6 +229,7 @@ struct Renderer: Sendable {
         jobs += site.config.briefings.indices.map(PageJob.briefing)
         jobs += (1...pageCount(corrections.count)).map { PageJob.corrections(page: $0) }
         jobs += site.withdrawn.indices.map(PageJob.withdrawn)
+        jobs += site.redirects.indices.map(PageJob.redirect)
         if site.config.search { jobs.append(.search) }
         jobs.append(.notFound)
         return jobs
@@ -255,6 +260,8 @@ struct Renderer: Sendable {
         case .correctionsAtom: return "corrections/feed.xml"
         case .hostHeaders: return "_headers"
         case .hostRedirects: return "_redirects"
+        case .redirect(let i): return site.redirects[i].from + "index.html"
+        case .nginxRedirects: return HostRules.redirectMap
         }
     }
 
