@@ -7,7 +7,10 @@ extension Renderer {
     /// link to follow by hand, and `noindex`. Made in code, not by a template: nothing of
     /// the theme is shown before the browser moves on (as Hugo's alias pages).
     func redirectPage(_ redirect: Redirect) -> [UInt8] {
-        let target = XMLText.escape(builder.permalink(redirect.to))
+        // The canonical address is absolute; the reader is sent on within this host (so that
+        // a copy of the site served elsewhere, or the preview, stays on itself).
+        let canonical = XMLText.escape(builder.permalink(redirect.to))
+        let target = XMLText.escape(builder.url(redirect.to))
         let title = XMLText.escape(site.config.title)
         let lines = [
             "<!DOCTYPE html>",
@@ -16,14 +19,14 @@ extension Renderer {
             "<meta charset=\"utf-8\">",
             "<title>Moved: \(title)</title>",
             "<meta name=\"robots\" content=\"noindex\">",
-            "<link rel=\"canonical\" href=\"\(target)\">",
+            "<link rel=\"canonical\" href=\"\(canonical)\">",
             "<meta http-equiv=\"refresh\" content=\"0; url=\(target)\">",
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
             "</head>",
             "<body>",
             "<main>",
             "<h1>This page has moved</h1>",
-            "<p>It is now at <a href=\"\(target)\">\(target)</a>.</p>",
+            "<p>It is now at <a href=\"\(target)\">\(canonical)</a>.</p>",
             "</main>",
             "</body>",
             "</html>",

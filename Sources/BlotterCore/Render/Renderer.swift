@@ -93,7 +93,7 @@ enum PageJob: Sendable {
     /// Whether the job makes an HTML file (the pages and /404.html).
     var isHTML: Bool {
         switch self {
-        case .notFound, .withdrawn, .redirect: return true
+        case .notFound, .withdrawn: return true
         default: return isPage
         }
     }
