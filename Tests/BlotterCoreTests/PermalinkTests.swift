@@ -35,6 +35,18 @@ import Testing
         #expect(try site.read("incidents.csv").contains("https://example.org/incidents/2024/06/09/fire-in-barking-2/"))
     }
 
+    /// Slugs repeat under a dated pattern: a briefing's ids are made from the addresses.
+    @Test func briefingIdsStayUnique() throws {
+        let site = try TestSite([
+            "Content/incidents/a.md": incidentFile(date: "2024-03-01T10:00:00Z"),
+            "Content/incidents/b.md": incidentFile(date: "2024-06-09T10:00:00Z"),
+        ], config: Self.config("/incidents/:year/:month/:day/:slug/") + "\nbriefings:\n  - name: all\n    since: 2024-01-01\n")
+        defer { site.delete() }
+        #expect(try site.build().diagnostics.isEmpty)
+        let page = try site.read("briefings/all/index.html")
+        #expect(page.contains("id=\"incident-2024_03_01_fire-in-barking\"") && page.contains("id=\"incident-2024_06_09_fire-in-barking\""))
+    }
+
     /// The day is the site's (Europe/London): 23:30 UTC on 31 March 2024 is 00:30 on 1 April there.
     @Test func theDayIsTheSitesAndAreaFallsBackToOther() throws {
         let noArea = incidentFile(title: "Crash", date: "2024-03-31T23:30:00Z")
@@ -73,7 +85,7 @@ import Testing
         ("/:year/:slug/", "site.yml:7:14: error: permalinks.incidents: must start with a fixed folder such as /incidents/ (no :token in it), found \"/:year/:slug/\""),
         ("/tags/:slug/", "site.yml:7:14: error: permalinks.incidents: /tags/ is used by generated pages; start with /incidents/ or another folder"),
         ("/incidents//:slug/", "site.yml:7:14: error: permalinks.incidents: has an empty folder ('//'), found \"/incidents//:slug/\""),
-        ("/Incidents/:slug/", "site.yml:7:14: error: permalinks.incidents: expected lowercase letters, digits, '-', '_', '/' and :tokens, found \"/Incidents/:slug/\""),
+        ("/Incidents/:slug/", "site.yml:7:14: error: permalinks.incidents: expected lowercase letters, digits, '-', '/' and :tokens, found \"/Incidents/:slug/\""),
     ])
     func badPatternsAreErrorsWhereTheyAre(pattern: String, line: String) throws {
         let site = try TestSite(["Content/incidents/a.md": incidentFile()], config: Self.config(pattern))

@@ -100,6 +100,14 @@ public struct PublishedIncident: Sendable {
         _read { yield shared.incident }
     }
 
+    /// Its id in a briefing, unique as its address is: `incident-<slug>`, or with a
+    /// `permalinks` pattern the address below its first folder, `/` written `_`
+    /// (`incident-2024_06_09_fire-in-barking`; no pattern, area or slug holds a `_`).
+    var anchor: String {
+        let rest = path.drop { $0 != "/" }.dropFirst().dropLast()
+        return "incident-" + rest.replacingOccurrences(of: "/", with: "_")
+    }
+
     init(shared: SharedIncident, slug: String, path: String) {
         self.shared = shared
         self.slug = slug

@@ -98,7 +98,7 @@ extension Permalink {
             while end < bytes.count, bytes[end] != UInt8(ascii: ":") { end += 1 }
             let literal = bytes[i..<end]
             guard literal.allSatisfy({ isAllowed($0) }) else {
-                return .failure(Refusal(message: "expected lowercase letters, digits, '-', '_', '/' and :tokens, "
+                return .failure(Refusal(message: "expected lowercase letters, digits, '-', '/' and :tokens, "
                                         + "found \(quoted(text))", offset: nil))
             }
             parts.append(.text(String(decoding: literal, as: UTF8.self)))
@@ -125,6 +125,6 @@ extension Permalink {
 
     private static func isAllowed(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= 0x30 && byte <= 0x39)
-            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "/")
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/")
     }
 }
