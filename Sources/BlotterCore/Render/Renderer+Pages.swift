@@ -155,7 +155,7 @@ private extension Renderer {
     func cards(_ indices: [Int], page: Int) -> [TemplateValue] {
         indices[pageRange(page, of: indices.count)].map { i in
             let published = site.incidents[i]
-            return .fields(FieldSource(given: ["card_html": .text(cardHTML[i])], identity: published.slug,
+            return .fields(FieldSource(given: ["card_html": .text(cardHTML[i])], identity: published.path,
                                        revision: published.incident.revision, index: i, make: cardFields))
         }
     }
