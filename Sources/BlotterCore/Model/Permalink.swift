@@ -45,7 +45,12 @@ public struct Permalink: Sendable, Equatable {
     }
 
     /// Whether the pattern needs the incident's date or area (else the slug makes the path alone).
-    var needsFacts: Bool { parts.contains { $0 == .token(.year) || $0 == .token(.month) || $0 == .token(.day) || $0 == .token(.area) } }
+    var needsFacts: Bool {
+        parts.contains { part in
+            guard case .token(let token) = part else { return false }
+            return token != .slug
+        }
+    }
 
     /// The path of an incident with `slug`, on `day` (year, month, day) in `area` (a term slug).
     func path(slug: String, day: (year: Int, month: Int, day: Int), area: String?) -> String {

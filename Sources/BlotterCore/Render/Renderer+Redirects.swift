@@ -46,8 +46,3 @@ extension Renderer {
         return lines.joined(separator: "\n") + "\n"
     }
 }
-
-extension HostRules {
-    /// The nginx map of the site's old addresses, in the output folder (`Renderer.nginxRedirectMap`).
-    static let redirectMap = "_redirects.map"
-}
