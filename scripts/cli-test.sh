@@ -434,8 +434,8 @@ expect "init on a terminal" 0 python3 "$repo/scripts/init-prompt-test.py" "$blot
 contains "init on a terminal: every check" "0 failed"
 
 # The published record: `build --lock` writes published.lock; a published title changed
-# without a correction then fails the build and check, at the title's line; --lock is
-# refused with --drafts.
+# without a correction then fails the build and check, at the title's line; with one, the
+# address it changed must be kept with `aliases`; --lock is refused with --drafts.
 locked="$work/locked"
 mkdir -p "$locked/Content/incidents"
 printf 'title: Lock Desk\nbase_url: https://example.org/\ntimezone: Europe/London\n' >"$locked/site.yml"
@@ -451,12 +451,22 @@ sed -i 's/^title: Fire in Barking$/title: Blaze in Barking/' "$locked/Content/in
 title_changed='Content/incidents/fire.md:2:8: error: title: changed since it was published (locked 2025-06-01 10:00 UTC); say so in an `updates` entry with `kind: correction` (or `update`) dated after that, or put the published text back'
 expect "changed title fails the build" 1 "$blotter" build --site "$locked" --clock 2025-08-01T10:00:00Z
 contains "exact lock diagnostic" "$title_changed"
-contains "build names the folder" "build failed: 1 error in 1 file"
+contains "build names the folder" "build failed: 2 errors in 1 file"
 expect "changed title fails check" 1 "$blotter" check --site "$locked" --clock 2025-08-01T10:00:00Z
 contains "check says it too" "$title_changed"
 printf 'updates:\n  - date: 2025-08-01T09:00:00Z\n    kind: correction\n    text: The headline said fire.\n' >"$work/correction"
 sed -i "/^status: developing$/r $work/correction" "$locked/Content/incidents/fire.md"
+# The new headline is a new slug: the published address must keep working, through `aliases`.
+address_gone='Content/incidents/fire.md:2:8: error: aliases: published at /incidents/fire-in-barking/ (locked 2025-06-01 10:00 UTC), now at /incidents/blaze-in-barking/; a published address must keep working: add `aliases: [/incidents/fire-in-barking/]` (the old address then redirects here)'
+expect "a correction alone loses the published address" 1 "$blotter" build --site "$locked" --lock --clock 2025-08-01T10:00:00Z
+contains "exact lost-address diagnostic" "$address_gone"
+sed -i '/^title: Blaze in Barking$/a aliases: [/incidents/fire-in-barking/]' "$locked/Content/incidents/fire.md"
 expect "a correction after the lock passes" 0 "$blotter" build --site "$locked" --lock --clock 2025-08-01T10:00:00Z
+grep -qF '<meta http-equiv="refresh" content="0; url=/incidents/blaze-in-barking/">' \
+  "$locked/Public/incidents/fire-in-barking/index.html" && passed=$((passed + 1)) \
+  || { failed=$((failed + 1)); echo "FAIL the old address has a redirect page"; }
+grep -qxF '/incidents/fire-in-barking/  /incidents/blaze-in-barking/  301' "$locked/Public/_redirects" && passed=$((passed + 1)) \
+  || { failed=$((failed + 1)); echo "FAIL _redirects lacks the old address"; }
 grep -qxF 'locked = 2025-08-01T10:00:00Z' "$locked/published.lock" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL the corrected entry keeps its old time"; }
 expect "--lock with --drafts" 2 "$blotter" build --site "$locked" --lock --drafts
 contains "lock drafts message" "error: --lock records what the site publishes: not with --drafts or --future"

@@ -3,7 +3,9 @@
 as readers get it, checked with real HTTP requests: pretty URLs and their redirects, the
 site's 404 page with status 404, the content type of every kind of file in the output, cache
 and security headers, the .gz (and .br) copies sent as they are, and the same site built for
-a base path (/news/). Every printed block must also pass `nginx -t`.
+a base path (/news/), with an old address (`aliases:`, added to a copy of the site) answered
+with a 301 from the map each build writes. Every printed block must also pass `nginx -t`
+(with no map yet: the block includes it by a pattern).
 
 usage: deploy-test.py BLOTTER SITE_DIR OUTPUT_DIR
   OUTPUT_DIR is SITE_DIR's build (make test: .build/example-site, built at the site's base_url).
@@ -42,6 +44,10 @@ REVALIDATE = "no-cache"
 SECURITY = {"x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin"}
 FINGERPRINTED = re.compile(r"^assets/.+\.[0-9a-f]{8,}\.(css|js)$")
 HOST_FILES = ("_headers", "_redirects", ".blotter-output")
+# nginx's map of old addresses (`aliases:`): written by a build when the site has any.
+ALIAS_MAP = "_redirects.map"
+# The old address deploy-test gives the police shooting report in its copy of the site.
+ALIAS = ("Content/incidents/2023/11/2023-11-23-dagenham-police-shooting.md", "2023/11/police-shooting/")
 COMPRESSED = (".gz", ".br")
 
 
@@ -57,16 +63,36 @@ def main():
     os.chmod(work, 0o755)  # nginx's workers may run as another user (root's nginx: nobody)
     try:
         news = os.path.join(work, "news-site")
-        run([blotter, "build", "--site", site, "--output", news, "--quiet", "--clock", "2026-11-27T09:00:00Z",
+        run([blotter, "build", "--site", aliased_copy(site, work), "--output", news, "--quiet", "--clock", "2026-11-27T09:00:00Z",
              "--base-url", f"https://{HOST}{NEWS}"])
         check_refusals(check, blotter, site, work)
         brotli = check_printed_blocks(check, nginx, blotter, site, work)
         with Nginx(nginx, blotter, site, work, {"/": output, NEWS: news}, brotli) as server:
             check_site(check, server.client("/"), output, "/")
             check_base_path(check, server.client(NEWS), news)
+            check(os.path.exists(f"{news}/{ALIAS_MAP}"), f"the build of the copy with an alias wrote {ALIAS_MAP}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     check.finish()
+
+
+def aliased_copy(site, work):
+    """The site's files copied into `work`, with an alias (ALIAS) on one report."""
+    copy = os.path.join(work, "aliased-site")
+    os.makedirs(copy)
+    for name in ("site.yml", "published.lock", "Content", "Templates", "Static"):
+        source = os.path.join(site, name)
+        if os.path.isdir(source):
+            shutil.copytree(source, os.path.join(copy, name))
+        elif os.path.exists(source):
+            shutil.copy(source, copy)
+    report = os.path.join(copy, ALIAS[0])
+    text = read(report)
+    if not text.startswith("---\n"):
+        sys.exit(f"deploy-test: {ALIAS[0]} does not start with front matter")
+    with open(report, "w") as f:
+        f.write(f"---\naliases: [/{ALIAS[1]}]\n" + text[4:])
+    return copy
 
 
 def run(command, **kwargs):
@@ -284,6 +310,7 @@ def check_site(check, client, output, base):
     if etag:
         expect(check, client, page, 304, "revalidation of an unchanged page", **{"If-None-Match": etag})
     check_redirects(check, client, every, base, slug)
+    check_aliases(check, client, output, base)
     check_not_found(check, client, output, base)
     check_types(check, client, output, every, base)
     check_fingerprinted(check, client, output, every, base)
@@ -304,10 +331,27 @@ def check_redirects(check, client, every, base, slug):
         check(headers.get("location") == target, f"GET {source} redirects to {target}, got {headers.get('location')}")
 
 
+def check_aliases(check, client, output, base):
+    """Each old address of the map answers with a 301 to its page (before the redirect page
+    there), and the redirect page itself sends the reader on."""
+    lines = [line for line in read(f"{output}/{ALIAS_MAP}").splitlines() if line and not line.startswith("#")]
+    if not lines:
+        print(f"note: {output} has no aliases: the map of old addresses not exercised")
+    for line in lines:
+        source, target = line.rstrip(";").split(" ")
+        check(source.startswith(base) and target.startswith(base), f"{ALIAS_MAP}: {line} is below {base}")
+        headers, _ = expect(check, client, source, 301, "old address (aliases:)")
+        check(headers.get("location") == target, f"GET {source} redirects to {target}, got {headers.get('location')}")
+        page = read(f"{output}/{source[len(base):]}index.html")
+        check(f'<meta http-equiv="refresh" content="0; url=' in page and f'{target}">' in page,
+              f"the redirect page at {source} sends the reader to {target}")
+
+
 def check_not_found(check, client, output, base):
     page = read(f"{output}/404.html", "rb")
+    hidden = HOST_FILES + ((ALIAS_MAP,) if os.path.exists(f"{output}/{ALIAS_MAP}") else ())
     for path in [f"{base}no-such-page/", f"{base}no-such-file.html", f"{base}assets/", f"{base}pagefind/",
-                 *[base + name for name in HOST_FILES]]:
+                 *[base + name for name in hidden]]:
         headers, body = expect(check, client, path, 404, "not found")
         check(body == page, f"GET {path} sends the site's 404.html")
         check(headers.get("content-type") == TYPES["html"], f"GET {path} is {TYPES['html']}, got {headers.get('content-type')}")
@@ -318,7 +362,7 @@ def check_not_found(check, client, output, base):
 def check_types(check, client, output, every, base):
     """One file of each extension in the output, and every feed by name: its content type and
     bytes. A kind of file with no expected type fails, so a new one cannot go unchecked."""
-    served = [p for p in every if not p.endswith(COMPRESSED) and os.path.basename(p) not in HOST_FILES]
+    served = [p for p in every if not p.endswith(COMPRESSED) and os.path.basename(p) not in HOST_FILES + (ALIAS_MAP,)]
     samples = {}
     for path in served:
         samples.setdefault(path.rsplit(".", 1)[-1] if "." in os.path.basename(path) else "", path)

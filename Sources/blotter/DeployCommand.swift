@@ -9,7 +9,8 @@ struct DeployCommand: ParsableCommand {
         abstract: "Print a web server's configuration for the site.",
         discussion: """
             Every build also writes _headers and _redirects into the output folder, which \
-            Netlify and Cloudflare Pages read.
+            Netlify and Cloudflare Pages read, and, when the site has aliases, _redirects.map, \
+            which the nginx block reads.
             """,
         subcommands: [NginxCommand.self])
 }
@@ -22,7 +23,8 @@ struct NginxCommand: ParsableCommand {
         discussion: """
             Example: blotter deploy nginx --root /var/www/incidents > /etc/nginx/sites-available/incidents
             The block serves pretty URLs, the site's 404 page, the right content types for \
-            feeds and data, the .gz copies of text files, and long caching for fingerprinted assets.
+            feeds and data, the .gz copies of text files, long caching for fingerprinted assets, \
+            and a 301 from each old address (aliases) to its page.
             """)
 
     @Option(name: .long, help: ArgumentHelp("The site folder (holding site.yml).", valueName: "dir"))

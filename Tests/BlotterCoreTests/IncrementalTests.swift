@@ -41,7 +41,7 @@ import Testing
     }
 
     /// Every kind of edit, in order: body, title and slug, date, added, deleted, moved, a
-    /// folder renamed, template, stylesheet, assets, a broken file, a page, drafts, site.yml.
+    /// folder renamed, template, stylesheet, assets, a broken file, a page, drafts, aliases, site.yml.
     static let edits: [Edit] = [
         Edit(name: "nothing changed", apply: { _ in }) { result, _, _ in
             #expect(result.written == 0 && result.removed == 0)
@@ -164,6 +164,19 @@ import Testing
             try site.write(fire, incidentFile(title: "Fire in Barking spreads", extra: fireTags + "\nupdates:\n"
                                               + "  - date: 2024-03-02T09:00:00Z\n    kind: clarification\n    text: The road is Ripple Road."))
         }),
+        // Aliases: a redirect page at each old address, the host files; removed, they go.
+        Edit(name: "aliases added", touched: [fire], apply: { site in
+            try site.write(fire, incidentFile(title: "Fire in Barking spreads", extra: fireTags
+                                              + "\naliases: [/incidents/barking-fire/, /old/fire/]"))
+        }) { result, _, site in
+            #expect(!result.quick, "an alias is a new page: the whole site is looked at")
+            #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Preview/old/fire/index.html").path))
+        },
+        Edit(name: "alias removed", touched: [fire], apply: { site in
+            try site.write(fire, incidentFile(title: "Fire in Barking spreads", extra: fireTags + "\naliases: [/old/fire/]"))
+        }) { result, _, _ in
+            #expect(result.removed > 0)
+        },
         // Withdrawn: its page becomes a notice, and it leaves every listing.
         Edit(name: "incident withdrawn", touched: [fire], apply: { site in
             try site.write(fire, "---\ntitle: Fire in Barking spreads\nwithdrawn:\n  date: 2024-03-05\n  reason: Legal advice.\n---\n")

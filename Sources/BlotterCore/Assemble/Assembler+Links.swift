@@ -113,6 +113,9 @@ private struct References {
     let authorIndex: [String: Int]
     let authorKeys: [String]
     let incidentIndex: [String: Int]
+    /// Slugs that several published incidents share (a `permalinks` pattern with the date
+    /// lets them), with their addresses.
+    let shared: [String: [String]]
     /// Slugs of incidents that exist but are not published in this build (drafts, later ones).
     let unpublished: Set<String>
     let withdrawn: Set<String>
@@ -122,8 +125,17 @@ private struct References {
         authorKeys = site.authors.map(\.author.key)
         authorIndex = Dictionary(authorKeys.enumerated().map { ($1, $0) }) { first, _ in first }
         var index: [String: Int] = [:]
-        for (i, published) in site.incidents.enumerated() where index[published.slug] == nil { index[published.slug] = i }
+        var shared: [String: [String]] = [:]
+        for (i, published) in site.incidents.enumerated() {
+            guard let first = index[published.slug] else {
+                index[published.slug] = i
+                continue
+            }
+            if shared[published.slug] == nil { shared[published.slug] = ["/" + site.incidents[first].path] }
+            shared[published.slug]!.append("/" + published.path)
+        }
         incidentIndex = index
+        self.shared = shared
         slugs = site.incidents.map(\.slug)
         withdrawn = Set(site.withdrawn.map(\.slug))
         unpublished = Set(all.map(\.baseSlug)).subtracting(index.keys)
@@ -149,6 +161,11 @@ private struct References {
 
     /// The index in `Site.incidents` of the incident published at `slug`.
     func incident(_ slug: String, field: String, of incident: borrowing Incident, _ diagnostics: inout [Diagnostic]) -> Int? {
+        if let addresses = shared[slug] {
+            report("\(quoted(slug)) is the slug of \(addresses.count) reports (\(addresses.sorted().joined(separator: ", "))); "
+                   + "give the one you mean a `slug` of its own", field: field, of: incident, &diagnostics)
+            return nil
+        }
         if let i = incidentIndex[slug] { return i }
         let place = incident.marks.location(of: field)
         if withdrawn.contains(slug) || unpublished.contains(slug) {

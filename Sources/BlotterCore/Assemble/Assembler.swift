@@ -35,20 +35,21 @@ public enum Assembler {
             isVisible(draft: $0.incident.draft, published: $0.incident.publishedMoment, policy)
         }
         // Tombstones keep their URLs: slugs are given to them with the others.
-        let slugged = assignSlugs(visible, diagnostics: &diagnostics)
+        let slugged = assignSlugs(visible, config: config, diagnostics: &diagnostics)
         let withdrawn = slugged.filter { $0.incident.isWithdrawn(at: policy.now) }
         let ordered = slugged.filter { !$0.incident.isWithdrawn(at: policy.now) }.sorted { lhs, rhs in
             lhs.incident.date.instant != rhs.incident.date.instant
                 ? lhs.incident.date.instant > rhs.incident.date.instant : lhs.incident.path < rhs.incident.path
         }
         let visiblePages = pages.filter { policy.drafts || !$0.draft }
-        let published = checkPages(visiblePages, diagnostics: &diagnostics)
+        let published = checkPages(visiblePages, incidentFolder: config.permalink.firstSegment, diagnostics: &diagnostics)
         let kinds = TaxonomyKind.allCases
         let taxonomies = Parallel.map(kinds.count) { taxonomy(kinds[$0], of: ordered) }
         var site = Site(config: config, incidents: ordered, pages: published, taxonomies: taxonomies,
                         buildTime: buildTime, now: policy.now)
         site.withdrawn = withdrawn
         link(&site, authors: authors, all: incidents, diagnostics: &diagnostics)
+        site.redirects = redirects(site, diagnostics: &diagnostics)
         site.briefings = selectBriefings(site, diagnostics: &diagnostics)
         site.heldBack = incidents.filter { isHeldBack(draft: $0.incident.draft, published: $0.incident.publishedMoment, policy) }
         return (site, diagnostics)
@@ -83,8 +84,11 @@ private extension Assembler {
         }
     }
 
-    /// Unique slugs by path order: a later file whose slug is taken gets `-2`, `-3`, ...
-    static func assignSlugs(_ incidents: [SharedIncident], diagnostics: inout [Diagnostic]) -> [PublishedIncident] {
+    /// Unique addresses by path order: a later file whose address (`permalinks`, made with its
+    /// slug) is taken gets the slug `-2`, `-3`, ...
+    static func assignSlugs(_ incidents: [SharedIncident], config: SiteConfig,
+                            diagnostics: inout [Diagnostic]) -> [PublishedIncident] {
+        let permalink = config.permalink
         var owner: [String: String] = [:]
         var nextSuffix: [String: Int] = [:]
         var result: [PublishedIncident] = []
@@ -92,26 +96,38 @@ private extension Assembler {
         for shared in incidents {
             let path = shared.incident.path
             let base = shared.baseSlug
+            var day = (year: 0, month: 0, day: 0)
+            var area: String?
+            if permalink.needsFacts { (day, area) = facts(of: shared, zone: config.timeZone) }
+            let basePath = permalink.path(slug: base, day: day, area: area)
             var slug = base
-            var n = nextSuffix[base] ?? 2
-            while owner[slug] != nil {
+            var address = basePath
+            var n = nextSuffix[basePath] ?? 2
+            while owner[address] != nil {
                 slug = "\(base)-\(n)"
+                address = permalink.path(slug: slug, day: day, area: area)
                 n += 1
             }
-            if slug != base { nextSuffix[base] = n }
-            if slug != base, let first = owner[base] {
+            if slug != base { nextSuffix[basePath] = n }
+            if slug != base, let first = owner[basePath] {
                 diagnostics.append(Diagnostic(
                     .warning, file: path, line: shared.incident.slugLocation.line,
                     column: shared.incident.slugLocation.column, field: "slug",
-                    message: "\"\(base)\" is also the slug of \(first); this incident is published at /incidents/\(slug)/",
+                    message: "\"\(base)\" is also the slug of \(first); this incident is published at /\(address)",
                     kind: .slug))
             }
-            owner[slug] = path
-            result.append(PublishedIncident(shared: shared, slug: slug))
+            owner[address] = path
+            result.append(PublishedIncident(shared: shared, slug: slug, path: address))
         }
         return result
     }
 
+    /// What a permalink pattern may name besides the slug: the day of `date` in the site's
+    /// timezone, and the area's slug.
+    static func facts(of shared: SharedIncident, zone: TimeZone) -> ((year: Int, month: Int, day: Int), String?) {
+        let civil = CivilTime(shared.incident.date.instant, in: zone)
+        return ((civil.year, civil.month, civil.day), shared.values(.area).first?.slug)
+    }
 }
 
 extension Assembler {
@@ -127,7 +143,7 @@ extension Assembler {
 }
 
 private extension Assembler {
-    static func checkPages(_ pages: [Page], diagnostics: inout [Diagnostic]) -> [PublishedPage] {
+    static func checkPages(_ pages: [Page], incidentFolder: String, diagnostics: inout [Diagnostic]) -> [PublishedPage] {
         var owner: [String: String] = [:]
         var result: [PublishedPage] = []
         for page in pages {
@@ -135,7 +151,7 @@ private extension Assembler {
             let problem: String?
             if page.slug.isEmpty {
                 problem = "this page would replace the home page; give it another name or a `slug`"
-            } else if reservedSegments.contains(first) {
+            } else if reservedSegments.contains(first) || first == incidentFolder {
                 problem = "/\(first)/ is used by generated pages; give this page another name or a `slug`"
             } else if let other = owner[page.slug] {
                 problem = "/\(page.slug)/ is also the address of \(other)"

@@ -23,6 +23,8 @@ public struct Site: Sendable {
     public var threads: [StoryThread] = []
     /// Links between incidents (`Site.Links`), by incident index.
     public var links = Links()
+    /// The old addresses of incidents and pages (`aliases:`), each a redirect page, sorted by address.
+    public var redirects: [Redirect] = []
     /// The incidents of each briefing of site.yml (indexes into `incidents`, newest first).
     public var briefings: [[Int]] = []
     /// The stylesheets and scripts templates link (`site.assets`), set after assembly.
@@ -71,7 +73,7 @@ public final class SharedIncident: Sendable {
     /// changes what pages say, not which pages there are.
     func placedLike(_ other: SharedIncident) -> Bool {
         let (a, b) = (incident, other.incident)
-        return baseSlug == other.baseSlug && a.path == b.path && a.date.instant == b.date.instant
+        return baseSlug == other.baseSlug && a.path == b.path && a.aliases == b.aliases && a.date.instant == b.date.instant
             && a.publishedMoment == b.publishedMoment && a.draft == b.draft && a.slugLocation == b.slugLocation
             && (a.withdrawn == nil) == (b.withdrawn == nil) && a.expires == b.expires
             && a.authors == b.authors && a.follows == b.follows && a.related == b.related
@@ -94,20 +96,38 @@ final class ParsedIncident: Sendable {
 public struct PublishedIncident: Sendable {
     /// The parsed incident and what is derived from it.
     let shared: SharedIncident
-    /// The URL name, unique in the site.
+    /// The URL name: the address made with it (`path`) is unique in the site.
     public var slug: String
+    /// Path below the site root, ending in `/`: `incidents/<slug>/`, or as site.yml's
+    /// `permalinks` say (`incidents/2024/06/<slug>/`).
+    public let path: String
 
     /// The parsed incident (borrowed, not copied).
     public var incident: Incident {
         _read { yield shared.incident }
     }
 
-    init(shared: SharedIncident, slug: String) {
+    /// Its id in a briefing, unique as its address is: `incident-<slug>`, or with a
+    /// `permalinks` pattern the address below its first folder, `/` written `_`
+    /// (`incident-2024_06_09_fire-in-barking`; no pattern, area or slug holds a `_`).
+    var anchor: String {
+        let rest = path.drop { $0 != "/" }.dropFirst().dropLast()
+        return "incident-" + rest.replacingOccurrences(of: "/", with: "_")
+    }
+
+    init(shared: SharedIncident, slug: String, path: String) {
         self.shared = shared
         self.slug = slug
+        self.path = path
     }
-    /// Path below the site root, ending in `/`: `incidents/<slug>/`.
-    public var path: String { "incidents/\(slug)/" }
+}
+
+/// An old address (`aliases:`) and the page it now leads to.
+public struct Redirect: Sendable {
+    /// The old address below the site root, ending in `/` (`incidents/old-headline/`).
+    public var from: String
+    /// The page's path below the site root.
+    public var to: String
 }
 
 /// An author with their incidents.

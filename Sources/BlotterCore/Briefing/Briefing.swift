@@ -40,7 +40,7 @@ public struct Briefing: Sendable {
     /// `now`, its "As of" `asOf`.
     func render(_ selected: [Int], site: Site, templates: TemplateSet, now: Date,
                 asOf: Date) -> (html: String?, anchors: [String]) {
-        let anchors = selected.map { "incident-" + site.incidents[$0].slug }
+        let anchors = selected.map { site.incidents[$0].anchor }
         let builder = ContextBuilder(site: site)
         let incidents: [TemplateValue] = selected.enumerated().map { number, index in
             let published = site.incidents[index]

@@ -64,6 +64,8 @@ public struct Incident: Sendable {
     public var overrides: [EditorialOverride] = []
     /// Where the fields the editorial checks name are in the file.
     public var marks = FieldMarks()
+    /// Old addresses that redirect here (`aliases:`).
+    public var aliases: [Alias] = []
     /// Fields the format does not know, for templates (`page.extra`).
     public var extra: [String: ExtraValue]
     /// The Markdown body.

@@ -18,6 +18,8 @@ public struct Page: Sendable {
     public var extra: [String: ExtraValue]
     /// The Markdown body.
     public var body: String
+    /// Old addresses that redirect here (`aliases:`).
+    public var aliases: [Alias] = []
     /// Which reading of the file this is (see `Incident.revision`).
     public var revision: Int = 0
 }

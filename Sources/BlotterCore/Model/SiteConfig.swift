@@ -28,6 +28,8 @@ public struct SiteConfig: Sendable {
     public var search: Bool
     /// Whether a build writes `.gz` and `.br` copies of text files (`precompress`, default true).
     public var precompress = true
+    /// The pattern of incident URLs (`permalinks: {incidents: ...}`; default `/incidents/:slug/`).
+    public var permalink = Permalink.incidents
     /// Named briefings published at `/briefings/<name>/`.
     public var briefings: [NamedBriefing] = []
     /// The Trust Project's indicators: addresses of the newsroom's corrections policy,

@@ -6,7 +6,8 @@ public enum IncidentParser {
     static let knownFields: Set<String> = [
         "title", "date", "location", "status", "summary", "slug", "published", "updated", "draft", "category",
         "agencies", "tags", "casualties", "content_warning", "support", "timeline", "statements", "updates",
-        "sources", "image", "people", "withdrawn", "expires", "editorial_override", "authors", "follows", "related",
+        "sources", "image", "people", "withdrawn", "expires", "editorial_override", "aliases", "authors", "follows",
+        "related",
     ]
 
     /// The most agencies or tags an incident keeps. Each value has a listing page and a feed
@@ -111,11 +112,12 @@ private extension FieldReader {
         let authors = references(f.take("authors"), "authors", marks: &marks)
         let follows = f.take("follows").flatMap { string($0, "follows") }
         let related = references(f.take("related"), "related", marks: &marks)
+        let aliases = self.aliases(f.take("aliases"))
         var extra: [String: ExtraValue] = [:]
         for entry in f.unknown { extra[entry.name] = self.extra(entry.value, field: entry.name, key: entry.key) }
         guard let title, let date = date ?? withdrawn?.date else { return nil }
         guard withdrawn != nil || (!tombstone && location != nil && status != nil && summary != nil) else { return nil }
-        return Incident(
+        var incident = Incident(
             path: path, title: title, date: date, location: location ?? Location(name: ""), status: status ?? .closed,
             summary: summary ?? "", explicitSlug: slug, published: published?.instant, updated: updated?.instant,
             draft: draft, category: category, agencies: agencies, tags: tags, casualties: casualties,
@@ -123,6 +125,8 @@ private extension FieldReader {
             sources: cited, image: image, people: people, withdrawn: withdrawn, expires: expires?.instant,
             authors: authors, follows: follows, related: related, overrides: overrides, marks: marks, extra: extra, body: body,
             slugLocation: SourceLocation(line: (slugMark?.line ?? 0) + lineOffset, column: slugMark?.column ?? 1))
+        incident.aliases = aliases
+        return incident
     }
 
     mutating func withdrawal(_ node: YAMLNode, zone: TimeZone) -> Withdrawal? {

@@ -20,6 +20,7 @@ public enum PageParser {
                 reader.error("slug", at: node, "expected up to 200 lowercase letters, digits and '-', found \(quoted(text))")
             }
         }
+        let aliases = reader.aliases(f.take("aliases"))
         var extra: [String: ExtraValue] = [:]
         for entry in f.unknown {
             reader.warning(entry.name, at: entry.key, "unknown field (templates can still use it as content.extra.\(entry.name))",
@@ -27,9 +28,10 @@ public enum PageParser {
             extra[entry.name] = reader.extra(entry.value, field: entry.name, key: entry.key)
         }
         guard let title, !reader.diagnostics.containsErrors else { return (nil, reader.diagnostics) }
-        return (Page(path: file.path, title: title, summary: summary, slug: slug, draft: draft,
-                     updated: updated?.instant, extra: extra,
-                     body: body), reader.diagnostics)
+        var page = Page(path: file.path, title: title, summary: summary, slug: slug, draft: draft,
+                        updated: updated?.instant, extra: extra, body: body)
+        page.aliases = aliases
+        return (page, reader.diagnostics)
     }
 
     /// `Content/pages/policies/Corrections.md` -> `policies/corrections`.

@@ -50,6 +50,14 @@ extension Pipeline {
         return reading.diagnostics + lock.problems(files, zone: zone, now: now)
     }
 
+    /// The published record's addresses that `site` lost (`PublishedLock+Addresses.swift`).
+    func addressDiagnostics(_ site: Site) -> [Diagnostic] {
+        guard let lock = record?.reading.value else { return [] }
+        var clock = StageClock()
+        defer { clock.lap("published record: addresses") }
+        return lock.addressProblems(site, zone: site.config.timeZone)
+    }
+
     /// `--lock`: writes published.lock again for what `site` publishes at `now`, when that
     /// changes it (atomically). Returns the stamp of every input file of `scan` with the new
     /// lock's, hashed: the build's memory then knows the site as it is after the build.

@@ -268,11 +268,12 @@ extension Pipeline {
         let (manifest, assetDiagnostics) = options.forDeployment
             ? try AssetManifest.fingerprinted(changes.assets) : (AssetManifest.plain(changes.assets), [])
         derive(changes.incidents)
-        let record = recordDiagnostics(now: policy.now)
+        let facts = recordDiagnostics(now: policy.now)
         let mayBeQuick = touched != nil && !changes.config && !changes.templates && changes.pages.edited.isEmpty
             && !changes.pages.addedOrRemoved && changes.authors.edited.isEmpty && !changes.authors.addedOrRemoved
             && !changes.incidents.addedOrRemoved && manifest == last?.renderer.site.assets
         if mayBeQuick, let (previous, site, edited) = quickSite(changes.incidents, policy) {
+            let record = facts + addressDiagnostics(site)
             let recorded = !record.isEmpty || previous.diagnostics.contains { $0.kind == .publishedRecord }
             let diagnostics = changes.incidents.diagnosticsChanged || recorded
                 ? gatherDiagnostics(assembly: previous.assembly + assetDiagnostics + record) : previous.diagnostics
@@ -285,6 +286,7 @@ extension Pipeline {
             authors: authors.keys.sorted().compactMap { authors[$0]?.value }, policy: policy, buildTime: options.clock)
         site.assets = manifest
         assembly += assetDiagnostics
+        let record = facts + addressDiagnostics(site)
         return Assembled(site: site, diagnostics: gatherDiagnostics(assembly: assembly + record), assembly: assembly, quick: nil,
                          assets: changes.assets, assetStamps: changes.assetStamps)
     }
@@ -406,7 +408,8 @@ extension Pipeline {
             }
             guard shared.placedLike(site.incidents[index].shared) else { return nil }
             replaced.insert(site.incidents[index].incident.revision)
-            site.incidents[index] = PublishedIncident(shared: shared, slug: site.incidents[index].slug)
+            site.incidents[index] = PublishedIncident(shared: shared, slug: site.incidents[index].slug,
+                                                      path: site.incidents[index].path)
             edited.append(index)
         }
         site.now = policy.now

@@ -26,8 +26,11 @@ extension HostConfig {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `_redirects`: folders without a page of their own lead to the listing they belong to.
-    static func redirects(basePath base: String) -> String {
+    /// `_redirects`: the site's old addresses (`aliases:`) lead to their pages, and folders
+    /// without a page of their own to the listing they belong to. An alias has its redirect
+    /// page too: Netlify serves that page rather than the 301 (a rule without `!` yields to a
+    /// file, and Cloudflare reads no `!`), and it sends the reader on.
+    static func redirects(basePath base: String, aliases: [Redirect] = []) -> String {
         var lines = [
             "# Redirects for Netlify and Cloudflare Pages, written by Blotter with every build",
             "# (for nginx, see `blotter deploy nginx`). The hosts read this file and do not serve it.",
@@ -35,7 +38,14 @@ extension HostConfig {
         ]
         // Cloudflare wants the fixed sources before those with a placeholder.
         let (placeholders, fixed) = HostRules.redirects.partitioned { $0.from.contains(":") }
-        lines += (fixed + placeholders).map { "\(base)\($0.from)  \(base)\($0.to)  301" }
+        let rule = { (from: String, to: String) in "\(base)\(from)  \(base)\(to)  301" }
+        lines += fixed.map { rule($0.from, $0.to) }
+        // Cloudflare wants them before the rules with a placeholder too.
+        if !aliases.isEmpty {
+            lines += ["# Old addresses of pages (`aliases:`) lead to the pages."]
+            lines += aliases.map { rule($0.from, $0.to) }
+        }
+        lines += placeholders.map { rule($0.from, $0.to) }
         return lines.joined(separator: "\n") + "\n"
     }
 }

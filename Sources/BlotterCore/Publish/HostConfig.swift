@@ -8,6 +8,7 @@ public enum HostConfig {
     public static func nginx(_ server: NginxServer) -> String {
         let base = server.basePath
         var lines = comment(server)
+        lines += aliasMap(server)
         lines += ["server {"]
         lines += server.listen.map { "    listen \($0);" }
         lines += ["    server_name \(server.serverName);"]
@@ -33,6 +34,11 @@ public enum HostConfig {
         ]
         lines += headerLines(cache: HostRules.revalidate, indent: "    ")
         lines += [""]
+        lines += [
+            "    # Old addresses (`aliases:`) answer with a 301 to the page (before the redirect page there).",
+            "    if ($\(aliasVariable(server)) != \"\") { return 301 $\(aliasVariable(server)); }",
+            "",
+        ]
         if base != "/" {
             lines += [
                 "    # The site is at \(base); nothing else on this host is served. To serve it beside",
@@ -56,6 +62,27 @@ private extension HostConfig {
             "# /etc/nginx/sites-enabled/, then run `nginx -t && systemctl reload nginx`.",
             "# For HTTPS, `certbot --nginx` adds the certificate to this block.",
         ]
+    }
+
+    /// The map of the site's old addresses (`aliases:`) to their pages, read from the map
+    /// file each build writes into the output folder when there are any (`_redirects.map`;
+    /// the `*` lets nginx start without one). nginx reads it when it starts or reloads.
+    static func aliasMap(_ server: NginxServer) -> [String] {
+        let file = server.root + "/" + HostRules.redirectMap.replacingOccurrences(of: ".map", with: "*.map")
+        return [
+            "",
+            "# Old addresses (`aliases:` in the content) and their pages, from the file each build writes:",
+            "# run `systemctl reload nginx` after a build that adds one (until then its page redirects).",
+            "map $uri $\(aliasVariable(server)) {",
+            "    include \(NginxServer.quotedIfNeeded(file));",
+            "}",
+            "",
+        ]
+    }
+
+    /// The map's variable: named for the output folder, so that two sites can share an nginx.
+    static func aliasVariable(_ server: NginxServer) -> String {
+        "blotter_alias_" + Slug.stableHash(server.root)
     }
 
     /// The Cache-Control and security headers. A location with an `add_header` of its own

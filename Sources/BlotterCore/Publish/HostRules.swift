@@ -25,8 +25,12 @@ enum HostRules {
         ("Referrer-Policy", "strict-origin-when-cross-origin"),
     ]
 
+    /// The nginx map of the site's old addresses (`aliases:`), in the output folder when the
+    /// site has any (`Renderer.nginxRedirectMap`).
+    static let redirectMap = "_redirects.map"
+
     /// Files in the output that are for the host, not for readers.
-    static let hostFiles = ["_headers", "_redirects", ".blotter-output"]
+    static let hostFiles = ["_headers", "_redirects", ".blotter-output", redirectMap]
 
     /// Folders of listing pages (`""` the home page, `areas/:term/` a term's), each with
     /// a `page/` folder that has no page of its own.

@@ -53,7 +53,7 @@ extension RenderMemo? {
         guard let memo = self, incident.incident.revision != 0 else { return make() }
         var hasher = Hasher()
         hasher.combine(inputs)
-        hasher.combine(incident.slug)
+        hasher.combine(incident.path)
         return memo.value(kind, revision: incident.incident.revision, inputs: hasher.finalize(), make: make)
     }
 }

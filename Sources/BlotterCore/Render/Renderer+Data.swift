@@ -41,7 +41,9 @@ extension Renderer {
             let linked = site.assets.entries.map(\.linked)
             return OutputFile(path: path, contents: HostConfig.headers(basePath: config.basePath, fingerprinted: linked))
         case .hostRedirects:
-            return OutputFile(path: path, contents: HostConfig.redirects(basePath: config.basePath))
+            return OutputFile(path: path, contents: HostConfig.redirects(basePath: config.basePath, aliases: site.redirects))
+        case .nginxRedirects:
+            return OutputFile(path: path, contents: nginxRedirectMap())
         default:
             return OutputFile(path: path, contents: "")
         }

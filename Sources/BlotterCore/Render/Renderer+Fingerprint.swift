@@ -17,7 +17,7 @@ extension Renderer {
         let incidents = site.incidents.map { published in
             var hasher = StableHasher()
             hasher.combine(published.incident.revision)
-            hasher.combine(published.slug)
+            hasher.combine(published.path)
             return hasher.finalize()
         }
         return jobs.indices.map { fingerprint(jobs[$0], path: paths[$0], base: base, incidents: incidents) }
@@ -84,7 +84,7 @@ extension Renderer {
         case .withdrawn(let i):
             hasher.combine(templates.closureHash(TemplateSet.Kind.withdrawn.rawValue))
             hasher.combine(site.withdrawn[i].incident.revision)
-            hasher.combine(site.withdrawn[i].slug)
+            hasher.combine(site.withdrawn[i].path)
             hasher.combine(site.withdrawn[i].incident.isWithdrawn(at: site.now))
         case .corrections(let n):
             hasher.combine(templates.closureHash(TemplateSet.Kind.corrections.rawValue))
@@ -113,8 +113,15 @@ extension Renderer {
         case .thread(let t):
             hasher.combine(templates.closureHash(TemplateSet.Kind.thread.rawValue))
             for i in site.threads[t].incidents { combine(i, into: &hasher) }
-        case .hostHeaders, .hostRedirects:
+        case .hostHeaders:
             break  // the base path and the assets' fingerprinted names: in `base`, with the site context
+        case .hostRedirects, .nginxRedirects:
+            for redirect in site.redirects {
+                hasher.combine(redirect.from)
+                hasher.combine(redirect.to)
+            }
+        case .redirect(let i):
+            hasher.combine(site.redirects[i].to)
         }
         return hasher.finalize()
     }

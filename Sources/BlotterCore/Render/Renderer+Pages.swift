@@ -38,6 +38,8 @@ extension Renderer {
             return Array((rendered.html ?? "").utf8)
         case .withdrawn(let i):
             return withdrawnPage(site.withdrawn[i])
+        case .redirect(let i):
+            return redirectPage(site.redirects[i])
         case .corrections(let n):
             return templates.render(.corrections, .map(correctionsPage(n)))
         case .authors:
@@ -214,7 +216,7 @@ private extension Renderer {
     func cards(_ indices: [Int], page: Int) -> [TemplateValue] {
         indices[pageRange(page, of: indices.count)].map { i in
             let published = site.incidents[i]
-            return .fields(FieldSource(given: ["card_html": .text(cardHTML[i])], identity: published.slug,
+            return .fields(FieldSource(given: ["card_html": .text(cardHTML[i])], identity: published.path,
                                        revision: published.incident.revision, index: i, make: cardFields))
         }
     }

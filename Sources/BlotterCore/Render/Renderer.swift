@@ -68,6 +68,9 @@ enum PageJob: Sendable {
     /// `_headers` and `_redirects`, read by Netlify and Cloudflare Pages.
     case hostHeaders
     case hostRedirects
+    /// The page at an old address (`Site.redirects`), and nginx's map of them all.
+    case redirect(Int)
+    case nginxRedirects
 
     /// Whether the job makes an HTML page listed in the sitemap.
     var isPage: Bool {
@@ -193,6 +196,7 @@ struct Renderer: Sendable {
         }
         jobs += site.authors.indices.map(PageJob.authorAtom)
         jobs += [.sitemap, .newsSitemap, .robots, .incidentsJSON, .incidentsCSV, .hostHeaders, .hostRedirects]
+        if !site.redirects.isEmpty { jobs.append(.nginxRedirects) }
         return jobs + sitemapPartJobs
     }
 
@@ -249,6 +253,7 @@ struct Renderer: Sendable {
             jobs += (1...pageCount(author.incidents.count)).map { PageJob.author(a, page: $0) }
         }
         jobs += site.threads.indices.map(PageJob.thread)
+        jobs += site.redirects.indices.map(PageJob.redirect)
         if site.config.search { jobs.append(.search) }
         jobs.append(.notFound)
         return jobs
@@ -283,6 +288,8 @@ struct Renderer: Sendable {
         case .thread(let t): return site.threads[t].path + "index.html"
         case .hostHeaders: return "_headers"
         case .hostRedirects: return "_redirects"
+        case .redirect(let i): return site.redirects[i].from + "index.html"
+        case .nginxRedirects: return HostRules.redirectMap
         }
     }
 

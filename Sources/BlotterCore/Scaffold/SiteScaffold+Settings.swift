@@ -52,6 +52,13 @@ extension SiteScaffold {
             # servers that send those as they are (Blotter's README, "Deploying"). Default: true.
             # precompress: true
 
+            # The address of each report (Blotter's docs/format.md, "Incident URLs"): :slug
+            # (required), :year, :month, :day (the report's date) and :area. With the date in
+            # it, reports with the same headline on different days keep apart. Choose before
+            # you publish: a published address must keep working (`aliases:`).
+            # permalinks:
+            #   incidents: /incidents/:slug/   # or /incidents/:year/:month/:day/:slug/
+
             # Your corrections policy: linked from every correction and from the footer, and
             # named in the pages' structured data, with the other Trust Project pages you
             # have (publishing_principles, ethics_policy, masthead: a site path or an address).
