@@ -245,6 +245,32 @@ import Testing
         ])
     }
 
+    /// With a dated `permalinks` pattern two reports may share a slug: `follows` naming it is
+    /// an error that lists both addresses; a slug of its own threads as usual.
+    @Test func aSlugSharedUnderADatedPatternIsAmbiguous() throws {
+        let config = TestSite.minimalConfig + "\npermalinks:\n  incidents: /incidents/:year/:month/:day/:slug/\n"
+        let site = try TestSite([
+            "Content/incidents/a.md": incidentFile(date: "2024-03-01T10:00:00Z"),
+            "Content/incidents/b.md": incidentFile(date: "2024-04-01T10:00:00Z", extra: "slug: second-fire"),
+            "Content/incidents/e.md": incidentFile(date: "2024-04-02T10:00:00Z"),
+            "Content/incidents/c.md": incidentFile(title: "Inquest", date: "2024-05-01T10:00:00Z",
+                                                   extra: "follows: fire-in-barking"),
+            "Content/incidents/d.md": incidentFile(title: "Review", date: "2024-06-01T10:00:00Z",
+                                                   extra: "follows: second-fire"),
+        ], config: config)
+        defer { site.delete() }
+        #expect(try site.diagnosticLines() == [
+            "Content/incidents/c.md:9:10: error: follows: \"fire-in-barking\" is the slug of 2 reports "
+                + "(/incidents/2024/03/01/fire-in-barking/, /incidents/2024/04/02/fire-in-barking/); "
+                + "give the one you mean a `slug` of its own",
+        ])
+        try site.write("Content/incidents/c.md", incidentFile(title: "Inquest", date: "2024-05-01T10:00:00Z"))
+        try site.build()
+        let thread = try site.read("threads/second-fire/index.html")
+        #expect(thread.contains("<a href=\"/incidents/2024/04/01/second-fire/\">Fire in Barking</a>"))
+        #expect(thread.contains("<a href=\"/incidents/2024/06/01/review/\">Review</a>"))
+    }
+
     private func jsonLD(_ page: String) throws -> [String: Any] {
         let match = try #require(page.firstMatch(of: /<script type="application\/ld\+json">(.*?)<\/script>/))
         return try JSONSerialization.jsonObject(with: Data(match.1.utf8)) as! [String: Any]
