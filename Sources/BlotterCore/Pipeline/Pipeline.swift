@@ -50,6 +50,8 @@ public struct Pipeline: Sendable {
     // Stages 3 and 4, the preview's: per-incident pieces rendered, and the last site written.
     let memo: RenderMemo?
     var last: Written?
+    /// The sizes and digests of the data files made so far (kept by the preview).
+    let digests = DataDigests()
 
     // Stage 5, the preview's: the output folder's files, the fingerprint each was made from,
     // and which of them are assets.
@@ -305,8 +307,9 @@ extension Pipeline {
             last?.diagnostics = assembled.diagnostics
             last?.horizon = next
         } else {
-            renderer = Renderer(site: site, templates: templateSet, memo: memo)
+            renderer = Renderer(site: site, templates: templateSet, memo: memo, digests: digests)
             memo?.keep(revisions: Set(incidents.values.compactMap { $0.value?.incident.revision }))
+            if mode == .preview { digests.keep(Set(renderer.dataFiles.files.map { renderer.dataKey($0.part, $0.format) })) }
             jobs = renderer.jobs
             if mode == .preview {
                 last = Written(renderer: renderer,

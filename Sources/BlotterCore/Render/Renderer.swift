@@ -50,8 +50,11 @@ enum PageJob: Sendable {
     case sitemapPart(Int)
     case newsSitemap
     case robots
-    case incidentsJSON
-    case incidentsCSV
+    /// An open-data file: the whole site's or one year's (`DataFiles`), in one format.
+    case data(part: Int, format: DataFiles.Format)
+    /// `/data/index.json`, the list of the data files, and the page `/data/` that explains them.
+    case dataIndex
+    case dataPage
     case briefing(Int)
     /// The page of a withdrawn report (`Site.withdrawn`).
     case withdrawn(Int)
@@ -65,7 +68,7 @@ enum PageJob: Sendable {
     /// Whether the job makes an HTML page listed in the sitemap.
     var isPage: Bool {
         switch self {
-        case .incident, .index, .listing, .taxonomy, .page, .search, .briefing, .corrections: return true
+        case .incident, .index, .listing, .taxonomy, .page, .search, .briefing, .corrections, .dataPage: return true
         default: return false
         }
     }
@@ -74,7 +77,16 @@ enum PageJob: Sendable {
     /// writes these after the pages.
     var listsWholeSite: Bool {
         switch self {
-        case .incidentsJSON, .incidentsCSV, .sitemap, .sitemapPart: return true
+        case .data, .dataIndex, .dataPage, .sitemap, .sitemapPart: return true
+        default: return false
+        }
+    }
+
+    /// Whether the file gives the sizes and digests of the data files: made after them, so
+    /// that each is made once (`DataDigests`).
+    var readsDataFiles: Bool {
+        switch self {
+        case .dataIndex, .dataPage: return true
         default: return false
         }
     }
@@ -117,6 +129,9 @@ struct Renderer: Sendable {
     let feeds: FeedWriter
     let sitemaps: SitemapWriter
     let data: OpenDataWriter
+    /// The open-data files, and the sizes and digests of those made so far.
+    let dataFiles: DataFiles
+    let digests: DataDigests
     let structuredData: StructuredData
     /// The site's corrections and clarifications, newest first.
     let corrections: [CorrectionRef]
@@ -128,7 +143,8 @@ struct Renderer: Sendable {
     /// `previous` is the preview's last renderer when `site` differs from its site only in
     /// the `edited` incidents, none of which moved, was renamed or changed its taxonomies:
     /// the listing cards and feed contents of the others are taken from it.
-    init(site: Site, templates: TemplateSet, memo: RenderMemo? = nil, previous: Renderer? = nil, edited: [Int] = []) {
+    init(site: Site, templates: TemplateSet, memo: RenderMemo? = nil, previous: Renderer? = nil, edited: [Int] = [],
+         digests: DataDigests = DataDigests()) {
         self.site = site
         self.templates = templates
         let builder = ContextBuilder(site: site)
@@ -169,7 +185,10 @@ struct Renderer: Sendable {
         }
         feeds = FeedWriter(site: site, dates: builder.dates, content: bodies)
         sitemaps = SitemapWriter(config: site.config, dates: builder.dates)
-        data = OpenDataWriter(site: site, dates: builder.dates, memo: memo)
+        let dataFiles = previous?.dataFiles ?? DataFiles(site: site)
+        self.dataFiles = dataFiles
+        self.digests = previous?.digests ?? digests
+        data = OpenDataWriter(site: site, dates: builder.dates, memo: memo, bodies: dataFiles.bodies)
         structuredData = StructuredData(site: site, dates: builder.dates)
         corrections = CorrectionRef.all(in: site)
         cardFields = { i, key in builder.cardField(key, of: site.incidents[i]) }
@@ -182,7 +201,9 @@ struct Renderer: Sendable {
         for (t, taxonomy) in site.taxonomies.enumerated() {
             jobs += taxonomy.terms.indices.map { PageJob.termAtom(taxonomy: t, term: $0) }
         }
-        jobs += [.sitemap, .newsSitemap, .robots, .incidentsJSON, .incidentsCSV, .hostHeaders, .hostRedirects]
+        jobs += [.sitemap, .newsSitemap, .robots, .hostHeaders, .hostRedirects]
+        jobs += dataFiles.files.map { PageJob.data(part: $0.part, format: $0.format) }
+        jobs.append(.dataIndex)
         return jobs + sitemapPartJobs
     }
 
@@ -205,7 +226,9 @@ struct Renderer: Sendable {
                 jobs += [.listing(taxonomy: t, term: k, page: position / perPage + 1), .termAtom(taxonomy: t, term: k)]
             }
         }
-        jobs += [.sitemap, .newsSitemap, .incidentsJSON, .incidentsCSV, .correctionsAtom]
+        jobs += [.sitemap, .newsSitemap, .correctionsAtom, .dataIndex, .dataPage]
+        let part = dataFiles.part(of: i)
+        jobs += DataFiles.Format.allCases.map { PageJob.data(part: part, format: $0) }
         jobs += (1...pageCount(corrections.count)).map { PageJob.corrections(page: $0) }
         jobs += site.config.briefings.indices.map(PageJob.briefing)
         return jobs + sitemapPartJobs
@@ -226,6 +249,7 @@ struct Renderer: Sendable {
         jobs += (1...pageCount(corrections.count)).map { PageJob.corrections(page: $0) }
         jobs += site.withdrawn.indices.map(PageJob.withdrawn)
         if site.config.search { jobs.append(.search) }
+        jobs.append(.dataPage)
         jobs.append(.notFound)
         return jobs
     }
@@ -247,8 +271,9 @@ struct Renderer: Sendable {
         case .sitemapPart(let n): return SitemapWriter.partPath(n)
         case .newsSitemap: return "news-sitemap.xml"
         case .robots: return "robots.txt"
-        case .incidentsJSON: return "incidents.json"
-        case .incidentsCSV: return "incidents.csv"
+        case .data(let part, let format): return dataFiles.path(part, format)
+        case .dataIndex: return DataFiles.indexPath
+        case .dataPage: return DataFiles.pagePath + "index.html"
         case .briefing(let i): return "briefings/\(site.config.briefings[i].name)/index.html"
         case .withdrawn(let i): return site.withdrawn[i].path + "index.html"
         case .corrections(let n): return paged("corrections/", n) + "index.html"
