@@ -118,10 +118,12 @@ extension Pipeline {
         var pages = 0
         if let templates = prepared.templates, !prepared.diagnostics.containsErrors {
             let renderer = Renderer(site: prepared.site, templates: templates)
-            let jobs = renderer.jobs
+            // The files that list the data files last, as a build makes them (`PageJob.readsDataFiles`).
+            let (readers, jobs) = renderer.jobs.partitioned(by: \.readsDataFiles)
             Parallel.forEach(jobs.count) { _ = renderer.render(jobs[$0]) }
+            for job in readers { _ = renderer.render(job) }
             if let overrun = templates.overrun { throw overrun }
-            pages = jobs.filter(\.isHTML).count
+            pages = (jobs + readers).filter(\.isHTML).count
         }
         return BuildResult(prepared.diagnostics, incidentFiles: prepared.incidentFiles, site: prepared.site, pages: pages)
     }

@@ -26,7 +26,9 @@ extension Renderer {
         case .data(let part, let format):
             return data.file(format, of: dataFiles.parts[part].incidents, path: path)
         case .dataIndex:
-            return OutputFile(path: path, contents: dataIndex())
+            // Made when written (from the data files' digests), not when only checked.
+            let renderer = self
+            return OutputFile(path: path, chunks: 1) { _, out in out.write(renderer.dataIndex()) }
         case .correctionsAtom:
             return OutputFile(path: path, bytes: feeds.correctionsAtom(path: path,
                                                                        entries: Array(corrections.prefix(config.feedLimit))))

@@ -2,7 +2,8 @@
 /// pipeline renders a file again only when its fingerprint differs from the one the file
 /// in the output was made with (the preview's folder, or the kept previous build a build
 /// writes over), so an edit to one incident re-renders that incident's page, the listing
-/// pages that show it, the feeds that carry it and the site-wide data files, and nothing else.
+/// pages that show it, the feeds that carry it, the data files that hold it (its year's, on
+/// a site with its data per year) with their index, and nothing else.
 extension Renderer {
     /// The fingerprint of each job (`paths` are their output paths). `settings` hashes
     /// what every file may depend on (site.yml and the build options); the site context
