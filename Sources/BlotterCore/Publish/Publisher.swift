@@ -190,7 +190,9 @@ private extension Publisher {
             if count % 500 == 0 { progress?(count, total) }
         }
         Parallel.forEach(parallel, make)
+        var clock = StageClock()
         for k in parallel..<total { make(k) }
+        if parallel < total { clock.lap("the data files' index and page (sizes and SHA-256)") }
         if let error = failure.withLock({ $0 }) ?? plan.renderer.templates.overrun { throw error }
         StageClock.report("feeds, sitemaps, data files and assets (CPU)",
                           seconds: Double(dataNanoseconds.load(ordering: .relaxed)) / 1e9)
