@@ -84,12 +84,12 @@ struct DataFiles: Sendable {
 }
 
 /// The size and SHA-256 of data files, for the index and the page `/data/`: made once per
-/// file's content (by its key, `Renderer.dataKey`), by the first job that needs it. A build
-/// renders the files before the two jobs that read them (`PageJob.readsDataFiles`); the
-/// preview keeps them between rebuilds.
+/// file's content (by its key, `Renderer.dataKey`), by the first job that needs it (the
+/// publisher makes the two jobs that read them last, `PageJob.readsDataFiles`). The preview
+/// keeps them between rebuilds, `blotter build` in its memory (`BuildMemory.digests`).
 final class DataDigests: Sendable {
     /// A file's size in bytes and its SHA-256 in hexadecimal.
-    struct Digest: Sendable, Equatable {
+    struct Digest: Sendable, Hashable {
         var bytes: Int
         var sha256: String
     }
@@ -104,6 +104,16 @@ final class DataDigests: Sendable {
         let made = make()
         table.withLock { $0[key] = made }
         return made
+    }
+
+    /// Adds digests known from an earlier build.
+    func seed(_ known: [UInt64: Digest]) {
+        table.withLock { $0.merge(known) { mine, _ in mine } }
+    }
+
+    /// The digests of `keys` made so far.
+    func known(_ keys: Set<UInt64>) -> [UInt64: Digest] {
+        table.withLock { $0.filter { keys.contains($0.key) } }
     }
 
     /// Forgets the digests of files no longer in the site.
