@@ -72,9 +72,10 @@ struct DataFiles: Sendable {
         return "data/incidents-\(year).\(format.rawValue)"
     }
 
-    /// The part that holds incident `i`.
+    /// The part that holds incident `i` (looked up for the few incidents a preview's quick
+    /// rebuild edits).
     func part(of i: Int) -> Int {
-        parts.firstIndex { $0.incidents.last.map { $0 >= i } ?? false } ?? 0
+        parts.firstIndex { $0.incidents.contains(i) } ?? 0
     }
 
     /// Every data file, as (part, format), in the order they are listed.
