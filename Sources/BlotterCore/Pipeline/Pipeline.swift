@@ -117,7 +117,8 @@ extension Pipeline {
         let prepared = try prepare(options)
         var pages = 0
         if let templates = prepared.templates, !prepared.diagnostics.containsErrors {
-            let renderer = Renderer(site: prepared.site, templates: templates)
+            // The data files are not made: their sizes and digests would only be thrown away.
+            let renderer = Renderer(site: prepared.site, templates: templates, digests: DataDigests(makes: false))
             // The files that list the data files last, as a build makes them (`PageJob.readsDataFiles`).
             let (readers, jobs) = renderer.jobs.partitioned(by: \.readsDataFiles)
             Parallel.forEach(jobs.count) { _ = renderer.render(jobs[$0]) }
