@@ -111,6 +111,15 @@ import Testing
         #expect(try site.read("data/index.html").contains("please ask us before you republish it"))
     }
 
+    @Test func bodiesWhenAskedFor() throws {
+        let site = try Self.makeSite(config: TestSite.minimalConfig + "\ndata: {split_above: 2, bodies: true}\n")
+        defer { site.delete() }
+        try site.build()
+        #expect(try site.read("data/incidents-2023.json").contains("\"body\":\"Water everywhere.\""))
+        #expect(try site.read("data/index.json").contains("\"license\":null,\"incidents\":3,\"per_year\":true,\"split_above\":2,\"bodies\":true"))
+        #expect(try site.read("data/index.html").contains("The text of the report, in Markdown."))
+    }
+
     @Test func badSettingsSayWhere() throws {
         let site = try Self.makeSite(config: TestSite.minimalConfig
             + "\ndata: {split_above: many, bodys: true}\ndata_license: {name: Ours, url: 'javascript:alert(1)'}\n")
