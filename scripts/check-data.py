@@ -2,13 +2,17 @@
 """Checks a built site's feeds, sitemaps, structured data and open data with independent parsers.
 
 usage: check-data.py BLOTTER SITE_DIR OUTPUT_DIR
-  Checks OUTPUT_DIR (built from SITE_DIR) against SITE_DIR's front matter, then builds a hostile
-  site of its own with BLOTTER and checks that nothing in it breaks a feed, sitemap or JSON file.
+  Checks OUTPUT_DIR (built from SITE_DIR) against SITE_DIR's front matter, and every open-data file
+  against the JSON Schemas of docs/data.md and a GeoJSON validator (geojson-pydantic); builds a copy
+  of SITE_DIR with its data split per year (`data: {split_above: 2}`) and checks that too; then
+  builds a hostile site of its own with BLOTTER and checks that nothing in it breaks a feed,
+  sitemap or JSON file.
 Ends with `check-data: N passed, M failed`.
 """
-import csv, datetime as dt, glob, io, json, os, re, shutil, subprocess, sys, tempfile, xml.dom.minidom
+import csv, datetime as dt, glob, hashlib, io, json, os, re, shutil, subprocess, sys, tempfile, xml.dom.minidom
 import zoneinfo
 import extruct, feedparser, jsonschema, yaml
+import geojson_pydantic, pydantic
 
 # JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/) as a JSON Schema: feedparser 6.0.14,
 # the newest on PyPI, reads only XML feeds, so the JSON feed is checked against its specification here.
@@ -188,6 +192,118 @@ def check_open_data(out, incidents):
     check(all(len(r) == len(rows[0]) for r in rows), "incidents.csv rows all have the header's columns")
     check(sorted(r[0] for r in rows[1:]) == sorted(incidents), "incidents.csv slugs")
 
+def data_schemas(site):
+    """The JSON Schemas of docs/data.md (the ```json blocks with a $schema), by $id."""
+    text = open(os.path.join(site, "docs", "data.md"), encoding="utf-8").read()
+    schemas = {}
+    for block in re.findall(r"```json\n(.*?)```", text, re.S):
+        if '"$schema"' in block:
+            schema = json.loads(block)
+            jsonschema.Draft202012Validator.check_schema(schema)
+            schemas[schema["$id"]] = schema
+    check(set(schemas) == {"incident", "index"}, f"docs/data.md has the incident and index schemas ({sorted(schemas)})")
+    return schemas
+
+def valid(instance, schema, what):
+    errors = sorted(jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).iter_errors(instance),
+                    key=lambda e: list(e.path))
+    check(not errors, f"{what} matches its schema" + (f": {errors[0].message} at {list(errors[0].path)}" if errors else ""))
+
+def check_data_files(out, schemas, incidents, per_year, bodies):
+    """Every file /data/index.json lists: schema, size, SHA-256, counts, last change; the JSON Lines
+    and GeoJSON files against the JSON's objects. `incidents`: slug -> front matter."""
+    index = json.load(open(os.path.join(out, "data", "index.json"), encoding="utf-8"))
+    valid(index, schemas["index"], "data/index.json")
+    check(index["per_year"] == per_year and index["bodies"] == bodies and index["incidents"] == len(incidents),
+          f"data/index.json: per_year {per_year}, bodies {bodies}, {len(incidents)} incidents")
+    files = index["files"]
+    listed = {f["path"] for f in files}
+    on_disk = {p for p in glob.glob("**/incidents*.*", root_dir=out, recursive=True)
+               if re.fullmatch(r"(data/)?incidents(-\d{4})?\.(json|csv|jsonl|geojson)", p)}
+    check(listed == on_disk, f"data/index.json lists every data file ({sorted(on_disk ^ listed)} differ)")
+    years = sorted({f["year"] for f in files}, key=lambda y: -(y or 0))
+    check(all((f["year"] is None) != per_year for f in files), "data files are per year exactly when per_year")
+    seen = []
+    for year in years:
+        group = {f["format"]: f for f in files if f["year"] == year}
+        check(list(group) == ["json", "csv", "jsonl", "geojson"], f"year {year}: the four formats in order")
+        paths = {k: os.path.join(out, v["path"]) for k, v in group.items()}
+        for f in group.values():
+            raw = open(os.path.join(out, f["path"]), "rb").read()
+            check(f["bytes"] == len(raw) and f["sha256"] == hashlib.sha256(raw).hexdigest(),
+                  f"{f['path']}: size and SHA-256 in the index")
+            check(f["url"].endswith("/" + f["path"]) and f["media_type"], f"{f['path']}: url and media type")
+        items = json.load(open(paths["json"], encoding="utf-8"))
+        for item in items:
+            valid(item, schemas["incident"], f"{group['json']['path']}: {item['slug']}")
+            check((item["body"] is not None) == bodies, f"{group['json']['path']}: {item['slug']} body {'in' if bodies else 'left out'}")
+            if year is not None:
+                check(item["date"][:4] == str(year), f"{item['slug']} is in the file of its year {year}")
+        seen += [item["slug"] for item in items]
+        lines = open(paths["jsonl"], encoding="utf-8").read().split("\n")
+        check(lines[-1] == "" and [json.loads(line) for line in lines[:-1]] == items,
+              f"{group['jsonl']['path']}: one JSON object per line, those of {group['json']['path']}")
+        rows = list(csv.reader(io.open(paths["csv"], encoding="utf-8", newline="")))
+        check([r[0] for r in rows[1:]] == [i["slug"] for i in items], f"{group['csv']['path']}: the JSON's incidents, in order")
+        located = [i for i in items if i["location"]["lat"] is not None and i["location"]["lon"] is not None]
+        check_geojson(paths["geojson"], group["geojson"]["path"], located)
+        counts = {"json": len(items), "csv": len(items), "jsonl": len(items), "geojson": len(located)}
+        check(all(group[k]["incidents"] == n for k, n in counts.items()), f"year {year}: incident counts in the index")
+        newest = max((instant(i["updated"]) for i in items), default=None)
+        check(all((f["last_modified"] and instant(f["last_modified"])) == newest for f in group.values()),
+              f"year {year}: last_modified is the newest updated of its incidents")
+    check(sorted(seen) == sorted(incidents) and len(seen) == len(set(seen)), "the data files hold every incident once")
+    page = open(os.path.join(out, "data", "index.html"), encoding="utf-8").read()
+    check(all(f'href="/{f["path"]}"' in page for f in files) and 'href="/data/index.json"' in page,
+          "the page /data/ links every data file and the index")
+
+def check_geojson(path, name, located):
+    """An RFC 7946 FeatureCollection (geojson-pydantic), one Point per incident with coordinates."""
+    text = open(path, encoding="utf-8").read()
+    try:
+        collection = geojson_pydantic.FeatureCollection.model_validate_json(text)
+        check(True, f"{name} is a valid GeoJSON FeatureCollection")
+    except pydantic.ValidationError as error:
+        check(False, f"{name} is not valid GeoJSON: {error}")
+        return
+    data = json.loads(text)
+    check("crs" not in data and all("crs" not in f for f in data["features"]), f"{name}: no crs (RFC 7946)")
+    check(len(collection.features) == len(located), f"{name}: {len(collection.features)} features, expected {len(located)}")
+    keys = {"slug", "url", "title", "date", "date_has_time", "status", "summary", "location", "area", "category",
+            "agencies", "tags", "published", "updated"}
+    for feature, item in zip(data["features"], located):
+        check(feature["geometry"] == {"type": "Point", "coordinates": [item["location"]["lon"], item["location"]["lat"]]}
+              and feature["id"] == item["slug"], f"{name}: {item['slug']} at [lon, lat]")
+        p = feature["properties"]
+        check(set(p) == keys and p["url"] == item["url"] and p["title"] == item["title"] and p["area"] == item["location"]["area"]
+              and p["tags"] == item["tags"] and p["date"] == item["date"], f"{name}: {item['slug']} properties")
+
+def check_split(blotter, site, schemas, incidents):
+    """A copy of the site with `data: {split_above: 2}` and a licence: per-year files, no whole-site ones."""
+    work = tempfile.mkdtemp()
+    try:
+        for name in ("Content", "Templates", "Static"):
+            if os.path.isdir(os.path.join(site, name)):
+                shutil.copytree(os.path.join(site, name), os.path.join(work, name))
+        config = open(os.path.join(site, "site.yml"), encoding="utf-8").read()
+        open(os.path.join(work, "site.yml"), "w", encoding="utf-8").write(
+            config.replace("search: true", "search: false")
+            + "\ndata: {split_above: 2}\ndata_license: {name: CC BY 4.0, url: 'https://creativecommons.org/licenses/by/4.0/'}\n")
+        result = subprocess.run([blotter, "build", "--site", work, "--quiet", "--clock", "2026-11-27T09:00:00Z"],
+                                capture_output=True, text=True)
+        check(result.returncode == 0, f"the site split per year builds: {result.stderr}")
+        out = os.path.join(work, "Public")
+        check(not any(os.path.exists(os.path.join(out, "incidents." + x)) for x in ("json", "csv", "jsonl", "geojson")),
+              "split per year: no whole-site data files")
+        check_data_files(out, schemas, incidents, per_year=True, bodies=False)
+        index = json.load(open(os.path.join(out, "data", "index.json"), encoding="utf-8"))
+        check(index["license"] == {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+              "data_license in the index")
+        page = open(os.path.join(out, "data", "index.html"), encoding="utf-8").read()
+        check('rel="license">CC BY 4.0</a>' in page, "data_license on the page /data/")
+    finally:
+        shutil.rmtree(work)
+
 def site_incidents(site, out):
     """slug -> front matter of every incident published in `out` (the build's own slugs, via incidents.json)."""
     data = json.load(open(os.path.join(out, "incidents.json"), encoding="utf-8"))
@@ -247,6 +363,9 @@ def main():
     check_corrections_feed(out, incidents)
     check_pages(out, incidents)
     check_open_data(out, incidents)
+    schemas = data_schemas(site)
+    check_data_files(out, schemas, incidents, per_year=False, bodies=True)
+    check_split(blotter, site, schemas, incidents)
     hostile(blotter, os.path.join(site, "Templates"))
     check.finish()
 

@@ -25,6 +25,8 @@ TYPES = {
     "js": "application/javascript; charset=utf-8",
     "json": "application/json",
     "csv": "text/csv; charset=utf-8",
+    "jsonl": "application/jsonl",
+    "geojson": "application/geo+json",
     "xml": "text/xml; charset=utf-8",
     "txt": "text/plain; charset=utf-8",
     "svg": "image/svg+xml; charset=utf-8",

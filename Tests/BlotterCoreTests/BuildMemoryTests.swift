@@ -101,3 +101,23 @@ import Testing
         try site.expectEqualToFullBuild("after a damaged memory", output: "Public", options: site.options())
     }
 }
+
+extension BuildMemoryTests {
+    /// The data files' sizes and SHA-256 are remembered with the build, as published: the next
+    /// build hashes only the files it changes, and its index equals a full build's.
+    @Test func theDataFilesDigestsAreRemembered() throws {
+        let site = try TestSite(Self.incidents)
+        defer { site.delete() }
+        try Self.remembered(site)
+        let key = Pipeline(site.options(), mode: .build).memoryKey
+        let memory = try BuildMemory.read(site.root.appendingPathComponent(".Public.memory"), key: key).get()
+        let index = try #require(try JSONSerialization.jsonObject(with: Data(try site.read("data/index.json").utf8))
+            as? [String: Any])
+        let files = try #require(index["files"] as? [[String: Any]])
+        let published = Set(files.map { DataDigests.Digest(bytes: $0["bytes"] as? Int ?? -1, sha256: $0["sha256"] as? String ?? "") })
+        #expect(memory.digests.count == 4 && Set(memory.digests.values) == published)
+        try Self.edit(site, "Edit 1.")
+        try site.build()
+        try site.expectEqualToFullBuild("data files after an edit", output: "Public", options: site.options())
+    }
+}

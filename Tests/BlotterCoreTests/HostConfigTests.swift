@@ -129,6 +129,12 @@ import Testing
             /news/*.webmanifest
               Content-Type: application/manifest+json
 
+            # The open data's JSON Lines and GeoJSON files, whose types not every host knows.
+            /news/*.jsonl
+              Content-Type: application/jsonl
+            /news/*.geojson
+              Content-Type: application/geo+json
+
             # Fingerprinted assets: the name changes with the content, so a copy is good for a year.
             /news/assets/style.89abcdef.css
               Cache-Control: public, max-age=31536000, immutable

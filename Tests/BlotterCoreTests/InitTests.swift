@@ -89,6 +89,7 @@ import Testing
         #expect(all.supportOrder == ["victim-support", "samaritans"] && all.support["victim-support"]?.url != nil)
         #expect(all.briefings.map(\.name) == ["weekly", "open-cases"])
         #expect(all.briefings.last?.briefing.filter.statuses == ["developing", "under-investigation", "charges-brought"])
+        #expect(all.data.splitAbove == 5000 && all.data.license?.name == "CC BY 4.0")
         #expect(all.extra.isEmpty)
     }
 

@@ -18,6 +18,30 @@ import Testing
             == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    /// The digest of a message given in pieces (the open-data files, hashed a chunk at a
+    /// time) is the digest of the whole, however it is cut: pieces of every size from empty
+    /// to longer than a block, at every offset around the block edges.
+    @Test func aMessageInPiecesHasTheDigestOfTheWhole() {
+        let message = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }
+        let whole = SHA256.digest(message)
+        for size in [0, 1, 3, 55, 56, 63, 64, 65, 127, 128, 200, 1000] {
+            for first in [0, 1, 55, 64, 100] where first <= message.count {
+                var stream = SHA256.Stream()
+                stream.update(Array(message[0..<first]))
+                var start = first
+                while start < message.count {
+                    let end = size == 0 ? message.count : min(message.count, start + size)
+                    stream.update(Array(message[start..<end]))
+                    stream.update([])
+                    start = end
+                }
+                #expect(stream.finish() == whole, "pieces of \(size) after \(first)")
+            }
+        }
+        var empty = SHA256.Stream()
+        #expect(SHA256.hex(empty.finish()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
     /// Lengths 0 to 200 (one, two and three blocks, and the lengths where the padding needs
     /// a block of its own), each a different run of bytes, compared with `sha256sum`.
     @Test func everyLengthAroundTheBlockEdgesMatchesSha256sum() throws {

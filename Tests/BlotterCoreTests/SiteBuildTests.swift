@@ -41,7 +41,7 @@ import Testing
             "404.html", "about/index.html", "agencies/index.html", "agencies/london-fire-brigade/index.html",
             "areas/barking-and-dagenham/index.html", "areas/barking-and-dagenham/page/2/index.html",
             "areas/index.html", "assets/style.\(style.hex.prefix(16)).css", "assets/style.css",
-            "categories/fire/index.html", "categories/index.html", "corrections/index.html",
+            "categories/fire/index.html", "categories/index.html", "corrections/index.html", "data/index.html",
             "incidents/cafe-fire-in-lodz/index.html", "incidents/second/index.html", "incidents/third/index.html",
             "index.html", "page/2/index.html", "statuses/developing/index.html",
             "statuses/developing/page/2/index.html", "statuses/index.html", "tags/fire-safety/index.html",
@@ -50,11 +50,12 @@ import Testing
         let data = files.filter { !$0.hasSuffix(".html") && !$0.hasPrefix("assets/") }
         #expect(data == [
             ".blotter-output", "_headers", "_redirects", "agencies/london-fire-brigade/feed.xml", "areas/barking-and-dagenham/feed.xml", "categories/fire/feed.xml",
-            "corrections/feed.xml", "feed.json", "feed.xml", "incidents.csv", "incidents.json", "news-sitemap.xml", "robots.txt", "sitemap.xml",
+            "corrections/feed.xml", "data/index.json", "feed.json", "feed.xml", "incidents.csv", "incidents.geojson", "incidents.json",
+            "incidents.jsonl", "news-sitemap.xml", "robots.txt", "sitemap.xml",
             "statuses/developing/feed.xml", "tags/fire-safety/feed.xml", "tags/housing/feed.xml",
         ])
         let sitemap = try site.read("sitemap.xml")
-        #expect(sitemap.components(separatedBy: "<url>").count - 1 == 20, "every page but 404.html: \(sitemap)")
+        #expect(sitemap.components(separatedBy: "<url>").count - 1 == 21, "every page but 404.html: \(sitemap)")
         let home = try site.read("index.html")
         #expect(home.contains("href=\"/incidents/third/\""))
         #expect(home.contains("href=\"/incidents/second/\""))

@@ -38,6 +38,55 @@ struct SHA256 {
     }
 }
 
+extension SHA256 {
+    /// SHA-256 of a message given in pieces (the open-data files, hashed as they are made
+    /// without being held whole). Gives what `digest` gives for the pieces joined.
+    struct Stream {
+        private var state = SHA256.initial
+        private var pending: [UInt8] = []
+        private var length: UInt64 = 0
+        private var w = [UInt32](repeating: 0, count: 64)
+
+        init() {}
+
+        /// Adds `bytes` to the message.
+        mutating func update(_ bytes: [UInt8]) {
+            length &+= UInt64(bytes.count)
+            var start = 0
+            if !pending.isEmpty {
+                let taken = min(64 - pending.count, bytes.count)
+                pending += bytes[0..<taken]
+                start = taken
+                guard pending.count == 64 else { return }
+                SHA256.compress(&state, pending[...], schedule: &w)
+                pending.removeAll(keepingCapacity: true)
+            }
+            while start + 64 <= bytes.count {
+                SHA256.compress(&state, bytes[start..<start + 64], schedule: &w)
+                start += 64
+            }
+            pending += bytes[start...]
+        }
+
+        /// The 32-byte digest of everything added.
+        mutating func finish() -> [UInt8] {
+            var tail = pending
+            tail.append(0x80)
+            tail += repeatElement(0, count: (64 + 56 - tail.count % 64) % 64)
+            let bits = length &* 8
+            for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+            for start in stride(from: 0, to: tail.count, by: 64) {
+                SHA256.compress(&state, tail[start..<start + 64], schedule: &w)
+            }
+            var digest: [UInt8] = []
+            for word in state {
+                for shift in stride(from: 24, through: 0, by: -8) { digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
+            }
+            return digest
+        }
+    }
+}
+
 private extension SHA256 {
     static let initial: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,

@@ -71,9 +71,12 @@ struct BuildMemory: Sendable, Equatable {
     /// The output folder's site, then the previous one's.
     var generations: [Generation]
     var said: Said
+    /// The size and SHA-256 of each data file of the output, by its content's key
+    /// (`DataDigests`): the next build hashes only the files it changes.
+    var digests: [UInt64: DataDigests.Digest] = [:]
 
     /// The file's first line: a memory of another format is not read.
-    static let header = "blotter build memory, format 2\n"
+    static let header = "blotter build memory, format 3\n"
 
     /// Where the memory of the output `target` is kept: beside it, hidden.
     static func location(of target: URL) -> URL {
@@ -191,6 +194,12 @@ private extension BuildMemory {
             writer.optional(change.briefing)
             writer.string(change.reason)
         }
+        writer.count(digests.count)
+        for (key, digest) in digests.sorted(by: { $0.key < $1.key }) {
+            writer.word(key)
+            writer.count(digest.bytes)
+            writer.string(digest.sha256)
+        }
     }
 
     static func decode(_ reader: inout ByteReader, key: UInt64) -> BuildMemory? {
@@ -225,10 +234,17 @@ private extension BuildMemory {
             changes.append(Schedule.Change(at: Date(timeIntervalSince1970: at), kind: kind,
                                            file: file, briefing: briefing, reason: reason))
         }
+        guard let digestCount = reader.count() else { return nil }
+        var digests: [UInt64: DataDigests.Digest] = [:]
+        for _ in 0..<digestCount {
+            guard let key = reader.word(), let bytes = reader.word().flatMap({ Int(exactly: $0) }),
+                  let sha256 = reader.string() else { return nil }
+            digests[key] = DataDigests.Digest(bytes: bytes, sha256: sha256)
+        }
         guard reader.atEnd(less: 8) else { return nil }
         return BuildMemory(key: key, inputs: inputs, generations: generations,
                            said: Said(diagnostics: diagnostics, incidentFiles: incidentFiles, incidents: incidents,
-                                      pages: pages, zone: zone, changes: changes))
+                                      pages: pages, zone: zone, changes: changes), digests: digests)
     }
 }
 

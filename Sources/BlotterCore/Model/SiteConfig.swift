@@ -41,6 +41,9 @@ public struct SiteConfig: Sendable {
     public var masthead: String?
     /// The guardrails for sensitive reports: rules off, severities, added words (`guardrails:`).
     public var guardrails = GuardrailSettings()
+    /// How the open data is published: per year above a size, with or without bodies, under
+    /// which licence (`data:`, `data_license:`).
+    public var data = OpenDataSettings()
     /// Unknown settings, for templates (`site.extra`).
     public var extra: [String: ExtraValue]
 

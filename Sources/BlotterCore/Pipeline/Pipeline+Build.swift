@@ -30,6 +30,7 @@ extension Pipeline {
         }
         let assembled = try assemble(root, scan: scan, touched: nil)
         clock.lap("load, parse and assemble")
+        if case .success(let memory) = remembered { digests.seed(memory.digests) }
         var result = BuildResult(assembled.diagnostics, incidentFiles: incidents.count, site: assembled.site, pages: 0)
         guard let plan = plan(assembled, schedule: result.schedule) else { return result }
         clock.lap("renderer and fingerprints")
@@ -68,8 +69,10 @@ extension Pipeline {
         if case .success(let memory) = remembered, let previous = memory.generation(outputIdentity) {
             generations.append(previous)
         }
+        let dataKeys = Set(plan.renderer.dataFiles.files.map { plan.renderer.dataKey($0.part, $0.format) })
         do {
-            try BuildMemory(key: key, inputs: inputs, generations: generations, said: said).write(to: memoryFile)
+            try BuildMemory(key: key, inputs: inputs, generations: generations, said: said,
+                            digests: digests.known(dataKeys)).write(to: memoryFile)
         } catch {
             // The site is published; the next build is a full one.
             BuildMemory.forget(memoryFile)

@@ -51,6 +51,8 @@ public struct Pipeline: Sendable {
     // Stages 3 and 4, the preview's: per-incident pieces rendered, and the last site written.
     let memo: RenderMemo?
     var last: Written?
+    /// The sizes and digests of the data files made so far (kept by the preview).
+    let digests = DataDigests()
 
     // Stage 5, the preview's: the output folder's files, the fingerprint each was made from,
     // and which of them are assets.
@@ -116,11 +118,14 @@ extension Pipeline {
         let prepared = try prepare(options)
         var pages = 0
         if let templates = prepared.templates, !prepared.diagnostics.containsErrors {
-            let renderer = Renderer(site: prepared.site, templates: templates)
-            let jobs = renderer.jobs
+            // The data files are not made: their sizes and digests would only be thrown away.
+            let renderer = Renderer(site: prepared.site, templates: templates, digests: DataDigests(makes: false))
+            // The files that list the data files last, as a build makes them (`PageJob.readsDataFiles`).
+            let (readers, jobs) = renderer.jobs.partitioned(by: \.readsDataFiles)
             Parallel.forEach(jobs.count) { _ = renderer.render(jobs[$0]) }
+            for job in readers { _ = renderer.render(job) }
             if let overrun = templates.overrun { throw overrun }
-            pages = jobs.filter(\.isHTML).count
+            pages = (jobs + readers).filter(\.isHTML).count
         }
         return BuildResult(prepared.diagnostics, incidentFiles: prepared.incidentFiles, site: prepared.site, pages: pages)
     }
@@ -310,8 +315,9 @@ extension Pipeline {
             last?.diagnostics = assembled.diagnostics
             last?.horizon = next
         } else {
-            renderer = Renderer(site: site, templates: templateSet, memo: memo)
+            renderer = Renderer(site: site, templates: templateSet, memo: memo, digests: digests)
             memo?.keep(revisions: Set(incidents.values.compactMap { $0.value?.incident.revision }))
+            if mode == .preview { digests.keep(Set(renderer.dataFiles.files.map { renderer.dataKey($0.part, $0.format) })) }
             jobs = renderer.jobs
             if mode == .preview {
                 last = Written(renderer: renderer,

@@ -18,6 +18,9 @@ extension HostConfig {
         for path in feeds { lines += [path, "  Content-Type: \(HostRules.atom); charset=utf-8"] }
         lines += [base + "feed.json", "  Content-Type: \(HostRules.jsonFeed)"]
         lines += [base + "*.webmanifest", "  Content-Type: \(HostRules.manifest)"]
+        lines += ["", "# The open data's JSON Lines and GeoJSON files, whose types not every host knows."]
+        lines += [base + "*.jsonl", "  Content-Type: \(HostRules.jsonLines)"]
+        lines += [base + "*.geojson", "  Content-Type: \(HostRules.geoJSON)"]
         let assets = fingerprinted.filter(HostRules.isFingerprinted).sorted()
         if !assets.isEmpty {
             lines += ["", "# Fingerprinted assets: the name changes with the content, so a copy is good for a year."]

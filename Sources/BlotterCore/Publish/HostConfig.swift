@@ -114,6 +114,8 @@ private extension HostConfig {
             "        location ~ ^\(pattern)(?:[^/]+/[^/]+/)?feed\\.json$ { types { } default_type \(HostRules.jsonFeed); }",
             "        location ~ \\.webmanifest$ { types { } default_type \(HostRules.manifest); }",
             "        location ~ \\.csv$ { types { } default_type \(HostRules.csv); }",
+            "        location ~ \\.jsonl$ { types { } default_type \(HostRules.jsonLines); }",
+            "        location ~ \\.geojson$ { types { } default_type \(HostRules.geoJSON); }",
             "",
             "        # Fingerprinted assets (style.<hash>.css): the name changes with the content, so",
             "        # a copy is good for a year.",

@@ -11,6 +11,10 @@ enum HostRules {
     static let manifest = "application/manifest+json"
     /// The open data (`incidents.csv`): nginx's mime.types has no `.csv`.
     static let csv = "text/csv"
+    /// The open data as GeoJSON (`.geojson`, RFC 7946) and JSON Lines (`.jsonl`): not in
+    /// nginx's mime.types either.
+    static let geoJSON = "application/geo+json"
+    static let jsonLines = "application/jsonl"
 
     /// Cache-Control of a fingerprinted asset: its name changes with its content, so a copy
     /// kept for a year is never stale.

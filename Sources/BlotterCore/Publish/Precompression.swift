@@ -15,7 +15,7 @@ internal import Foundation
 enum Precompression {
     /// The file name endings of text files.
     static let extensions: Set<String> = ["html", "css", "js", "mjs", "xml", "atom", "json", "csv", "txt", "svg",
-                                          "webmanifest"]
+                                          "webmanifest", "jsonl", "geojson"]
     /// Smaller files are left alone: under 1 KiB a response takes one packet either way.
     static let minimumSize = 1024
     /// zlib's highest level: on Blotter's pages it costs little more than the default (6).

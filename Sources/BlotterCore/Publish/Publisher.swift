@@ -33,6 +33,12 @@ struct OutputPlan: Sendable {
             return false
         }
 
+        /// Whether the file lists the data files with their sizes and digests: made after them.
+        var readsDataFiles: Bool {
+            if case .job(let job) = source { return job.readsDataFiles }
+            return false
+        }
+
         /// Whether it is an HTML page the renderer makes.
         var isPage: Bool {
             if case .job(let job) = source { return job.isHTML }
@@ -124,12 +130,15 @@ enum Publisher {
             report.identity = try staging.commit()  // discards the folder itself if it fails
             pagesWritten?(report)
         case .inPlace(let root):
-            // Pages first, then the files that list the whole site.
+            // Pages first, then the files that list the whole site; last, one after the other,
+            // those that list the data files (each made once).
             let (bulk, pages) = report.written.partitioned { items[$0].listsWholeSite }
+            let (readers, data) = bulk.partitioned { items[$0].readsDataFiles }
             try place(pages, of: plan, in: root)
             StagingFolder.remove(report.removed, below: root)
             pagesWritten?(report)
-            try place(bulk, of: plan, in: root)
+            try place(data, of: plan, in: root)
+            for reader in readers { try place([reader], of: plan, in: root) }
         }
         return report
     }
@@ -156,11 +165,14 @@ private extension Publisher {
         let done = Atomic<Int>(0)
         let dataNanoseconds = Atomic<Int>(0)
         // Feeds, sitemaps and data files first: the few big ones (incidents.json) then run
-        // beside the pages instead of leaving one core idle at the end.
-        let (later, first) = written.partitioned { items[$0].isPage }
-        let order = first + later
+        // beside the pages instead of leaving one core idle at the end. Last, one after the
+        // other, the files that list the data files with their digests (each made once).
+        let (readers, rest) = written.partitioned { items[$0].readsDataFiles }
+        let (later, first) = rest.partitioned { items[$0].isPage }
+        let order = first + later + readers
         let total = order.count
-        Parallel.forEach(order.count) { k in
+        let parallel = first.count + later.count
+        let make = { @Sendable (k: Int) in
             let item = items[order[k]]
             guard failure.withLock({ $0 == nil }) else { return }
             let start = StageClock.enabled ? DispatchTime.now().uptimeNanoseconds : 0
@@ -177,6 +189,10 @@ private extension Publisher {
             let count = done.add(1, ordering: .relaxed).newValue
             if count % 500 == 0 { progress?(count, total) }
         }
+        Parallel.forEach(parallel, make)
+        var clock = StageClock()
+        for k in parallel..<total { make(k) }
+        if parallel < total { clock.lap("the data files' index and page (sizes and SHA-256)") }
         if let error = failure.withLock({ $0 }) ?? plan.renderer.templates.overrun { throw error }
         StageClock.report("feeds, sitemaps, data files and assets (CPU)",
                           seconds: Double(dataNanoseconds.load(ordering: .relaxed)) / 1e9)

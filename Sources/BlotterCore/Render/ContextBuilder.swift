@@ -57,6 +57,7 @@ final class ContextBuilder: Sendable {
             "has_search": .bool(config.search), "search_url": .text(url("search/")),
             "locale": .text(config.language.replacingBytes("-", with: "_")),
         ]
+        context["data_url"] = .text(url(DataFiles.pagePath))
         context["corrections_url"] = .text(url("corrections/"))
         context["corrections_feed_url"] = .text(url("corrections/feed.xml"))
         context["corrections_policy_url"] = config.correctionsPolicy.map(siteLink).templateText

@@ -6,7 +6,7 @@ internal import Synchronization
 final class RenderMemo: Sendable {
     /// Which piece.
     enum Kind: Hashable, CaseIterable {
-        case card, feedContent, json, csv
+        case card, feedContent, json, csv, feature
     }
 
     private struct Key: Hashable {

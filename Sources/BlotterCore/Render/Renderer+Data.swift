@@ -23,17 +23,17 @@ extension Renderer {
             return OutputFile(path: path, contents: sitemaps.news(site, now: site.now))
         case .robots:
             return OutputFile(path: path, contents: sitemaps.robots())
-        case .incidentsJSON:
-            let data = self.data
-            return OutputFile(path: path, chunks: site.incidents.count + 1) { data.jsonChunk($0, to: &$1) }
-        case .incidentsCSV:
-            let data = self.data
-            return OutputFile(path: path, chunks: site.incidents.count + 1) { data.csvChunk($0, to: &$1) }
         case .authorAtom(let a):
             let author = site.authors[a]
             return OutputFile(path: path, bytes: feeds.atom(title: "\(config.title): \(author.author.name)", path: path,
                                                             alternate: author.path,
                                                             entries: FeedWriter.newest(author.incidents, in: site)))
+        case .data(let part, let format):
+            return data.file(format, of: dataFiles.parts[part].incidents, path: path)
+        case .dataIndex:
+            // Made when written (from the data files' digests), not when only checked.
+            let renderer = self
+            return OutputFile(path: path, chunks: 1) { _, out in out.write(renderer.dataIndex()) }
         case .correctionsAtom:
             return OutputFile(path: path, bytes: feeds.correctionsAtom(path: path,
                                                                        entries: Array(corrections.prefix(config.feedLimit))))
@@ -84,12 +84,12 @@ private extension Renderer {
             return newest(all[pageRange(n, of: all.count)])
         case .taxonomy(let t): return site.taxonomies[t].terms.compactMap { newest($0.incidents) }.max()
         case .page(let i): return site.pages[i].page.updated
-        case .search, .briefing: return changes.max()
         case .authors: return newest(site.authors.flatMap(\.incidents))
         case .author(let a, let n):
             let all = site.authors[a].incidents
             return newest(all[pageRange(n, of: all.count)])
         case .thread(let t): return newest(site.threads[t].incidents)
+        case .search, .briefing, .dataPage: return changes.max()
         case .corrections(let n):
             return corrections[pageRange(n, of: corrections.count)].map {
                 site.incidents[$0.incident].incident.updates[$0.update].date.instant

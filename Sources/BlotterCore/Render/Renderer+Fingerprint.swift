@@ -2,7 +2,8 @@
 /// pipeline renders a file again only when its fingerprint differs from the one the file
 /// in the output was made with (the preview's folder, or the kept previous build a build
 /// writes over), so an edit to one incident re-renders that incident's page, the listing
-/// pages that show it, the feeds that carry it and the site-wide data files, and nothing else.
+/// pages that show it, the feeds that carry it, the data files that hold it (its year's, on
+/// a site with its data per year) with their index, and nothing else.
 extension Renderer {
     /// The fingerprint of each job (`paths` are their output paths). `settings` hashes
     /// what every file may depend on (site.yml and the build options); the site context
@@ -20,7 +21,44 @@ extension Renderer {
             hasher.combine(published.path)
             return hasher.finalize()
         }
-        return jobs.indices.map { fingerprint(jobs[$0], path: paths[$0], base: base, incidents: incidents) }
+        // The data files depend on site.yml, the options and their incidents, not on the site
+        // context (a new incident of 2024 leaves the file of 2023 as it is); the index and the
+        // page /data/ on every data file.
+        let data = dataFiles.files.map { dataFingerprint($0.part, $0.format, settings: settings, incidents: incidents) }
+        return jobs.indices.map { k in
+            switch jobs[k] {
+            case .data(let part, let format): return dataFingerprint(part, format, settings: settings, incidents: incidents)
+            case .dataIndex: return dataListFingerprint(settings, data)
+            case .dataPage:
+                var hasher = StableHasher()
+                hasher.combine(base)
+                hasher.combine(templates.closureHash("data"))
+                hasher.combine(dataListFingerprint(settings, data))
+                return hasher.finalize()
+            default: return fingerprint(jobs[k], path: paths[k], base: base, incidents: incidents)
+            }
+        }
+    }
+
+    /// A data file's: `settings`, its path and the incidents it holds.
+    private func dataFingerprint(_ part: Int, _ format: DataFiles.Format, settings: UInt64, incidents: [UInt64]) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(settings)
+        hasher.combine(dataFiles.path(part, format))
+        hasher.combine(dataFiles.bodies)
+        hasher.combine(dataFiles.parts[part].incidents.count)
+        for i in dataFiles.parts[part].incidents { hasher.combine(incidents[i]) }
+        return hasher.finalize()
+    }
+
+    /// What lists the data files (the index and the page): `settings` and every file's fingerprint.
+    private func dataListFingerprint(_ settings: UInt64, _ files: [UInt64]) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine("data files")
+        hasher.combine(settings)
+        hasher.combine(site.incidents.count)
+        for file in files { hasher.combine(file) }
+        return hasher.finalize()
     }
 
     /// `incidents` holds each incident's reading and URL, hashed.
@@ -79,8 +117,10 @@ extension Renderer {
         case .newsSitemap:
             hasher.combine(site.now)
             combineEverything(into: &hasher)
-        case .sitemap, .sitemapPart, .robots, .incidentsJSON, .incidentsCSV:
+        case .sitemap, .sitemapPart, .robots:
             combineEverything(into: &hasher)
+        case .data, .dataIndex, .dataPage:
+            break  // made above
         case .withdrawn(let i):
             hasher.combine(templates.closureHash(TemplateSet.Kind.withdrawn.rawValue))
             hasher.combine(site.withdrawn[i].incident.revision)

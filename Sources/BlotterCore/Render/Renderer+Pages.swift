@@ -48,6 +48,12 @@ extension Renderer {
             return templates.render(.author, .map(authorPage(site.authors[a], page: n)))
         case .thread(let t):
             return templates.render(.thread, .map(threadPage(site.threads[t])))
+        case .dataPage:
+            var context = page(PageMeta(kind: "data", title: "Open data",
+                                        description: "Our incident reports as data files to download, and what they hold.",
+                                        path: DataFiles.pagePath))
+            context["data"] = dataPageValue()
+            return templates.renderBytes(named: "data", .map(context)) ?? []
         case .notFound:
             let context = page(PageMeta(kind: "404", title: "Page not found", description: "This page does not exist.",
                                         path: "404.html"))

@@ -50,8 +50,11 @@ enum PageJob: Sendable {
     case sitemapPart(Int)
     case newsSitemap
     case robots
-    case incidentsJSON
-    case incidentsCSV
+    /// An open-data file: the whole site's or one year's (`DataFiles`), in one format.
+    case data(part: Int, format: DataFiles.Format)
+    /// `/data/index.json`, the list of the data files, and the page `/data/` that explains them.
+    case dataIndex
+    case dataPage
     case briefing(Int)
     /// The page of a withdrawn report (`Site.withdrawn`).
     case withdrawn(Int)
@@ -75,7 +78,8 @@ enum PageJob: Sendable {
     /// Whether the job makes an HTML page listed in the sitemap.
     var isPage: Bool {
         switch self {
-        case .incident, .index, .listing, .taxonomy, .page, .search, .briefing, .corrections, .authors, .author, .thread:
+        case .incident, .index, .listing, .taxonomy, .page, .search, .briefing, .corrections, .authors, .author, .thread,
+             .dataPage:
             return true
         default: return false
         }
@@ -85,7 +89,16 @@ enum PageJob: Sendable {
     /// writes these after the pages.
     var listsWholeSite: Bool {
         switch self {
-        case .incidentsJSON, .incidentsCSV, .sitemap, .sitemapPart: return true
+        case .data, .dataIndex, .dataPage, .sitemap, .sitemapPart: return true
+        default: return false
+        }
+    }
+
+    /// Whether the file gives the sizes and digests of the data files: made after them, so
+    /// that each is made once (`DataDigests`).
+    var readsDataFiles: Bool {
+        switch self {
+        case .dataIndex, .dataPage: return true
         default: return false
         }
     }
@@ -128,6 +141,9 @@ struct Renderer: Sendable {
     let feeds: FeedWriter
     let sitemaps: SitemapWriter
     let data: OpenDataWriter
+    /// The open-data files, and the sizes and digests of those made so far.
+    let dataFiles: DataFiles
+    let digests: DataDigests
     let structuredData: StructuredData
     /// The site's corrections and clarifications, newest first.
     let corrections: [CorrectionRef]
@@ -139,7 +155,8 @@ struct Renderer: Sendable {
     /// `previous` is the preview's last renderer when `site` differs from its site only in
     /// the `edited` incidents, none of which moved, was renamed or changed its taxonomies:
     /// the listing cards and feed contents of the others are taken from it.
-    init(site: Site, templates: TemplateSet, memo: RenderMemo? = nil, previous: Renderer? = nil, edited: [Int] = []) {
+    init(site: Site, templates: TemplateSet, memo: RenderMemo? = nil, previous: Renderer? = nil, edited: [Int] = [],
+         digests: DataDigests = DataDigests()) {
         self.site = site
         self.templates = templates
         let builder = ContextBuilder(site: site)
@@ -181,7 +198,10 @@ struct Renderer: Sendable {
         }
         feeds = FeedWriter(site: site, dates: builder.dates, content: bodies)
         sitemaps = SitemapWriter(config: site.config, dates: builder.dates)
-        data = OpenDataWriter(site: site, dates: builder.dates, memo: memo)
+        let dataFiles = previous?.dataFiles ?? DataFiles(site: site)
+        self.dataFiles = dataFiles
+        self.digests = previous?.digests ?? digests
+        data = OpenDataWriter(site: site, dates: builder.dates, memo: memo, bodies: dataFiles.bodies)
         structuredData = StructuredData(site: site, dates: builder.dates)
         corrections = CorrectionRef.all(in: site)
         cardFields = { i, key in builder.cardField(key, at: i) }
@@ -195,8 +215,10 @@ struct Renderer: Sendable {
             jobs += taxonomy.terms.indices.map { PageJob.termAtom(taxonomy: t, term: $0) }
         }
         jobs += site.authors.indices.map(PageJob.authorAtom)
-        jobs += [.sitemap, .newsSitemap, .robots, .incidentsJSON, .incidentsCSV, .hostHeaders, .hostRedirects]
+        jobs += [.sitemap, .newsSitemap, .robots, .hostHeaders, .hostRedirects]
         if !site.redirects.isEmpty { jobs.append(.nginxRedirects) }
+        jobs += dataFiles.files.map { PageJob.data(part: $0.part, format: $0.format) }
+        jobs.append(.dataIndex)
         return jobs + sitemapPartJobs
     }
 
@@ -219,7 +241,9 @@ struct Renderer: Sendable {
                 jobs += [.listing(taxonomy: t, term: k, page: position / perPage + 1), .termAtom(taxonomy: t, term: k)]
             }
         }
-        jobs += [.sitemap, .newsSitemap, .incidentsJSON, .incidentsCSV, .correctionsAtom]
+        jobs += [.sitemap, .newsSitemap, .correctionsAtom, .dataIndex, .dataPage]
+        let part = dataFiles.part(of: i)
+        jobs += DataFiles.Format.allCases.map { PageJob.data(part: part, format: $0) }
         jobs += (1...pageCount(corrections.count)).map { PageJob.corrections(page: $0) }
         // Its thread and related incidents show its title; its authors' pages and feeds list it.
         let links = site.links
@@ -255,6 +279,7 @@ struct Renderer: Sendable {
         jobs += site.threads.indices.map(PageJob.thread)
         jobs += site.redirects.indices.map(PageJob.redirect)
         if site.config.search { jobs.append(.search) }
+        jobs.append(.dataPage)
         jobs.append(.notFound)
         return jobs
     }
@@ -276,8 +301,9 @@ struct Renderer: Sendable {
         case .sitemapPart(let n): return SitemapWriter.partPath(n)
         case .newsSitemap: return "news-sitemap.xml"
         case .robots: return "robots.txt"
-        case .incidentsJSON: return "incidents.json"
-        case .incidentsCSV: return "incidents.csv"
+        case .data(let part, let format): return dataFiles.path(part, format)
+        case .dataIndex: return DataFiles.indexPath
+        case .dataPage: return DataFiles.pagePath + "index.html"
         case .briefing(let i): return "briefings/\(site.config.briefings[i].name)/index.html"
         case .withdrawn(let i): return site.withdrawn[i].path + "index.html"
         case .corrections(let n): return paged("corrections/", n) + "index.html"

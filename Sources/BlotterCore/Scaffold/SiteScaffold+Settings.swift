@@ -105,6 +105,13 @@ extension SiteScaffold {
             #   presumption-of-guilt:
             #     words: [monster, thug]  # added to the rule's own list
 
+            # The open data (/data/, Blotter's docs/data.md): the licence readers may reuse it
+            # under, and above how many reports it comes one file per year.
+            # data_license: {name: CC BY 4.0, url: "https://creativecommons.org/licenses/by/4.0/"}
+            # data:
+            #   split_above: 5000         # per year above this many reports
+            #   bodies: false             # the report texts in the files (default: only in whole-site files)
+
             """
     }
 }

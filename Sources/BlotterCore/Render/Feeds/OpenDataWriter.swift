@@ -1,23 +1,28 @@
 internal import Foundation
 
-/// `/incidents.json` and `/incidents.csv`: every published incident as data
-/// (schema in docs/data.md). Written in chunks, one incident at a time.
+/// The open-data files (`DataFiles`): the incidents of the whole site or of one year as
+/// JSON, JSON Lines and CSV (schema in docs/data.md; GeoJSON in `OpenDataWriter+GeoJSON.swift`).
+/// Written in chunks, one incident at a time.
 struct OpenDataWriter: Sendable {
     let site: Site
     let dates: DateText
     /// Entries kept between preview rebuilds (nil in a build).
     let memo: RenderMemo?
-    /// What the entries depend on besides the incident: addresses and the time zone.
+    /// Whether the entries carry the Markdown body (else `body` is null).
+    let bodies: Bool
+    /// What the entries depend on besides the incident: addresses, the time zone, bodies.
     let settings: Int
 
-    init(site: Site, dates: DateText, memo: RenderMemo? = nil) {
+    init(site: Site, dates: DateText, memo: RenderMemo? = nil, bodies: Bool = true) {
         self.site = site
         self.dates = dates
         self.memo = memo
+        self.bodies = bodies
         var hasher = Hasher()
         hasher.combine(site.config.baseURL)
         hasher.combine(site.config.basePath)
         hasher.combine(site.config.timeZone.identifier)
+        hasher.combine(bodies)
         settings = hasher.finalize()
     }
 
@@ -130,14 +135,44 @@ struct OpenDataWriter: Sendable {
         }
         json.key("extra")
         extra(.map(incident.extra), &json)
-        json.field("body", incident.body)
+        json.field("body", bodies ? incident.body : nil)
     }
 
-    /// The JSON file in chunks: chunk 0 opens the array, chunk i+1 holds incident i.
-    func jsonChunk(_ chunk: Int, to out: inout [UInt8]) {
-        let count = site.incidents.count
+    /// The file of `incidents` (positions in the site, in order) in `format`, in chunks.
+    func file(_ format: DataFiles.Format, of incidents: [Int], path: String) -> OutputFile {
+        switch format {
+        case .json: return OutputFile(path: path, chunks: incidents.count + 1) { jsonChunk($0, of: incidents, to: &$1) }
+        case .jsonl: return OutputFile(path: path, chunks: incidents.count) { jsonLine(incidents[$0], to: &$1) }
+        case .csv: return OutputFile(path: path, chunks: incidents.count + 1) { csvChunk($0, of: incidents, to: &$1) }
+        case .geojson:
+            let located = incidents.filter { site.incidents[$0].incident.location.hasCoordinates }
+            return OutputFile(path: path, chunks: located.count + 1) { featureChunk($0, of: located, to: &$1) }
+        }
+    }
+
+    /// The JSON file in chunks: chunk 0 opens the array, chunk k+1 holds the k-th incident.
+    func jsonChunk(_ chunk: Int, of incidents: [Int], to out: inout [UInt8]) {
+        let count = incidents.count
         if chunk == 0 { return out.write(count == 0 ? "[]\n" : "[\n") }
-        let i = chunk - 1
+        object(incidents[chunk - 1], to: &out)
+        out.write(chunk == count ? "\n]\n" : ",\n")
+    }
+
+    /// One line of the JSON Lines file: incident `i`'s object, as in the JSON file.
+    func jsonLine(_ i: Int, to out: inout [UInt8]) {
+        object(i, to: &out)
+        out.write("\n")
+    }
+
+    /// The CSV file in chunks: chunk 0 is the header, chunk k+1 the row of the k-th incident (RFC 4180, CRLF).
+    func csvChunk(_ chunk: Int, of incidents: [Int], to out: inout [UInt8]) {
+        if chunk == 0 { return out.write(row(Self.csvColumns)) }
+        let published = site.incidents[incidents[chunk - 1]]
+        out.write(memo.value(.csv, of: published, inputs: settings) { csvRow(published) })
+    }
+
+    /// Incident `i` as a JSON object.
+    private func object(_ i: Int, to out: inout [UInt8]) {
         if memo == nil { // a build: straight into the file's bytes, no String kept
             JSONWriter.write(into: &out) { json(site.incidents[i], &$0) }
         } else {
@@ -145,14 +180,6 @@ struct OpenDataWriter: Sendable {
                 JSONWriter.text { json(site.incidents[i], &$0) }
             })
         }
-        out.write(i == count - 1 ? "\n]\n" : ",\n")
-    }
-
-    /// The CSV file in chunks: chunk 0 is the header, chunk i+1 the row of incident i (RFC 4180, CRLF).
-    func csvChunk(_ chunk: Int, to out: inout [UInt8]) {
-        if chunk == 0 { return out.write(row(Self.csvColumns)) }
-        let published = site.incidents[chunk - 1]
-        out.write(memo.value(.csv, of: published, inputs: settings) { csvRow(published) })
     }
 
     func csvRow(_ published: PublishedIncident) -> String { csvRow(published, published.shared.incident) }
