@@ -45,14 +45,14 @@ Body.
 MD
 
 expect "build succeeds" 0 "$blotter" build --site "$site"
-contains "build summary" "Built 11 pages from 1 incident in"
+contains "build summary" "Built 12 pages from 1 incident in"
 [ -f "$site/Public/incidents/fire-in-barking/index.html" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL incident page written"; }
 
 expect "quiet build prints nothing" 0 "$blotter" build --site "$site" --quiet
 [ ! -s "$work/out" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL quiet build printed output"; }
 
 expect "check passes" 0 "$blotter" check --site "$site"
-contains "check summary" "No errors (0 warnings): checked 1 incident file, 11 pages would be built"
+contains "check summary" "No errors (0 warnings): checked 1 incident file, 12 pages would be built"
 
 sed -i 's/status: developing/status: open/' "$site/Content/incidents/fire.md"
 expect "check fails on a bad status" 1 "$blotter" check --site "$site"
@@ -252,7 +252,7 @@ sed -i 's/^search: true$/search: false/' "$site/site.yml"
 start_serve --output "$work/preview"
 cp "$work/serve.out" "$work/out"
 contains "serve prints its URL" "Serving at http://127.0.0.1:"
-contains "serve prints the first build" "Built 10 pages from 1 incident in"
+contains "serve prints the first build" "Built 11 pages from 1 incident in"
 curl -s -o /dev/null -w '%{http_code}' "${url}incidents/fire-in-barking/" >"$work/out"
 contains "serve serves the incident page" "200"
 curl -sN "${url}__blotter/events" >"$work/events" &
