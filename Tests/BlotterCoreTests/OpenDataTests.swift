@@ -51,10 +51,10 @@ import Testing
         #expect(try site.read("data/incidents-2024.geojson") == "{\"type\":\"FeatureCollection\",\"features\":[]}\n")
         #expect(try site.read("data/incidents-2023.csv") == "slug,url,title,date,status,summary,location,area,lat,lon,category,"
             + "agencies,tags,killed,injured,content_warning,published,updated,timeline_entries,statements,updates,sources,"
-            + "image,corrections,unanswered_requests,unconfirmed_entries,people\r\n"
+            + "image,corrections,unanswered_requests,unconfirmed_entries,people,authors,thread\r\n"
             + "flooding-in-dagenham,https://example.org/incidents/flooding-in-dagenham/,Flooding in Dagenham,"
             + "2023-12-31T23:30:00+00:00,closed,Streets flooded.,Ripple Road,Dagenham,51.5,0.1,,,,,,,"
-            + "2023-12-31T23:30:00+00:00,2023-12-31T23:30:00+00:00,0,0,0,,,0,0,0,\r\n")
+            + "2023-12-31T23:30:00+00:00,2023-12-31T23:30:00+00:00,0,0,0,,,0,0,0,,,\r\n")
         let json = try site.read("data/incidents-2024.json")
         let items = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         #expect(items.map { $0["slug"] as? String } == ["crash-on-the-a13", "fire-in-barking"])

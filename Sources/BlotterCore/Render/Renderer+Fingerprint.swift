@@ -47,7 +47,10 @@ extension Renderer {
         hasher.combine(dataFiles.path(part, format))
         hasher.combine(dataFiles.bodies)
         hasher.combine(dataFiles.parts[part].incidents.count)
-        for i in dataFiles.parts[part].incidents { hasher.combine(incidents[i]) }
+        for i in dataFiles.parts[part].incidents {
+            hasher.combine(incidents[i])
+            hasher.combine(data.linkKey(i))  // its byline and thread, which other files can change
+        }
         return hasher.finalize()
     }
 

@@ -25,7 +25,8 @@ extension Renderer {
         hasher.combine(site.config.timeZone.identifier)
         for i in dataFiles.parts[part].incidents {
             hasher.combine(site.incidents[i].incident.revision)
-            hasher.combine(site.incidents[i].slug)
+            hasher.combine(site.incidents[i].path)
+            hasher.combine(data.linkKey(i))  // its byline and thread
         }
         return hasher.finalize()
     }

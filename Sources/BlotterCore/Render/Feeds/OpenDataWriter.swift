@@ -31,14 +31,52 @@ struct OpenDataWriter: Sendable {
         "slug", "url", "title", "date", "status", "summary", "location", "area", "lat", "lon", "category",
         "agencies", "tags", "killed", "injured", "content_warning", "published", "updated", "timeline_entries",
         "statements", "updates", "sources", "image", "corrections", "unanswered_requests", "unconfirmed_entries",
-        "people",
+        "people", "authors", "thread",
     ]
 
     /// One incident as a JSON object, every field typed (absent values are null or empty lists).
     /// (Nested closures capture only the fields they write: capturing `incident` would copy
     /// the whole incident, a retain of each of its strings and lists.)
-    func json(_ published: PublishedIncident, _ json: inout JSONWriter) {
-        json.object { json in members(published, published.shared.incident, &json) }
+    func json(_ i: Int, _ json: inout JSONWriter) {
+        json.object { json in
+            members(site.incidents[i], site.incidents[i].shared.incident, &json)
+            links(i, &json)
+        }
+    }
+
+    /// What links incident `i` to others (`Site.Links`): its byline, its story thread, what it
+    /// follows and is related to.
+    private func links(_ i: Int, _ json: inout JSONWriter) {
+        let links = site.links
+        let config = site.config
+        json.array("authors") { json in
+            for a in links.authors[i] ?? [] {
+                let author = site.authors[a]
+                json.object { json in
+                    json.field("key", author.author.key)
+                    json.field("name", author.author.name)
+                    json.field("url", config.absoluteURL(author.path))
+                }
+            }
+        }
+        json.field("thread", links.thread[i].map { config.absoluteURL(site.threads[$0].path) })
+        json.field("follows", links.follows[i].map { config.absoluteURL(site.incidents[$0].path) })
+        json.field("related", strings: (links.related[i] ?? []).map { config.absoluteURL(site.incidents[$0].path) })
+    }
+
+    /// What incident `i`'s entry depends on besides its reading: its links' authors and
+    /// addresses, hashed alike in every run (a data file's fingerprint holds it).
+    func linkKey(_ i: Int) -> UInt64 {
+        let links = site.links
+        var hasher = StableHasher()
+        for a in links.authors[i] ?? [] {
+            hasher.combine(site.authors[a].author.revision)
+            hasher.combine(site.authors[a].path)
+        }
+        hasher.combine(links.thread[i].map { site.threads[$0].path } ?? "")
+        hasher.combine(links.follows[i].map { site.incidents[$0].path } ?? "")
+        for j in links.related[i] ?? [] { hasher.combine(site.incidents[j].path) }
+        return hasher.finalize()
     }
 
     private func members(_ published: PublishedIncident, _ incident: borrowing Incident, _ json: inout JSONWriter) {
@@ -167,24 +205,24 @@ struct OpenDataWriter: Sendable {
     /// The CSV file in chunks: chunk 0 is the header, chunk k+1 the row of the k-th incident (RFC 4180, CRLF).
     func csvChunk(_ chunk: Int, of incidents: [Int], to out: inout [UInt8]) {
         if chunk == 0 { return out.write(row(Self.csvColumns)) }
-        let published = site.incidents[incidents[chunk - 1]]
-        out.write(memo.value(.csv, of: published, inputs: settings) { csvRow(published) })
+        let i = incidents[chunk - 1]
+        out.write(memo.value(.csv, of: site.incidents[i], inputs: settings ^ Int(truncatingIfNeeded: linkKey(i))) { csvRow(i) })
     }
 
     /// Incident `i` as a JSON object.
     private func object(_ i: Int, to out: inout [UInt8]) {
         if memo == nil { // a build: straight into the file's bytes, no String kept
-            JSONWriter.write(into: &out) { json(site.incidents[i], &$0) }
+            JSONWriter.write(into: &out) { json(i, &$0) }
         } else {
-            out.write(memo.value(.json, of: site.incidents[i], inputs: settings) {
-                JSONWriter.text { json(site.incidents[i], &$0) }
+            out.write(memo.value(.json, of: site.incidents[i], inputs: settings ^ Int(truncatingIfNeeded: linkKey(i))) {
+                JSONWriter.text { json(i, &$0) }
             })
         }
     }
 
-    func csvRow(_ published: PublishedIncident) -> String { csvRow(published, published.shared.incident) }
+    func csvRow(_ i: Int) -> String { csvRow(i, site.incidents[i], site.incidents[i].shared.incident) }
 
-    private func csvRow(_ published: PublishedIncident, _ incident: borrowing Incident) -> String {
+    private func csvRow(_ i: Int, _ published: PublishedIncident, _ incident: borrowing Incident) -> String {
         func text(_ value: String) -> String { Self.formulaSafe(value) }
         return row([
             text(published.slug), text(site.config.absoluteURL(published.path)), text(incident.title), dates.iso(incident.date),
@@ -199,6 +237,8 @@ struct OpenDataWriter: Sendable {
             String(incident.statements.count { $0.response != .statement }),
             String(incident.timeline.count { $0.confidence != .confirmed }),
             text(incident.people.map(Self.personText).joined(separator: "; ")),
+            text((site.links.authors[i] ?? []).map { site.authors[$0].author.name }.joined(separator: "; ")),
+            site.links.thread[i].map { site.config.absoluteURL(site.threads[$0].path) } ?? "",
         ])
     }
 
