@@ -15,8 +15,8 @@ extension Renderer {
         var lastModified: Date?
     }
 
-    /// What a data file is made from, hashed: its path, the readings and slugs of its
-    /// incidents (a reading's revision includes site.yml), and the settings it depends on.
+    /// What a data file is made from, hashed: its path, the readings, addresses and links of
+    /// its incidents (a reading's revision includes site.yml), and the settings it depends on.
     func dataKey(_ part: Int, _ format: DataFiles.Format) -> UInt64 {
         var hasher = StableHasher()
         hasher.combine(dataFiles.path(part, format))
