@@ -152,6 +152,21 @@ import Testing
         ])
         #expect(items.first { ($0["title"] as? String) == "Fire in Barking" }?["authors"] == nil)
 
+        // The open data: the byline and the links, as addresses.
+        let data = try JSONSerialization.jsonObject(with: Data(try site.read("incidents.json").utf8)) as! [[String: Any]]
+        let entry = { (slug: String) in data.first { $0["slug"] as? String == slug }! }
+        #expect(entry("inquest-opens")["authors"] as? [[String: String]] == [
+            ["key": "jane-doe", "name": "Jane Doe", "url": "https://example.org/authors/jane-doe/"],
+            ["key": "sam-patel", "name": "Sam Patel", "url": "https://example.org/authors/sam-patel/"],
+        ])
+        #expect(entry("inquest-opens")["thread"] as? String == "https://example.org/threads/man-shot-in-dagenham/")
+        #expect(entry("inquest-opens")["follows"] as? String == "https://example.org/incidents/man-shot-in-dagenham/")
+        #expect(entry("fire-in-barking")["related"] as? [String] == ["https://example.org/incidents/man-shot-in-dagenham/"])
+        #expect(entry("fire-in-barking")["follows"] is NSNull && entry("fire-in-barking")["thread"] is NSNull)
+        let csv = try site.read("incidents.csv").components(separatedBy: "\r\n")
+        #expect(csv[0].hasSuffix(",people,authors,thread"))
+        #expect(csv.contains { $0.hasPrefix("inquest-opens,") && $0.hasSuffix(",Jane Doe; Sam Patel,https://example.org/threads/man-shot-in-dagenham/") })
+
         let ld = try jsonLD(site.read("incidents/inquest-opens/index.html"))
         #expect(ld["author"] as? [[String: String]] == [
             ["@type": "Person", "name": "Jane Doe", "url": "https://example.org/authors/jane-doe/", "jobTitle": "Crime reporter"],
