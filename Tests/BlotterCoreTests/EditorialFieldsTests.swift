@@ -189,8 +189,8 @@ import Testing
         let csv = try site.read("incidents.csv")
         #expect(csv.hasPrefix("slug,url,title,date,status,summary,location,area,lat,lon,category,agencies,tags,killed,injured,"
                               + "content_warning,published,updated,timeline_entries,statements,updates,sources,image,corrections,"
-                              + "unanswered_requests,unconfirmed_entries,people\r\n"))
-        #expect(csv.contains(",2,2,2,\"victim, 17; deceased; Jo Bloggs (witness, 52)\"\r\n"))
+                              + "unanswered_requests,unconfirmed_entries,people,authors,thread\r\n"))
+        #expect(csv.contains(",2,2,2,\"victim, 17; deceased; Jo Bloggs (witness, 52)\",,\r\n"))
     }
 
     @Test func namesThatMayNotBePublishedAreInNoOutput() throws {
