@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Installs what Blotter needs on Debian, only when missing:
-#   scripts/setup.sh         the build dependencies (cmark-gfm, jemalloc, zlib, Brotli, pkg-config) and
-#                            Pagefind, in the project's Python environment .venv/
+#   scripts/setup.sh         the build dependencies (cmark-gfm, jemalloc, zlib, Brotli, libvips,
+#                            pkg-config), the map libraries sites copy (Leaflet and
+#                            Leaflet.markercluster) and Pagefind, in the project's Python environment .venv/
 #   scripts/setup.sh --test  also the test tools (Chromium, chromedriver, Java, nginx with
-#                            its brotli_static module, and the Python checkers pinned in
+#                            its brotli_static module, ExifTool, and the Python checkers pinned in
 #                            scripts/requirements-test.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev zlib1g-dev libbrotli-dev pkg-config)
+packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev zlib1g-dev libbrotli-dev libvips-dev pkg-config
+          libjs-leaflet libjs-leaflet.markercluster)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(chromium chromium-driver poppler-utils nginx libnginx-mod-http-brotli-static)
+  packages+=(chromium chromium-driver poppler-utils nginx libnginx-mod-http-brotli-static libimage-exiftool-perl)
   command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
 fi
 
