@@ -51,6 +51,11 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .systemLibrary(
+            name: "CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
+        .systemLibrary(
             name: "CBrotli",
             pkgConfig: "libbrotlienc",
             providers: [.apt(["libbrotli-dev"])]
@@ -61,6 +66,7 @@ let package = Package(
                 "CCmarkGFM",
                 "CZlib",
                 "CBrotli",
+                "CVips",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings,

@@ -29,6 +29,8 @@ public struct Site: Sendable {
     public var briefings: [[Int]] = []
     /// The stylesheets and scripts templates link (`site.assets`), set after assembly.
     var assets = AssetManifest()
+    /// The photos (`Photo`), by output path.
+    var photos = PhotoSet()
     /// Incidents held back only because their `published` time is after `now` (drafts
     /// left out are not), in path order: each appears by itself at that time (`Schedule`).
     var heldBack: [SharedIncident] = []

@@ -70,6 +70,9 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
             self == .publishedRecord || self == .placeholder || self == .guardrail || self == .reference
         }
 
+        /// A photo that cannot be published, or a Markdown image without a description.
+        public static let image = Kind(rawValue: "image")
+
         /// A symbolic link out of the site folder, not followed.
         public static let symbolicLink = Kind(rawValue: "symbolic link")
     }

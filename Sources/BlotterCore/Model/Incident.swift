@@ -347,6 +347,10 @@ public struct Image: Sendable {
     public var caption: String?
     /// Who took or owns it.
     public var credit: String?
+    /// Whether it only decorates (`decorative: true`): `alt` is empty.
+    public var decorative = false
+    /// Where `src` is written in its file (for messages about the file it names).
+    public var place = SourceLocation(line: 1, column: 1)
 }
 
 /// A value of a field the format does not know, kept for templates.

@@ -44,6 +44,8 @@ public struct SiteConfig: Sendable {
     /// How the open data is published: per year above a size, with or without bodies, under
     /// which licence (`data:`, `data_license:`).
     public var data = OpenDataSettings()
+    /// The widths and quality photos are published in (`images:`).
+    public var images = PhotoSettings()
     /// Unknown settings, for templates (`site.extra`).
     public var extra: [String: ExtraValue]
 

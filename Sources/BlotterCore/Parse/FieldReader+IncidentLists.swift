@@ -154,12 +154,21 @@ extension FieldReader {
         guard var f = mapping(node, field: "image") else { return nil }
         let srcNode = required(&f, "src", parent: "image")
         let src = srcNode.flatMap { string($0, "image.src") }
+        // `decorative: true` says the image only decorates: its `alt` is empty, and screen
+        // readers pass over it (WCAG 1.1.1). A photo of an incident is never decorative.
+        let decorative = bool(f.take("decorative"), "image.decorative") ?? false
         let alt: String?
         if let altNode = f.take("alt") {
             alt = string(altNode, "image.alt")
-            if alt == nil {
-                error("image.alt", at: altNode, "required field is empty (describe the image for readers who cannot see it)")
+            if alt == nil, !decorative {
+                error("image.alt", at: altNode, "required field is empty (describe the image for readers who cannot see it; "
+                          + "an image that only decorates says `decorative: true`)")
+            } else if alt != nil, decorative {
+                error("image.alt", at: altNode, "a decorative image has no description: leave `alt` empty (alt: \"\"), "
+                          + "or remove `decorative: true` if the image shows something readers need")
             }
+        } else if decorative {
+            alt = nil
         } else {
             report(.error, "image.alt", at: f.mark,
                    "required field is missing (describe the image for readers who cannot see it)")
@@ -168,12 +177,13 @@ extension FieldReader {
         let caption = f.take("caption").flatMap { string($0, "image.caption") }
         let credit = f.take("credit").flatMap { string($0, "image.credit") }
         warnUnknown(f, parent: "image")
-        guard let src, let srcNode, let alt else { return nil }
+        guard let src, let srcNode, alt != nil || decorative else { return nil }
         guard URLSafety.isSafeImage(src) else {
             error("image.src", at: srcNode, "unsafe image address \(quoted(src)); use a path or an http(s) address")
             return nil
         }
-        return Image(src: src, alt: alt, caption: caption, credit: credit)
+        return Image(src: src, alt: alt ?? "", caption: caption, credit: credit, decorative: decorative,
+                     place: SourceLocation(line: srcNode.mark.line + lineOffset, column: srcNode.mark.column))
     }
 
     /// A `source` that may be words or an address (`URLSafety.isAddress`): unsafe addresses

@@ -42,6 +42,16 @@ struct FieldReader {
                                       kind: kind))
     }
 
+    /// A warning at each image of a Markdown `body` (whose first line is the file's
+    /// `bodyLine`) that has no description: readers who cannot see it learn nothing of it.
+    mutating func describedImages(_ body: String, bodyLine: Int) {
+        for place in Markdown.imagesWithoutDescription(body) {
+            diagnostics.append(Diagnostic(.warning, file: file, line: bodyLine + place.line - 1, column: place.column,
+                                          field: "body", message: "image without a description: write what it shows "
+                                              + "between the brackets, ![Firefighters at the flats](…)", kind: .image))
+        }
+    }
+
     /// Splits `file` and reads its front matter: the reader, the fields and the body,
     /// or the diagnostics that stop it being read.
     static func open(_ file: SourceFile) -> Opened {

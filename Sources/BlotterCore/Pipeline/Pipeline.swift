@@ -43,6 +43,10 @@ public struct Pipeline: Sendable {
     var linkDiagnostics: [Diagnostic] = []
     /// published.lock, and the facts of the incidents it names (`Pipeline+PublishedRecord.swift`).
     var record: Record?
+    /// Each photo's last reading, by file (`Pipeline+Photos.swift`), and the files processed
+    /// from them, kept on disk (`PhotoCache`).
+    var photoReadings: [String: PhotoReading] = [:]
+    let photoCache: PhotoCache
 
     // Stage 3: what assembly derives from each incident alone (its slug before collisions,
     // its taxonomy terms), by file, made again only for a new reading.
@@ -78,6 +82,7 @@ public struct Pipeline: Sendable {
         self.options = options
         self.mode = mode
         memo = mode == .preview ? RenderMemo() : nil
+        photoCache = PhotoCache(site: options.siteDirectory.standardizedFileURL.path)
     }
 
     /// A preview of the site `options` describe; nothing is read until `rebuild()`. The
@@ -273,12 +278,14 @@ extension Pipeline {
         let (manifest, assetDiagnostics) = options.forDeployment
             ? try AssetManifest.fingerprinted(changes.assets) : (AssetManifest.plain(changes.assets), [])
         derive(changes.incidents)
+        let photos = photoSet(changes.assets, stamps: changes.assetStamps, settings: config.images)
         let facts = recordDiagnostics(now: policy.now)
         let mayBeQuick = touched != nil && !changes.config && !changes.templates && changes.pages.edited.isEmpty
             && !changes.pages.addedOrRemoved && changes.authors.edited.isEmpty && !changes.authors.addedOrRemoved
             && !changes.incidents.addedOrRemoved && manifest == last?.renderer.site.assets
+            && photos == last?.renderer.site.photos
         if mayBeQuick, let (previous, site, edited) = quickSite(changes.incidents, policy) {
-            let record = facts + addressDiagnostics(site)
+            let record = facts + addressDiagnostics(site) + Self.photoDiagnostics(site, photos)
             let recorded = !record.isEmpty || previous.diagnostics.contains { $0.kind == .publishedRecord }
             let diagnostics = changes.incidents.diagnosticsChanged || recorded
                 ? gatherDiagnostics(assembly: previous.assembly + assetDiagnostics + record) : previous.diagnostics
@@ -290,8 +297,9 @@ extension Pipeline {
             pages: pages.keys.sorted().compactMap { pages[$0]?.value },
             authors: authors.keys.sorted().compactMap { authors[$0]?.value }, policy: policy, buildTime: options.clock)
         site.assets = manifest
+        site.photos = photos
         assembly += assetDiagnostics
-        let record = facts + addressDiagnostics(site)
+        let record = facts + addressDiagnostics(site) + Self.photoDiagnostics(site, photos)
         return Assembled(site: site, diagnostics: gatherDiagnostics(assembly: assembly + record), assembly: assembly, quick: nil,
                          assets: changes.assets, assetStamps: changes.assetStamps)
     }
@@ -327,11 +335,27 @@ extension Pipeline {
             }
         }
         let paths = jobs.map(renderer.outputPath)
-        let fingerprints = renderer.fingerprints(jobs, paths: paths, settings: settingsHash)
+        var settings = StableHasher()
+        settings.combine(settingsHash)
+        settings.combine(site.photos.fingerprint)  // pages give each photo's size
+        let fingerprints = renderer.fingerprints(jobs, paths: paths, settings: settings.finalize())
         var items = zip(jobs.indices, paths).map { i, path in
             OutputPlan.Item(path: path, fingerprint: fingerprints[i], source: .job(jobs[i]))
         }
+        let quality = site.config.images.quality
         for asset in assembled.assets {
+            if let photo = site.photos.photos[asset.outputPath] {
+                for variant in photo.variants {
+                    var hasher = StableHasher()
+                    hasher.combine(photo.digest)
+                    hasher.combine(variant.width)
+                    hasher.combine(variant.format.rawValue)
+                    hasher.combine(quality)
+                    items.append(OutputPlan.Item(path: photo.path(width: variant.width, format: variant.format),
+                                                 fingerprint: hasher.finalize(), source: .photo(variant, photo, asset)))
+                }
+                continue
+            }
             var hasher = StableHasher()
             hasher.combine(asset.outputPath)
             if let bytes = site.assets.entry(for: asset.outputPath)?.bytes {
@@ -358,7 +382,7 @@ extension Pipeline {
                 items[i].fingerprint = hasher.finalize()
             }
         }
-        return OutputPlan(renderer: renderer, items: items)
+        return OutputPlan(renderer: renderer, items: items, photos: photoCache)
     }
 
     /// Brings `derived` up to date with the incidents' readings: made in parallel for new

@@ -12,6 +12,8 @@ struct OutputPlan: Sendable {
         case asset(AssetFile)
         /// Bytes made already (a stylesheet's fingerprinted copy).
         case bytes([UInt8])
+        /// One file of a photo (`Photo`), made from its source file.
+        case photo(Photo.Variant, Photo, AssetFile)
     }
 
     /// One file of the output.
@@ -53,6 +55,8 @@ struct OutputPlan: Sendable {
 
     let renderer: Renderer
     var items: [Item]
+    /// Where photos' files are made and kept.
+    let photos: PhotoCache
 
     /// Renders or reads one file.
     func make(_ item: Item) throws(BlotterError) -> OutputFile {
@@ -65,6 +69,9 @@ struct OutputPlan: Sendable {
                 return OutputFile(path: item.path, bytes: hashed)
             }
             return OutputFile(path: item.path, bytes: try asset.bytes())
+        case .photo(let variant, let photo, let asset):
+            let quality = renderer.site.config.images.quality
+            return OutputFile(path: item.path, bytes: try photos.bytes(variant, of: photo, from: asset, quality: quality))
         }
     }
 }

@@ -53,19 +53,13 @@ extension ContextBuilder {
             ["title": .text(source.title), "url": .text(source.url), "publisher": source.publisher.templateText]
         })
         value["image"] = incident.image.map { self.image($0, src: siteLink($0.src)) }.orAbsent
-        let body = bodyHTML ?? Markdown.html(incident.body)
+        let body = withPhotos(bodyHTML ?? Markdown.html(incident.body), print: !idPrefix.isEmpty)
         value["body_html"] = .text(idPrefix.isEmpty ? body : Markdown.footnotes(body, prefixedWith: idPrefix))
         value["extra"] = .map(TemplateFields(incident.extra.mapValues(\.templateValue)))
         for key in ["agencies", "tags", "support", "timeline", "statements", "updates", "sources", "people"] {
             value["has_" + key] = .bool(value[key]?.isTruthy ?? false)
         }
         return .map(value)
-    }
-
-    /// An image's value, its address `src` as the page links it.
-    func image(_ image: Image, src: String) -> TemplateValue {
-        ["src": .text(src), "alt": .text(image.alt), "caption": image.caption.templateText,
-         "credit": image.credit.templateText]
     }
 
     /// A root-relative path written in a file (`/corrections-policy/`) gets the base path;

@@ -23,7 +23,8 @@ extension Renderer {
             var context = page(PageMeta(kind: "page", title: published.page.title,
                                         description: published.page.summary ?? site.config.description,
                                         path: published.path))
-            context["content"] = ["title": .text(published.page.title), "body_html": .text(Markdown.html(published.page.body)),
+            let body = builder.withPhotos(Markdown.html(published.page.body), print: false)
+            context["content"] = ["title": .text(published.page.title), "body_html": .text(body),
                                   "extra": .map(TemplateFields(published.page.extra.mapValues(\.templateValue)))]
             return templates.render(.page, .map(context))
         case .search:
@@ -177,7 +178,7 @@ private extension Renderer {
         var fields = builder.author(published)
         fields["bio_html"] = author.bio.map { Markdown.inlineHTML($0) }.templateText
         // The longer text about them on the first page only; the list goes on below it.
-        let body = n == 1 ? Markdown.html(author.body) : ""
+        let body = n == 1 ? builder.withPhotos(Markdown.html(author.body), print: false) : ""
         fields["body_html"] = body.isEmpty ? .absent : .text(body)
         fields["email"] = author.email.templateText
         fields["links"] = .list(author.links.map { ["name": .text($0.name), "url": .text($0.url)] })

@@ -66,6 +66,8 @@ extension SiteScaffold {
         /.Public.previous/
         /.Public.staging-*/
         /.Public.memory*
+        # Photos processed once and kept for the next build and the preview (it can be deleted).
+        /.blotter-cache/
         # What `blotter brief` writes unless told otherwise.
         /briefing.html
         /briefing.pdf

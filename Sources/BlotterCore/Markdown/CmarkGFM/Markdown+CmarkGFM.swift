@@ -96,3 +96,43 @@ extension Markdown {
 
 /// Serialises the part of cmark-gfm that writes process-wide state, when it must.
 private let parseLock = NSLock()
+
+extension Markdown {
+    /// Where `markdown` has an image without a description (`![](photo.jpg)`): the lines and
+    /// columns of each, counted from the text's first line.
+    package static func imagesWithoutDescription(_ markdown: String) -> [(line: Int, column: Int)] {
+        guard markdown.containsBytes("![") else { return [] }
+        let text = DenseMarkup.tamed(markdown).text
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return [] }
+        defer { cmark_parser_free(parser) }
+        let parse = {
+            text.withBytes { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { chars in cmark_parser_feed(parser, chars.baseAddress, chars.count) }
+            }
+            return cmark_parser_finish(parser)
+        }
+        let parsed = SpecialCharacters.parallelParsing ? parse() : parseLock.withLock(parse)
+        guard let document = parsed, let iterator = cmark_iter_new(document) else { return [] }
+        defer {
+            cmark_iter_free(iterator)
+            cmark_node_free(document)
+        }
+        var found: [(line: Int, column: Int)] = []
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                  cmark_node_get_type(node) == CMARK_NODE_IMAGE else { continue }
+            var described = false
+            var child = cmark_node_first_child(node)
+            while let current = child, !described {
+                if let literal = cmark_node_get_literal(current),
+                   String(cString: literal).contains(where: { !$0.isWhitespace }) { described = true }
+                if cmark_node_first_child(current) != nil { described = true }  // emphasis or code inside
+                child = cmark_node_next(current)
+            }
+            if !described {
+                found.append((Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node))))
+            }
+        }
+        return found
+    }
+}
