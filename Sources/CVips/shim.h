@@ -9,8 +9,23 @@
 
 /* Starts libvips once; 0 on success. No operation cache (Blotter never repeats an
    operation) and one worker thread per image: Blotter runs images in parallel itself. */
+static inline void blotter_vips_quiet(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
+    (void)domain; (void)level; (void)message; (void)data;
+}
+static inline GLogWriterOutput blotter_vips_writer(GLogLevelFlags level, const GLogField *fields, gsize count, gpointer data) {
+    for (gsize i = 0; i < count; i++)
+        if (strcmp(fields[i].key, "GLIB_DOMAIN") == 0 && fields[i].length == -1 && strcmp(fields[i].value, "VIPS") == 0
+            && (level & G_LOG_LEVEL_WARNING))
+            return G_LOG_WRITER_HANDLED;
+    return g_log_writer_default(level, fields, count, data);
+}
 static inline int blotter_vips_start(void) {
+    g_setenv("VIPS_WARNING", "0", FALSE);
     if (VIPS_INIT("blotter") != 0) return -1;
+    /* A damaged file's warnings ("error in tile 0 x 64") are not printed: Blotter reports
+       the file, at the field that names it, with libvips' error. */
+    g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, blotter_vips_quiet, NULL);
+    g_log_set_writer_func(blotter_vips_writer, NULL, NULL);
     vips_cache_set_max(0);
     vips_concurrency_set(1);
     return 0;

@@ -60,6 +60,10 @@ struct BuildCommand: ParsableCommand {
                 + (result.removed > 0 ? ", \(Terminal.count(result.removed)) removed" : "") : ""
             print("Built \(Terminal.plural(result.pages, "page")) from \(Terminal.plural(result.incidents, "incident"))\(wrote) in \(seconds) s"
                   + (Terminal.overrides(result.diagnostics).map { "; \($0), listed above" } ?? ""))
+            if result.photoFilesEncoded + result.photoFilesFromCache > 0 {
+                print("Photos: \(Terminal.plural(result.photos, "photo")), \(Terminal.plural(result.photoFilesEncoded, "file")) "
+                      + "processed, \(Terminal.count(result.photoFilesFromCache)) from the cache (\(PhotoCache.place))")
+            }
             if let next = result.schedule.buildSummary { print(Terminal.visible(next)) }
         }
     }

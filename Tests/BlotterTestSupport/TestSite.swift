@@ -44,6 +44,18 @@ package struct TestSite {
         try Data(text.utf8).write(to: url)
     }
 
+    /// Writes a binary file (a photo) into the site folder.
+    package func writeBytes(_ path: String, _ bytes: [UInt8]) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url)
+    }
+
+    /// An output file's bytes.
+    package func readBytes(_ path: String) throws -> [UInt8] {
+        try [UInt8](Data(contentsOf: output.appendingPathComponent(path)))
+    }
+
     package func remove(_ path: String) throws {
         try FileManager.default.removeItem(at: root.appendingPathComponent(path))
     }

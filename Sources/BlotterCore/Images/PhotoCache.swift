@@ -9,14 +9,14 @@ internal import Synchronization
 /// and is not committed (the site's .gitignore lists it).
 ///
 /// A cache that cannot be written (a read-only site folder) only makes builds slower.
-final class PhotoCache: Sendable {
+public final class PhotoCache: Sendable {
     /// The folder, nil for none (`blotter check` and `brief` publish no files).
     let folder: String?
     /// What this run did, for the build's summary.
     private let counts = Mutex<(encoded: Int, reused: Int)>((0, 0))
 
     /// The folder's place in a site folder.
-    static let place = ".blotter-cache/photos"
+    public static let place = ".blotter-cache/photos"
 
     init(site root: String?) {
         folder = root.map { $0 + "/" + Self.place }

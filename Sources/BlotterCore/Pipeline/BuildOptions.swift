@@ -77,6 +77,11 @@ public struct BuildResult: Sendable {
     public var onlyStylesheets = false
     /// How long it took.
     public var seconds = 0.0
+    /// The site's photos, and the files made of them in this run: encoded, or read back
+    /// from the photo cache (`PhotoCache`); files unchanged in the output are neither.
+    public var photos = 0
+    public var photoFilesEncoded = 0
+    public var photoFilesFromCache = 0
 
     /// Whether any diagnostic is an error.
     public var failed: Bool { diagnostics.containsErrors }

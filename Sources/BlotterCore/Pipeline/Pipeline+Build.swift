@@ -58,6 +58,8 @@ extension Pipeline {
                                            indexer: indexer, progress: progress)
         clock.lap("render and publish")
         result.record(report, of: plan, whole: known == nil)
+        result.photos = assembled.site.photos.photos.count
+        (result.photoFilesEncoded, result.photoFilesFromCache) = (photoCache.encoded, photoCache.reused)
         if options.writesLock {
             inputs = try writeRecord(root, site: assembled.site, scan: scan, now: options.clock ?? Date())
         }
