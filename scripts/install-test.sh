@@ -67,8 +67,14 @@ sed 's/^/  /' "$work/ldd"
 check "every library is found" test "$(grep -c 'not found' "$work/ldd")" -eq 0
 check "no library from the toolchain ($toolchain)" test "$(grep -cF "$toolchain" "$work/ldd")" -eq 0
 check "no Swift runtime library" test "$(grep -cE 'lib(swift|Foundation|dispatch|BlocksRuntime)' "$work/ldd")" -eq 0
-# README's Installing names the Debian package of every library it needs.
-for library in $(awk '/=> \// {print $3}' "$work/ldd"); do
+# README's Installing names the Debian package of every library the binary itself links
+# (readelf's NEEDED entries): what those need in turn, apt installs with them (libvips
+# alone brings some sixty libraries).
+needed=$(readelf -d "$blotter" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+check "readelf lists the libraries blotter links" test -n "$needed"
+for name in $needed; do
+  library=$(awk -v n="$name" '$1 == n && $3 ~ /^\// {print $3}' "$work/ldd")
+  [ -n "$library" ] || continue  # the loader itself (ld-linux), or linux-vdso
   # dpkg knows a file by the path its package gave, under /lib or /usr/lib.
   real=$(readlink -f "$library")
   package=$( (dpkg -S "$real" || dpkg -S "$library" || dpkg -S "${real#/usr}") 2>/dev/null | head -1 | cut -d: -f1)
