@@ -54,13 +54,24 @@ import Testing
         let sizes = ["witness.jpg": (1200, 1800), "witness-480w.jpg": (480, 720), "witness-800w.jpg": (800, 1200)]
         for name in ["witness.jpg", "witness-480w.jpg", "witness-800w.jpg", "witness-480w.webp", "witness-1200w.webp"] {
             let bytes = try site.readBytes("images/" + name)
-            for secret in Self.secrets { #expect(!bytes.contains(Array(secret.utf8)), "\(name) holds \(secret)") }
-            #expect(!Self.hasGPS(bytes), "\(name) holds a GPS position")
-            #expect(bytes.contains(Array("Artifex Software A98".utf8)), "\(name) lost its colour profile")
+            let held = Self.secrets.filter { bytes.contains(Array($0.utf8)) }
+            #expect(held == [], "\(name) holds \(held)")
+            let (gps, profile) = (Self.hasGPS(bytes), bytes.contains(Array("Artifex Software A98".utf8)))
+            #expect(!gps, "\(name) holds a GPS position")
+            #expect(profile, "\(name) lost its colour profile")
             if let size = sizes[name] { #expect(Self.jpegSize(bytes).map { [$0.0, $0.1] } == [size.0, size.1], "\(name)") }
         }
         // The source itself still has them all (the test would prove nothing otherwise).
         #expect(Self.witness.contains(Array("Alex Witness".utf8)) && Self.hasGPS(Self.witness))
+
+        // A briefing holds the widest width itself (printed or mailed, it needs no site), whole.
+        let briefing = try #require(try Pipeline.brief(site.options(), Briefing(filter: BriefingFilter(incidents: ["fire-in-barking"]))).html)
+        let data = try #require(briefing.firstMatch(of: #/<figure class="lead-image"><img src="data:image/jpeg;base64,([^"]+)" alt="A street of houses under a blue sky" width="1200" height="1800">/#))
+        let printed = try #require(Data(base64Encoded: String(data.output.1).replacingOccurrences(of: "&#x2F;", with: "/")
+            .replacingOccurrences(of: "&#x3D;", with: "=")))
+        #expect(Self.jpegSize([UInt8](printed)).map { [$0.0, $0.1] } == [1200, 1800])
+        #expect(!Self.hasGPS([UInt8](printed)) && ![UInt8](printed).contains(Array("Alex Witness".utf8)))
+        #expect(briefing.contains(#"<p><img src="data:image/jpeg;base64,"#))  // the body's photo too
 
         // Processed once: a build into a new folder reads every file back from the cache.
         try FileManager.default.removeItem(at: site.output)

@@ -49,7 +49,7 @@ public struct Briefing: Sendable {
             fields["number"] = .int(number + 1)
             fields["anchor"] = .text(anchor)
             if let image = published.incident.image {
-                fields["image"] = builder.image(image, src: builder.absoluteURL(builder.siteLink(image.src)))
+                fields["image"] = builder.image(image, src: builder.absoluteURL(builder.siteLink(image.src)), print: true)
             }
             return .map(fields)
         }

@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// A JPEG or PNG the site publishes (from `Static/` or `Templates/assets/`), as pages show
 /// it: in several widths (site.yml's `images.widths`, never wider than the photo), each in
 /// WebP and in its own format, every file upright and without metadata (`PhotoCodec`).
@@ -64,6 +66,9 @@ struct Photo: Sendable, Equatable, Hashable {
 /// The site's photos by output path, and why any could not be published.
 struct PhotoSet: Sendable, Equatable {
     var photos: [String: Photo] = [:]
+    /// Each photo's source file, and where its files are made: briefings hold their photos.
+    var sources: [String: AssetFile] = [:]
+    var cache: PhotoCache?
     /// Files that are not usable photos (empty, damaged, too large, misnamed), by output
     /// path: the source's path relative to the site folder, and the reason.
     var refused: [String: (source: String, refusal: PhotoCodec.Refusal)] = [:]
@@ -77,6 +82,17 @@ struct PhotoSet: Sendable, Equatable {
         guard link.hasPrefix("/"), !link.hasPrefix("//") else { return nil }
         let path = link.dropFirst()
         return photos[String(path.prefix { $0 != "?" && $0 != "#" })]
+    }
+
+    /// The widest published width of `photo` as a `data:` address, for briefings: a printed
+    /// or mailed briefing holds its photos, whether or not the site was built. Nil when the
+    /// file cannot be made.
+    func printData(_ photo: Photo, quality: Int) -> String? {
+        guard let cache, let source = sources[photo.path] else { return nil }
+        let variant = Photo.Variant(width: photo.largest, format: photo.format)
+        guard let bytes = try? cache.bytes(variant, of: photo, from: source, quality: quality) else { return nil }
+        let type = photo.format == .png ? "image/png" : "image/jpeg"
+        return "data:\(type);base64," + Data(bytes).base64EncodedString()
     }
 
     /// A hash of every photo: the pages that show them depend on their sizes.

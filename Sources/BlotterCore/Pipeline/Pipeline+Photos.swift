@@ -13,6 +13,7 @@ extension Pipeline {
     mutating func photoSet(_ assets: [AssetFile], stamps: [String: FileStamp], settings: PhotoSettings) -> PhotoSet {
         let rasters = assets.filter { PhotoCodec.format(of: $0.outputPath) != nil }
         var set = PhotoSet()
+        set.cache = photoCache
         var fresh: [AssetFile] = []
         for asset in rasters {
             if let stamp = stamps[asset.relativePath], let reading = photoReadings[asset.relativePath], reading.stamp == stamp {
@@ -80,7 +81,9 @@ extension Photo {
 extension PhotoSet {
     mutating func add(_ outcome: Result<Photo, PhotoCodec.Refusal>, _ asset: AssetFile) {
         switch outcome {
-        case .success(let photo): photos[asset.outputPath] = photo
+        case .success(let photo):
+            photos[asset.outputPath] = photo
+            sources[asset.outputPath] = asset
         case .failure(let refusal): refused[asset.outputPath] = (asset.relativePath, refusal)
         }
     }

@@ -7,13 +7,14 @@ extension ContextBuilder {
     /// also has `srcset`, `webp_srcset`, `sizes`, `width` and `height` (of `src`, the widest
     /// published width), `print_src` (the same: briefings print it) and `original` (the file
     /// itself, cleaned, at its own size).
-    func image(_ image: Image, src: String) -> TemplateValue {
+    /// For `print` (briefings), `print_src` is the widest width as a `data:` address.
+    func image(_ image: Image, src: String, print: Bool = false) -> TemplateValue {
         var fields: TemplateFields = ["src": .text(src), "alt": .text(image.alt), "caption": image.caption.templateText,
                                       "credit": image.credit.templateText, "decorative": .bool(image.decorative)]
         guard let photo = site.photos.photo(at: image.src) else { return .map(fields) }
         let links = photoLinks(photo)
         fields["src"] = .text(links.src)
-        fields["print_src"] = .text(links.src)
+        fields["print_src"] = .text(print ? printSource(photo) ?? links.src : links.src)
         fields["original"] = .text(links.original)
         fields["srcset"] = .text(links.srcset)
         fields["webp_srcset"] = .text(links.webpSrcset)
@@ -37,6 +38,11 @@ extension ContextBuilder {
         PhotoLinks(src: url(photo.path(width: photo.largest, format: photo.format)), original: url(photo.path),
                    srcset: srcset(photo, photo.format), webpSrcset: srcset(photo, .webp), width: photo.largest,
                    height: photo.height(at: photo.largest))
+    }
+
+    /// The widest width of `photo` as a `data:` address (`PhotoSet.printData`).
+    func printSource(_ photo: Photo) -> String? {
+        site.photos.printData(photo, quality: site.config.images.quality)
     }
 
     private func srcset(_ photo: Photo, _ format: PhotoCodec.Format) -> String {
@@ -72,7 +78,7 @@ extension ContextBuilder {
         let links = photoLinks(photo)
         let alt = " alt=\"\(attributes["alt"] ?? "")\"" + (attributes["title"].map { " title=\"\($0)\"" } ?? "")
         let size = " width=\"\(links.width)\" height=\"\(links.height)\""
-        if print { return "<img src=\"\(Self.escaped(links.src))\"\(alt)\(size)>" }
+        if print { return "<img src=\"\(Self.escaped(printSource(photo) ?? links.src))\"\(alt)\(size)>" }
         let sizes = " sizes=\"\(Self.escaped(site.config.images.sizes))\""
         return "<picture><source type=\"image/webp\" srcset=\"\(Self.escaped(links.webpSrcset))\"\(sizes)>"
             + "<img src=\"\(Self.escaped(links.src))\" srcset=\"\(Self.escaped(links.srcset))\"\(sizes)\(alt)\(size)"
