@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Deterministic benchmark corpus of incident reports (format: docs/format.md).
-usage: gen-corpus.py --count N --out DIR [--seed S]   (DIR must be new or empty)
+usage: gen-corpus.py --count N --out DIR [--seed S] [--photos P]   (DIR must be new or empty)
+With --photos P: P distinct generated JPEG photos (2000 x 1333, made with Pillow) in DIR/Static/images/, which the
+incidents that have an image (about 15%) name; without it, those images name files that do not exist.
 Writes DIR/site.yml, DIR/Content/authors/*.md (12 authors) and DIR/Content/incidents/YYYY/MM/YYYY-MM-DD-slug.md
 (bylined, and about 1 in 25 the start of a story thread that later incidents follow). The same seed (and Python version) gives
 byte-identical output; incident i depends only on (seed, i), so a smaller corpus is a prefix of a larger one."""
@@ -92,7 +94,8 @@ def slugify(s):
     return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")[:60].rstrip("-")
 
 class Incident:
-    def __init__(self, seed, i):
+    def __init__(self, seed, i, photos=0):
+        self.seed, self.i, self.photos = seed, i, photos
         r = self.r = random.Random(f"{seed}:{i}")
         self.place, self.town, self.area, lat, lon = r.choice(PLACES)
         self.lat, self.lon = round(lat + r.uniform(-0.01, 0.01), 4), round(lon + r.uniform(-0.01, 0.01), 4)
@@ -217,7 +220,8 @@ class Incident:
             host = r.choice(HOSTS)
             fm += [f"  - title: {q(r.choice(self.agencies) + ' statement')}", f"    url: https://{host}/{r.randrange(10**6, 10**7)}"]
             fm += maybe(0.5, f"    publisher: {host.split('/')[0].removeprefix('www.')}")
-        fm += maybe(0.15, "image:", f"  src: /images/{slug}.jpg", f"  alt: {q('The scene on ' + self.vars['road'])}",
+        photo = f"photo-{random.Random(f'{self.seed}:{self.i}:photo').randrange(self.photos)}" if self.photos else slug
+        fm += maybe(0.15, "image:", f"  src: /images/{photo}.jpg", f"  alt: {q('The scene on ' + self.vars['road'])}",
                     f"  credit: {r.choice(FIRST)} {r.choice(LAST)}")
         return "---\n" + "\n".join(fm) + "\n---\n"
 
@@ -273,11 +277,35 @@ def links(seed, i):
             lines.append(f"related: [thread-{start}]")
     return lines
 
+def photo(seed, k, path):
+    """A generated photo: a sky, buildings and a street with grain, drawn from (seed, k) alone."""
+    from PIL import Image, ImageDraw
+    r = random.Random(f"{seed}:photo:{k}")
+    width, height = 2000, 1333
+    img = Image.new("RGB", (width, height), tuple(r.randrange(60, 200) for _ in range(3)))
+    d = ImageDraw.Draw(img)
+    horizon = r.randrange(height // 3, height * 2 // 3)
+    d.rectangle([0, horizon, width, height], fill=tuple(r.randrange(30, 120) for _ in range(3)))
+    for _ in range(r.randrange(6, 16)):
+        x, w, h = r.randrange(width), r.randrange(80, 400), r.randrange(100, horizon)
+        d.rectangle([x, horizon - h, x + w, horizon], fill=tuple(r.randrange(40, 230) for _ in range(3)))
+        for wy in range(horizon - h + 20, horizon - 30, 60):
+            for wx in range(x + 15, x + w - 30, 50):
+                d.rectangle([wx, wy, wx + 25, wy + 30], fill=(230, 210, 140) if r.random() < 0.3 else (50, 60, 80))
+    grain = Image.frombytes("RGB", (250, 167), r.randbytes(250 * 167 * 3)).resize((width, height), Image.Resampling.BICUBIC)
+    Image.blend(img, grain, 0.12).save(path, quality=90)
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, required=True), ap.add_argument("--out", required=True)
     ap.add_argument("--seed", default="1", help="any string; default 1")
+    ap.add_argument("--photos", type=int, default=0, help="distinct generated photos the incidents' images name; default 0")
     a = ap.parse_args()
+    if a.photos:
+        try:
+            import PIL  # noqa: F401
+        except ImportError:
+            sys.exit("gen-corpus: --photos needs Pillow: .venv/bin/pip install Pillow (or apt-get install python3-pil)")
     if os.path.isdir(a.out) and os.listdir(a.out):
         sys.exit(f"gen-corpus: {a.out} is not empty; give a new directory")
     os.makedirs(a.out, exist_ok=True)
@@ -288,9 +316,13 @@ def main():
     for n, (first, last) in enumerate(AUTHORS):
         with open(os.path.join(authors, author_key(first, last) + ".md"), "w", encoding="utf-8", newline="\n") as f:
             f.write(author_file(first, last, random.Random(f"{a.seed}:author:{n}")))
+    if a.photos:
+        os.makedirs(os.path.join(a.out, "Static", "images"), exist_ok=True)
+        for k in range(a.photos):
+            photo(a.seed, k, os.path.join(a.out, "Static", "images", f"photo-{k}.jpg"))
     seen = {}
     for i in range(a.count):
-        inc = Incident(a.seed, i)
+        inc = Incident(a.seed, i, photos=a.photos)
         base = slugify(inc.title)
         seen[base] = seen.get(base, 0) + 1  # no title ends in a digit, so "base-N" cannot clash
         slug = base if seen[base] == 1 else f"{base}-{seen[base]}"
