@@ -26,6 +26,7 @@ import Testing
                   src: /images/witness.jpg
                   alt: A street of houses under a blue sky
                 """, body: "A witness sent this.\n\n![The street from the corner](/images/witness.jpg \"Sent by a witness\")\n"),
+            "Content/pages/about.md": "---\ntitle: About\nimage: {src: /images/witness.jpg, alt: Our street}\n---\nUs.\n",
         ])
         defer { site.delete() }
         try site.writeBytes("Static/images/witness.jpg", Self.witness)
@@ -51,6 +52,9 @@ import Testing
             sizes="(min-width: 46rem) 42rem, 100vw" alt="The street from the corner" title="Sent by a witness" width="1200" \
             height="1800" loading="lazy" decoding="async"></picture></p>
             """), "\(page)")
+        let about = try site.read("about/index.html")
+        #expect(about.contains(#"<img src="/images/witness.jpg" srcset="/images/witness-480w.jpg 480w, "#), "\(about)")
+        #expect(about.contains(#"<meta property="og:image" content="https://example.org/images/witness.jpg">"#))
         let sizes = ["witness.jpg": (1200, 1800), "witness-480w.jpg": (480, 720), "witness-800w.jpg": (800, 1200)]
         for name in ["witness.jpg", "witness-480w.jpg", "witness-800w.jpg", "witness-480w.webp", "witness-1200w.webp"] {
             let bytes = try site.readBytes("images/" + name)

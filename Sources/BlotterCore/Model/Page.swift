@@ -16,6 +16,8 @@ public struct Page: Sendable {
     public var updated: Date?
     /// Fields the page format does not know.
     public var extra: [String: ExtraValue]
+    /// A lead image (`image:`, as for incidents).
+    public var image: Image?
     /// The Markdown body.
     public var body: String
     /// Old addresses that redirect here (`aliases:`).

@@ -23,6 +23,7 @@ public enum PageParser {
             }
         }
         let aliases = reader.aliases(f.take("aliases"))
+        let image = f.take("image").flatMap { reader.image($0) }
         var extra: [String: ExtraValue] = [:]
         for entry in f.unknown {
             reader.warning(entry.name, at: entry.key, "unknown field (templates can still use it as content.extra.\(entry.name))",
@@ -31,7 +32,7 @@ public enum PageParser {
         }
         guard let title, !reader.diagnostics.containsErrors else { return (nil, reader.diagnostics) }
         var page = Page(path: file.path, title: title, summary: summary, slug: slug, draft: draft,
-                        updated: updated?.instant, extra: extra, body: body)
+                        updated: updated?.instant, extra: extra, image: image, body: body)
         page.aliases = aliases
         return (page, reader.diagnostics)
     }

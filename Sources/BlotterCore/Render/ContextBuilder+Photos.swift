@@ -24,6 +24,13 @@ extension ContextBuilder {
         return .map(fields)
     }
 
+    /// The address of an image for link previews (`og:image`): a site photo's widest width
+    /// (social networks show it at 1200 pixels at most), else `src`.
+    func shareLink(_ image: Image) -> String {
+        guard let photo = site.photos.photo(at: image.src) else { return siteLink(image.src) }
+        return photoLinks(photo).src
+    }
+
     /// A photo's addresses and size as a page gives them.
     struct PhotoLinks {
         var src: String

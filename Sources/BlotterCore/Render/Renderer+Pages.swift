@@ -20,11 +20,13 @@ extension Renderer {
             return templates.render(.taxonomy, .map(overview(site.taxonomies[t])))
         case .page(let i):
             let published = site.pages[i]
-            var context = page(PageMeta(kind: "page", title: published.page.title,
-                                        description: published.page.summary ?? site.config.description,
-                                        path: published.path))
+            var meta = PageMeta(kind: "page", title: published.page.title,
+                                description: published.page.summary ?? site.config.description, path: published.path)
+            meta.image = published.page.image.map { builder.absoluteURL(builder.shareLink($0)) }
+            var context = page(meta)
             let body = builder.withPhotos(Markdown.html(published.page.body), print: false)
             context["content"] = ["title": .text(published.page.title), "body_html": .text(body),
+                                  "image": published.page.image.map { builder.image($0, src: builder.siteLink($0.src)) }.orAbsent,
                                   "extra": .map(TemplateFields(published.page.extra.mapValues(\.templateValue)))]
             return templates.render(.page, .map(context))
         case .search:
@@ -112,7 +114,7 @@ private extension Renderer {
         var meta = PageMeta(kind: "incident", title: published.incident.title,
                             description: published.incident.summary, path: published.path)
         meta.article = (published.incident.publishedMoment, published.incident.lastModified)
-        meta.image = published.incident.image.map { builder.absoluteURL(builder.siteLink($0.src)) }
+        meta.image = published.incident.image.map { builder.absoluteURL(builder.shareLink($0)) }
         meta.jsonLD = structuredData.incident(i)
         var context = page(meta)
         context["incident"] = builder.incident(i, bodyHTML: bodies[i])
@@ -172,7 +174,7 @@ private extension Renderer {
                             description: author.bio.map(Markdown.plainText) ?? "Reports by \(author.name).",
                             path: paged(published.path, n))
         meta.feed = ("\(site.config.title): \(author.name)", published.path + "feed.xml")
-        meta.image = author.image.map { builder.absoluteURL(builder.siteLink($0.src)) }
+        meta.image = author.image.map { builder.absoluteURL(builder.shareLink($0)) }
         meta.jsonLD = structuredData.author(published)
         var context = page(meta)
         var fields = builder.author(published)
