@@ -88,7 +88,8 @@ import Testing
         defer { site.delete() }
         let outcomes = try ThemeCopy.copy(ThemeCopy.select(["incident", "partials"]), into: site.root)
         #expect(outcomes == [.wrote("Templates/incident.mustache"), .kept("Templates/partials/card.mustache"),
-                             .wrote("Templates/partials/pagination.mustache"), .wrote("Templates/partials/support.mustache")])
+                             .wrote("Templates/partials/lead-image.mustache"), .wrote("Templates/partials/pagination.mustache"),
+                             .wrote("Templates/partials/support.mustache")])
         #expect(try String(contentsOf: site.root.appendingPathComponent("Templates/partials/card.mustache"), encoding: .utf8)
             == "mine\n")
         #expect(try Data(contentsOf: site.root.appendingPathComponent("Templates/incident.mustache"))

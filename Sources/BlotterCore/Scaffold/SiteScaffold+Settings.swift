@@ -112,6 +112,12 @@ extension SiteScaffold {
             #   split_above: 5000         # per year above this many reports
             #   bodies: false             # the report texts in the files (default: only in whole-site files)
 
+            # Photos (JPEG and PNG in Static/) are published upright, without the GPS position and
+            # other metadata a phone writes into them, in these widths and in WebP.
+            # images:
+            #   widths: [480, 800, 1200, 1600]
+            #   quality: 82               # JPEG and WebP, 1-100
+
             """
     }
 }
