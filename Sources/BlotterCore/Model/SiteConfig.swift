@@ -44,6 +44,8 @@ public struct SiteConfig: Sendable {
     /// How the open data is published: per year above a size, with or without bodies, under
     /// which licence (`data:`, `data_license:`).
     public var data = OpenDataSettings()
+    /// The maps and their tiles (`map:`); nil when `map: false` turns them off.
+    public var map: MapSettings? = MapSettings()
     /// Unknown settings, for templates (`site.extra`).
     public var extra: [String: ExtraValue]
 
