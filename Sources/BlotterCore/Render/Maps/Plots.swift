@@ -18,7 +18,7 @@ enum Plots {
                 + "(grey dots)"
         }
         text += ". North is up; the bar is \(frame.scaleBar.label)."
-        var svg = open(frame, id: id, title: text, className: "locator")
+        var svg = open(frame, id: id, title: text, className: "locator-plot")
         svg += "<g fill=\"\(faint)\" fill-opacity=\"0.5\">\(group.dots)</g>"
         svg += "<circle cx=\"\(n(p.x))\" cy=\"\(n(p.y))\" r=\"8\" fill=\"none\" stroke=\"\(mark)\" stroke-width=\"2.5\"/>"
         svg += "<circle cx=\"\(n(p.x))\" cy=\"\(n(p.y))\" r=\"3.5\" fill=\"\(mark)\"/>"
@@ -54,9 +54,9 @@ private extension Plots {
     static func n(_ value: Double) -> String { PlotFrame.number(value) }
 
     static func open(_ frame: PlotFrame, id: String, title: String, className: String) -> String {
-        let (w, h) = (n(frame.width), n(frame.height))
+        let (w, h) = (PlotFrame.number(frame.width, digits: 0), PlotFrame.number(frame.height, digits: 0))
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(className)\" role=\"img\" aria-labelledby=\"\(id)\" "
-            + "viewBox=\"0 0 \(w) \(h)\" width=\"\(w)\" height=\"\(h)\"><title id=\"\(id)\">\(XMLText.escape(title))</title>"
+            + "viewBox=\"0 0 \(w) \(h)\" width=\"\(w)\" height=\"\(h)\" style=\"max-width:100%;height:auto\"><title id=\"\(id)\">\(XMLText.escape(title))</title>"
             + "<rect x=\"0.5\" y=\"0.5\" width=\"\(n(frame.width - 1))\" height=\"\(n(frame.height - 1))\" "
             + "fill=\"\(ground)\" stroke=\"\(edge)\"/>"
     }

@@ -44,7 +44,8 @@ extension Renderer {
         fields["is_capped"] = .bool(listed.count < count)
         fields["unlocated"] = .int(unlocated)
         fields["unlocated_text"] = unlocated == 0 ? .absent
-            : .text(unlocated == 1 ? "1 report has no position" : "\(unlocated) reports have no position")
+            : .text(unlocated == 1 ? "1 report has no position and is not on the map"
+                        : "\(unlocated) reports have no position and are not on the map")
         fields["statuses"] = .list(Status.allCases.map { ["key": .text($0.rawValue), "label": .text($0.label)] })
         fields["first_day"] = days.min().templateText
         fields["last_day"] = days.max().templateText
@@ -86,8 +87,8 @@ extension Renderer {
 
 private extension Renderer {
     /// What the glue script reads from the map's element: the GeoJSON files, the tiles
-    /// and their credit, the site's address (to make the GeoJSON's links local), the areas
-    /// to show (none: all) and the status labels.
+    /// and their credit, the areas to show (none: all) and the status labels (the template
+    /// adds the site's address, with which the script makes the GeoJSON's links local).
     func mapView(areas: [String], label: String) -> TemplateFields {
         let settings = maps.settings ?? MapSettings()
         let sources = dataFiles.files.filter { $0.format == .geojson }.map { builder.url(dataFiles.path($0.part, $0.format)) }
@@ -96,7 +97,6 @@ private extension Renderer {
             "sources": .text(sources.joined(separator: " ")),
             "tiles": settings.tiles.templateText,
             "attribution_html": .text(Markdown.inlineHTML(settings.attribution)),
-            "base_url": .text(site.config.absoluteURL("")),
             "areas_json": .text("[" + areas.map(JSONText.quote).joined(separator: ",") + "]"),
             "labels_json": .text("{" + labels.joined(separator: ",") + "}"),
             "label": .text(label),
