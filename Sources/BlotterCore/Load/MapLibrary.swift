@@ -28,7 +28,8 @@ enum MapLibrary {
         ("MarkerCluster.Default.css", "assets/leaflet/MarkerCluster.Default.css"),
     ]
 
-    /// The theme's own files for the maps, published only when the site has a map.
+    /// The theme's own files for the maps (or a site's copy of them in `Templates/assets/`),
+    /// published only when the site has a map.
     static let themeFiles: Set<String> = ["assets/map.js", "assets/map.css"]
 
     /// The library's files as assets, each from the first of `folders` that has it, with

@@ -112,6 +112,15 @@ extension SiteScaffold {
             #   split_above: 5000         # per year above this many reports
             #   bodies: false             # the report texts in the files (default: only in whole-site files)
 
+            # Maps (Blotter's docs/format.md): /map/, a map on each area's page and a small
+            # plan on each report, wherever reports give lat and lon; `map: false` turns them
+            # off. The tiles are OpenStreetMap's unless you name others: free for light use
+            # under its policy (https://operations.osmfoundation.org/policies/tiles/), with
+            # its credit shown on the map; a busy site uses a tile service of its own.
+            # map:
+            #   tiles: https://tile.openstreetmap.org/{z}/{x}/{y}.png
+            #   attribution: "© [OpenStreetMap](https://www.openstreetmap.org/copyright) contributors"
+
             """
     }
 }
