@@ -188,6 +188,35 @@ import Testing
         #expect(page.contains("data-attribution=\"Tiles by &lt;a href=&quot;https://example.org/tiles&quot;&gt;Example&lt;/a&gt;\""))
     }
 
+    @Test func withoutTilesTheMarkersStandOnAPlainBackground() throws {
+        let site = try Self.makeSite(config: TestSite.minimalConfig + "\nmap: {tiles: false}\n")
+        defer { site.delete() }
+        try site.build()
+        #expect(try site.read("map/index.html").contains("data-tiles=\"\" data-attribution="))
+    }
+
+    /// On a site whose data is per year, the map reads every year's GeoJSON.
+    @Test func theMapReadsEachYearsGeoJSON() throws {
+        let site = try Self.makeSite(config: TestSite.minimalConfig + "\ndata: {split_above: 1}\n")
+        defer { site.delete() }
+        try site.build()
+        #expect(try site.read("map/index.html").contains("data-sources=\"/data/incidents-2024.geojson\""))
+        #expect(try site.read("areas/havering/index.html").contains("data-sources=\"/data/incidents-2024.geojson\""))
+        try site.write("Content/incidents/old.md", """
+            ---
+            title: Flood in 2023
+            date: 2023-05-01
+            location: {name: Ripple Road, area: Havering, lat: 51.52, lon: 0.2}
+            status: closed
+            summary: Water.
+            ---
+            Body.
+            """)
+        try site.build()
+        #expect(try site.read("map/index.html").contains(
+            "data-sources=\"/data/incidents-2024.geojson /data/incidents-2023.geojson\""))
+    }
+
     @Test func badMapSettingsAreErrorsAtTheirLine() throws {
         let config = TestSite.minimalConfig + """
 
