@@ -22,15 +22,6 @@ public struct MapSettings: Sendable, Equatable {
 
     /// The placeholders a tile address may hold besides `{z}`, `{x}` and `{y}`.
     static let optionalPlaceholders = ["{s}", "{r}"]
-
-    /// The host the tiles come from (`tile.openstreetmap.org`), nil without tiles or for
-    /// tiles served by the site itself.
-    public var tileOrigin: String? {
-        guard let tiles, let scheme = tiles.range(of: "://") else { return nil }
-        let rest = tiles[scheme.upperBound...]
-        let host = rest.prefix { $0 != "/" }
-        return String(tiles[..<scheme.upperBound]) + String(host)
-    }
 }
 
 extension FieldReader {
