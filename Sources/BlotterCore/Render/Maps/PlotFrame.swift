@@ -8,6 +8,8 @@ internal import Foundation
 struct PlotFrame: Sendable {
     let width: Double
     let height: Double
+    /// The strip at the bottom kept for the scale bar: no point is drawn in it.
+    let strip: Double
     /// Pixels per degree of latitude.
     let scale: Double
     let centreLat: Double
@@ -22,9 +24,10 @@ struct PlotFrame: Sendable {
     /// narrower than `minimumMetres` (one point, or two on the same street, still show where
     /// they are).
     init(_ points: [(lat: Double, lon: Double)], width: Double, height: Double, margin: Double,
-         minimumMetres: Double = 800) {
+         strip: Double = 20, minimumMetres: Double = 800) {
         self.width = width
         self.height = height
+        self.strip = strip
         let lats = points.map(\.lat), lons = points.map(\.lon)
         let (minLat, maxLat) = (lats.min() ?? 0, lats.max() ?? 0)
         let (minLon, maxLon) = (lons.min() ?? 0, lons.max() ?? 0)
@@ -34,12 +37,12 @@ struct PlotFrame: Sendable {
         let least = minimumMetres / Self.metresPerDegree
         let spanY = max(maxLat - minLat, least)
         let spanX = max((maxLon - minLon) * shrink, least)
-        scale = min((width - 2 * margin) / spanX, (height - 2 * margin) / spanY)
+        scale = min((width - 2 * margin) / spanX, (height - strip - 2 * margin) / spanY)
     }
 
     /// Where a point is drawn, in pixels from the top left.
     func point(lat: Double, lon: Double) -> (x: Double, y: Double) {
-        (width / 2 + (lon - centreLon) * shrink * scale, height / 2 - (lat - centreLat) * scale)
+        (width / 2 + (lon - centreLon) * shrink * scale, (height - strip) / 2 - (lat - centreLat) * scale)
     }
 
     /// A scale bar: a round length in metres no longer than a quarter of the width, its

@@ -19,10 +19,11 @@ enum Plots {
         }
         text += ". North is up; the bar is \(frame.scaleBar.label)."
         var svg = open(frame, id: id, title: text, className: "locator-plot")
-        svg += "<g fill=\"\(faint)\" fill-opacity=\"0.5\">\(group.dots)</g>"
+        svg += "<g fill=\"\(faint)\" fill-opacity=\"0.5\">\(group.dots)</g>" + scaleBar(frame)
+        // The report's mark last: nothing covers it, not even the scale bar.
         svg += "<circle cx=\"\(n(p.x))\" cy=\"\(n(p.y))\" r=\"8\" fill=\"none\" stroke=\"\(mark)\" stroke-width=\"2.5\"/>"
         svg += "<circle cx=\"\(n(p.x))\" cy=\"\(n(p.y))\" r=\"3.5\" fill=\"\(mark)\"/>"
-        return (svg + scaleBar(frame) + "</svg>", text)
+        return (svg + "</svg>", text)
     }
 
     /// The overview of a briefing: its incidents with a position, each a numbered dot (the
@@ -30,7 +31,7 @@ enum Plots {
     static func overview(_ numbered: [(number: Int, lat: Double, lon: Double)], title: String) -> String? {
         guard !numbered.isEmpty else { return nil }
         let frame = PlotFrame(numbered.map { ($0.lat, $0.lon) }, width: 640, height: 420, margin: 36)
-        var svg = open(frame, id: "overview-title", title: title, className: "overview-plot")
+        let svg = open(frame, id: "overview-title", title: title, className: "overview-plot")
         var placed: [(x: Double, y: Double)] = []
         var dots = "", labels = ""
         for item in numbered {
@@ -45,8 +46,7 @@ enum Plots {
                 + "stroke-width=\"2\"/><text x=\"\(n(label.x))\" y=\"\(n(label.y + 4))\" text-anchor=\"middle\" "
                 + "font-size=\"11\" font-weight=\"700\" fill=\"\(ink)\">\(item.number)</text>"
         }
-        svg += dots + labels
-        return svg + scaleBar(frame) + "</svg>"
+        return svg + scaleBar(frame) + dots + labels + "</svg>"
     }
 }
 
@@ -61,10 +61,14 @@ private extension Plots {
             + "fill=\"\(ground)\" stroke=\"\(edge)\"/>"
     }
 
+    /// The scale bar in the bottom left corner, on a patch of the ground's colour that
+    /// keeps dots beneath it from hiding it.
     static func scaleBar(_ frame: PlotFrame) -> String {
         let bar = frame.scaleBar
         let y = frame.height - 10
-        return "<g fill=\"\(ink)\" font-size=\"11\"><path d=\"M10 \(n(y))h\(n(bar.pixels))\" stroke=\"\(ink)\" "
+        return "<rect x=\"4\" y=\"\(n(y - 18))\" width=\"\(n(max(bar.pixels, 34) + 12))\" height=\"24\" "
+            + "fill=\"\(ground)\" fill-opacity=\"0.85\"/>"
+            + "<g fill=\"\(ink)\" font-size=\"11\"><path d=\"M10 \(n(y))h\(n(bar.pixels))\" stroke=\"\(ink)\" "
             + "stroke-width=\"2\"/><text x=\"10\" y=\"\(n(y - 5))\">\(bar.label)</text></g>"
     }
 
