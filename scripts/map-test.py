@@ -141,10 +141,12 @@ def main():
         # A marker's popup leads to its incident.
         title = click_a_marker(driver)
         check(title is not None, "a single marker could be reached and clicked")
-        link = wait_for(driver, 5, lambda d: d.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content a"), bool)
+        # Leaflet fades the popup in: wait until its link shows.
+        link = wait_for(driver, 5, lambda d: [a for a in d.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content a")
+                                              if a.is_displayed()], bool)
         check(bool(link), "the marker's popup opened with a link")
         if link:
-            text, href = link[0].text, link[0].get_attribute("href")
+            text, href = link[0].get_attribute("textContent"), link[0].get_attribute("href")
             check(text == title, f"the popup names the marker's incident ({text!r}, {title!r})")
             check(href.startswith(base + "/"), f"the popup's link stays on this host: {href}")
             driver.execute_script("arguments[0].click()", link[0])
