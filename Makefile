@@ -36,6 +36,7 @@ test:
 	$(PYTHON) scripts/deploy-test.py $(BLOTTER) . .build/example-site
 	$(PYTHON) scripts/validate-site.py .build/example-site
 	$(PYTHON) scripts/photo-test.py . .build/example-site
+	$(PYTHON) scripts/map-test.py .build/example-site
 	rm -rf .build/init-site && $(BLOTTER) init .build/init-site --title "Riverside Desk" --quiet \
 		--base-url https://incidents.example.org/ --timezone Europe/London && $(BLOTTER) build --site .build/init-site --quiet
 	$(PYTHON) scripts/validate-site.py .build/init-site/Public

@@ -19,6 +19,11 @@ struct BuildCommand: ParsableCommand {
             published report deleted, is an error (docs/editorial.md). With --lock, a build \
             that succeeds writes the record anew; the newsroom's CI runs `blotter build --lock` \
             and commits published.lock with the content.
+
+            When reports give lat and lon, the site gets maps (/map/, one on each area's page, \
+            a plan on each report): the build copies Leaflet and Leaflet.markercluster into \
+            assets/leaflet/ from Debian's libjs-leaflet and libjs-leaflet.markercluster, which \
+            must then be installed. `map: false` in site.yml turns the maps off.
             """)
 
     @OptionGroup var site: SiteOptions

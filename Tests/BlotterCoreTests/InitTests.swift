@@ -90,6 +90,7 @@ import Testing
         #expect(all.briefings.map(\.name) == ["weekly", "open-cases"])
         #expect(all.briefings.last?.briefing.filter.statuses == ["developing", "under-investigation", "charges-brought"])
         #expect(all.data.splitAbove == 5000 && all.data.license?.name == "CC BY 4.0")
+        #expect(all.map == MapSettings() && config.map == MapSettings())
         #expect(all.extra.isEmpty)
     }
 

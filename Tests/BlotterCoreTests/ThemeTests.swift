@@ -14,7 +14,7 @@ import Testing
             #expect(try Data(contentsOf: folder.appendingPathComponent(file.path)) == Data(file.bytes), "\(file.path)")
         }
         #expect(Theme.templates.map(\.path).contains("incident.mustache"))
-        #expect(Theme.assets.map(\.path) == ["assets/style.css"])
+        #expect(Theme.assets.map(\.path) == ["assets/map.css", "assets/map.js", "assets/style.css"])
     }
 
     /// A site without Templates/ builds the same bytes as one with a copy of the theme.
@@ -88,7 +88,8 @@ import Testing
         defer { site.delete() }
         let outcomes = try ThemeCopy.copy(ThemeCopy.select(["incident", "partials"]), into: site.root)
         #expect(outcomes == [.wrote("Templates/incident.mustache"), .kept("Templates/partials/card.mustache"),
-                             .wrote("Templates/partials/lead-image.mustache"), .wrote("Templates/partials/pagination.mustache"),
+                             .wrote("Templates/partials/lead-image.mustache"), .wrote("Templates/partials/map-head.mustache"),
+                             .wrote("Templates/partials/map-view.mustache"), .wrote("Templates/partials/pagination.mustache"),
                              .wrote("Templates/partials/support.mustache")])
         #expect(try String(contentsOf: site.root.appendingPathComponent("Templates/partials/card.mustache"), encoding: .utf8)
             == "mine\n")
@@ -123,6 +124,6 @@ import Testing
         try site.remove("Templates")
         _ = try live.rebuild(touched: ["Templates"])
         #expect(try String(contentsOf: page, encoding: .utf8).contains("<h1>Fire in Barking</h1>"))
-        #expect(try Data(contentsOf: css) == Data(Theme.assets[0].bytes))
+        #expect(try Data(contentsOf: css) == Data(Theme.assets.first { $0.path == "assets/style.css" }!.bytes))
     }
 }

@@ -44,7 +44,8 @@ import Testing
         let server = try await Running(site)
         defer { Task { await server.stop() } }
         let http = RawHTTP(port: server.port)
-        #expect(try await http.send("/assets/style.css").body == String(decoding: Theme.assets[0].bytes, as: UTF8.self))
+        let theme = try #require(Theme.assets.first { $0.path == "assets/style.css" })
+        #expect(try await http.send("/assets/style.css").body == String(decoding: theme.bytes, as: UTF8.self))
         try site.write("Static/files/report.txt", "the council's report\n")
         try site.write("Templates/assets/style.css", "body { color: navy; }\n")
         var (report, style) = ("", "")

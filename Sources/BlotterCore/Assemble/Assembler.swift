@@ -23,7 +23,7 @@ public enum Assembler {
     static let reservedSegments: Set<String> = Set(TaxonomyKind.allCases.map(\.segment))
         .union(["incidents", "page", "assets", "404.html", "feed.xml", "feed.json", "sitemap.xml", "sitemaps",
                 "news-sitemap.xml", "robots.txt", "incidents.json", "incidents.csv", "incidents.jsonl", "incidents.geojson",
-                "briefings", "search", "pagefind", "corrections", "data", "authors", "threads"])
+                "briefings", "search", "pagefind", "corrections", "data", "authors", "threads", "map"])
 
     /// Builds the site from parsed incidents and pages (both in path order). Incidents come
     /// shared, made where they are parsed (in parallel); the preview keeps them between rebuilds.

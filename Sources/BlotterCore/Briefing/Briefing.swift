@@ -59,7 +59,8 @@ public struct Briefing: Sendable {
             "briefing": ["title": .text(title), "title_css": .text(Self.cssString(title)),
                          "as_of": builder.dates.context(asOf), "selection": .text(describe(site, now: now)),
                          "count": .int(selected.count), "count_text": .text(Self.incidents(selected.count)),
-                         "paper": .text(paper.css), "incidents": .list(incidents)],
+                         "paper": .text(paper.css), "incidents": .list(incidents),
+                         "plot": site.config.map == nil ? .absent : Self.plot(selected, site: site)],
         ]
         return (templates.render(named: Self.template, context), anchors)
     }
@@ -69,6 +70,23 @@ public struct Briefing: Sendable {
     static func newestChange(_ selected: [Int], in site: Site) -> Date? {
         let among = selected.isEmpty ? Array(site.incidents.indices) : selected
         return among.map { site.incidents[$0].incident.lastModified }.max()
+    }
+
+    /// The overview: a plot of the incidents with a position, each numbered as in the
+    /// briefing; absent when none has one.
+    static func plot(_ selected: [Int], site: Site) -> TemplateValue {
+        let numbered = selected.enumerated().compactMap { number, i -> (number: Int, lat: Double, lon: Double)? in
+            let location = site.incidents[i].incident.location
+            return location.hasCoordinates ? (number + 1, location.point.lat, location.point.lon) : nil
+        }
+        let title = "Where the incidents happened: each numbered circle is the incident of that number in this "
+            + "briefing, at its position (north is up)."
+        guard let svg = Plots.overview(numbered, title: title) else { return .absent }
+        let missing = selected.count - numbered.count
+        let note = missing == 0 ? "Every incident in this briefing is shown."
+            : "\(incidents(numbered.count)) of \(selected.count) shown; "
+                + (missing == 1 ? "1 has no position." : "\(missing) have no position.")
+        return ["svg_html": .text(svg), "note": .text(note), "count": .int(numbered.count)]
     }
 
     /// "1 incident", "6 incidents".

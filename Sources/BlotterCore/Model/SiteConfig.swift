@@ -46,6 +46,8 @@ public struct SiteConfig: Sendable {
     public var data = OpenDataSettings()
     /// The widths and quality photos are published in (`images:`).
     public var images = PhotoSettings()
+    /// The maps and their tiles (`map:`); nil when `map: false` turns them off.
+    public var map: MapSettings? = MapSettings()
     /// Unknown settings, for templates (`site.extra`).
     public var extra: [String: ExtraValue]
 

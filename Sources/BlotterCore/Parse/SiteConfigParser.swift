@@ -6,7 +6,7 @@ public enum SiteConfigParser {
     static let knownFields: Set<String> = [
         "title", "base_url", "language", "timezone", "description", "per_page", "support", "author", "publisher",
         "feed_limit", "search", "briefings", "precompress", "corrections_policy", "publishing_principles",
-        "ethics_policy", "masthead", "guardrails", "permalinks", "data", "data_license", "images",
+        "ethics_policy", "masthead", "guardrails", "permalinks", "data", "data_license", "images", "map",
     ]
 
     /// Parses `file` (nil: no site.yml, all defaults). Defaults fill what is
@@ -66,6 +66,7 @@ public enum SiteConfigParser {
         if let node = f.take("data") { reader.openData(node, into: &config.data) }
         config.data.license = f.take("data_license").flatMap { reader.dataLicense($0) }
         if let node = f.take("images") { reader.photoSettings(node, into: &config.images) }
+        if let node = f.take("map") { config.map = reader.map(node) }
         for entry in f.unknown {
             reader.warning(entry.name, at: entry.key, "unknown setting (templates can still use it as site.extra.\(entry.name))",
                            kind: .unknownField)

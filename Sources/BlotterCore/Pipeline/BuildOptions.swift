@@ -33,6 +33,9 @@ public struct BuildOptions: Sendable {
     /// site has published, which later builds hold it to (docs/editorial.md). Not with
     /// `drafts` or `future`, which publish what the site does not.
     public var writesLock = false
+    /// Where the map library is looked for (`MapLibrary.folders`: Debian's
+    /// `/usr/share/javascript/leaflet`); a test points it elsewhere.
+    public var mapLibraryFolders = MapLibrary.folders
 
     /// Creates options with the defaults of `blotter build`.
     public init(siteDirectory: URL, outputDirectory: URL? = nil, drafts: Bool = false, future: Bool = false,

@@ -272,12 +272,13 @@ extension Pipeline {
     /// edit, in the preview), else anew.
     mutating func assemble(_ root: String, scan: Scan?, touched: Set<String>?) throws(BlotterError) -> Assembled {
         try options.checkBaseURL()
-        let changes = load(root, scan: scan, touched: touched)
+        var changes = load(root, scan: scan, touched: touched)
         let config = self.config?.value ?? SiteConfigParser.parse(nil).0
         let policy = PublishPolicy(drafts: options.drafts, future: options.future, now: options.clock ?? Date())
+        derive(changes.incidents)
+        try addMapAssets(&changes, config: config, policy: policy)
         let (manifest, assetDiagnostics) = options.forDeployment
             ? try AssetManifest.fingerprinted(changes.assets) : (AssetManifest.plain(changes.assets), [])
-        derive(changes.incidents)
         let photos = photoSet(changes.assets, stamps: changes.assetStamps, settings: config.images)
         let facts = recordDiagnostics(now: policy.now)
         let mayBeQuick = touched != nil && !changes.config && !changes.templates && changes.pages.edited.isEmpty

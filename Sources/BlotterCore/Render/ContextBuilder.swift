@@ -67,6 +67,9 @@ final class ContextBuilder: Sendable {
         context["author"] = config.author.templateText
         context["publisher"] = config.publisher.templateText
         context["build_time"] = site.buildTime.map(dates.context).orAbsent
+        let hasMap = config.map != nil && site.incidents.contains { $0.incident.location.hasCoordinates }
+        context["has_map"] = .bool(hasMap)
+        context["map_url"] = hasMap ? .text(url(MapIndex.pagePath)) : .absent
         return .map(context)
     }
 

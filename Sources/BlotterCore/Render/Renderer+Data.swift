@@ -89,6 +89,7 @@ private extension Renderer {
             let all = site.authors[a].incidents
             return newest(all[pageRange(n, of: all.count)])
         case .thread(let t): return newest(site.threads[t].incidents)
+        case .map: return newest(maps.located)
         case .search, .briefing, .dataPage: return changes.max()
         case .corrections(let n):
             return corrections[pageRange(n, of: corrections.count)].map {

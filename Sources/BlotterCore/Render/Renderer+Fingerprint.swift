@@ -84,6 +84,7 @@ extension Renderer {
             hasher.combine(links.thread[i].map { site.threads[$0].path } ?? "")
             hasher.combine(links.follows[i] ?? -1)
             for j in neighbours(of: i) { combine(j, into: &hasher) }
+            hasher.combine(maps.group(of: i)?.hash ?? 0)  // its locator draws the others of its area
         case .index(let n):
             hasher.combine(listingTemplates(.index))
             hasher.combine(pageCount(site.incidents.count))
@@ -94,6 +95,7 @@ extension Renderer {
             hasher.combine(term.name)
             hasher.combine(term.incidents.count)
             for i in term.incidents[pageRange(n, of: term.incidents.count)] { combine(i, into: &hasher) }
+            if n == 1, term.kind == .area { hasher.combine(maps.group(area: term)?.hash ?? 0) }  // its map
         case .taxonomy(let t):
             hasher.combine(templates.closureHash(TemplateSet.Kind.taxonomy.rawValue))
             for term in site.taxonomies[t].terms {
@@ -108,6 +110,9 @@ extension Renderer {
             hasher.combine(templates.closureHash(TemplateSet.Kind.notFound.rawValue))
         case .search:
             hasher.combine(templates.closureHash("search"))
+        case .map:
+            hasher.combine(templates.closureHash(MapIndex.template))
+            combineEverything(into: &hasher)
         case .siteAtom, .siteJSONFeed:
             for i in siteFeedEntries { combine(i, into: &hasher) }
         case .termAtom(let t, let i):

@@ -57,6 +57,8 @@ extension Renderer {
                                         path: DataFiles.pagePath))
             context["data"] = dataPageValue()
             return templates.renderBytes(named: "data", .map(context)) ?? []
+        case .map:
+            return templates.renderBytes(named: MapIndex.template, .map(mapPage())) ?? []
         case .notFound:
             let context = page(PageMeta(kind: "404", title: "Page not found", description: "This page does not exist.",
                                         path: "404.html"))
@@ -83,7 +85,8 @@ struct PageMeta {
     var noindex = false
 }
 
-private extension Renderer {
+extension Renderer {
+    /// The `site` and `page` values of a page.
     func page(_ meta: PageMeta) -> TemplateFields {
         var fields = builder.page(kind: meta.kind, title: meta.title, description: meta.description, path: meta.path)
         var feeds: [TemplateValue] = [
@@ -107,7 +110,9 @@ private extension Renderer {
         fields["noindex"] = .bool(meta.noindex)
         return ["site": siteContext, "page": .map(fields)]
     }
+}
 
+private extension Renderer {
     /// The page of incident `i`. (The incident is read through `published`, not copied:
     /// a copy is a retain and a release of each of its strings and lists.)
     func incidentPage(_ i: Int, _ published: PublishedIncident) -> [UInt8] {
@@ -117,7 +122,7 @@ private extension Renderer {
         meta.image = published.incident.image.map { builder.absoluteURL(builder.shareLink($0)) }
         meta.jsonLD = structuredData.incident(i)
         var context = page(meta)
-        context["incident"] = builder.incident(i, bodyHTML: bodies[i])
+        context["incident"] = withLocator(builder.incident(i, bodyHTML: bodies[i]), of: i)
         return templates.render(.incident, .map(context))
     }
 
@@ -253,6 +258,7 @@ private extension Renderer {
         let said = taxonomy.kind == .agency ? statements(by: term, on: term.incidents[pageRange(n, of: count)]) : []
         context["statements"] = .list(said)
         context["has_statements"] = .bool(!said.isEmpty)
+        context["map"] = n == 1 && taxonomy.kind == .area ? areaMap(term) : .absent
         return context
     }
 

@@ -68,6 +68,8 @@ enum PageJob: Sendable {
     case authorAtom(Int)
     /// A story thread's page (`/threads/<first slug>/`).
     case thread(Int)
+    /// `/map/`: every incident with a position on a map, and listed (`MapIndex`).
+    case map
     /// `_headers` and `_redirects`, read by Netlify and Cloudflare Pages.
     case hostHeaders
     case hostRedirects
@@ -79,7 +81,7 @@ enum PageJob: Sendable {
     var isPage: Bool {
         switch self {
         case .incident, .index, .listing, .taxonomy, .page, .search, .briefing, .corrections, .authors, .author, .thread,
-             .dataPage:
+             .dataPage, .map:
             return true
         default: return false
         }
@@ -147,6 +149,8 @@ struct Renderer: Sendable {
     let structuredData: StructuredData
     /// The site's corrections and clarifications, newest first.
     let corrections: [CorrectionRef]
+    /// Where the incidents are, for the maps.
+    let maps: MapIndex
     /// A card field of incident `i`, made when a listing template reads it (one maker for
     /// every card, not a closure each).
     let cardFields: @Sendable (Int, String) -> TemplateValue?
@@ -204,6 +208,7 @@ struct Renderer: Sendable {
         data = OpenDataWriter(site: site, dates: builder.dates, memo: memo, bodies: dataFiles.bodies)
         structuredData = StructuredData(site: site, dates: builder.dates)
         corrections = CorrectionRef.all(in: site)
+        maps = MapIndex(site: site)
         cardFields = { i, key in builder.cardField(key, at: i) }
     }
 
@@ -255,6 +260,7 @@ struct Renderer: Sendable {
         }
         if links.authors[i] != nil { jobs.append(.authors) }
         jobs += site.config.briefings.indices.map(PageJob.briefing)
+        jobs += mapJobs(showing: i)
         return jobs + sitemapPartJobs
     }
 
@@ -279,6 +285,7 @@ struct Renderer: Sendable {
         jobs += site.threads.indices.map(PageJob.thread)
         jobs += site.redirects.indices.map(PageJob.redirect)
         if site.config.search { jobs.append(.search) }
+        if maps.isOn { jobs.append(.map) }
         jobs.append(.dataPage)
         jobs.append(.notFound)
         return jobs
@@ -312,6 +319,7 @@ struct Renderer: Sendable {
         case .author(let a, let n): return paged(site.authors[a].path, n) + "index.html"
         case .authorAtom(let a): return site.authors[a].path + "feed.xml"
         case .thread(let t): return site.threads[t].path + "index.html"
+        case .map: return MapIndex.pagePath + "index.html"
         case .hostHeaders: return "_headers"
         case .hostRedirects: return "_redirects"
         case .redirect(let i): return site.redirects[i].from + "index.html"

@@ -47,7 +47,7 @@ struct ExampleIncident {
         location:
           name: Mill Road industrial estate
           area: Riverside               # groups reports by area: /areas/riverside/
-          # lat: 51.5072                # with lon: where it is on a map (for templates and open data)
+          # lat: 51.5072                # with lon: where it is, for the site's maps (/map/) and open data
           # lon: -0.1276
         status: developing              # developing | under-investigation | charges-brought | closed
         summary: >-

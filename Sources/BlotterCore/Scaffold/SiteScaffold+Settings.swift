@@ -118,6 +118,15 @@ extension SiteScaffold {
             #   widths: [480, 800, 1200, 1600]
             #   quality: 82               # JPEG and WebP, 1-100
 
+            # Maps (Blotter's docs/format.md): /map/, a map on each area's page and a small
+            # plan on each report, wherever reports give lat and lon; `map: false` turns them
+            # off. The tiles are OpenStreetMap's unless you name others: free for light use
+            # under its policy (https://operations.osmfoundation.org/policies/tiles/), with
+            # its credit shown on the map; a busy site uses a tile service of its own.
+            # map:
+            #   tiles: https://tile.openstreetmap.org/{z}/{x}/{y}.png
+            #   attribution: "© [OpenStreetMap](https://www.openstreetmap.org/copyright) contributors"
+
             """
     }
 }
