@@ -21,10 +21,13 @@ import Testing
         // Pagefind's index is Pagefind's output, checked by scripts/search-test.py, not a golden file.
         // The .gz and .br copies change with zlib's and Brotli's versions: they are checked by
         // decompressing them, not against golden files.
+        // Photos' files are libvips' encodings, which change with libjpeg's and libwebp's versions:
+        // PhotoTests and scripts/photo-test.py check them (sizes, metadata, the same bytes from
+        // two builds); the pages that show them, with every width and size, are in the snapshots.
         // Leaflet's files are Debian's, copied as they are (MapTests compares them with the
         // package's): the pages that link them, with their fingerprints, are in the snapshots.
         let produced = TestSite.files(under: output).filter {
-            !$0.hasPrefix("pagefind/") && !$0.hasPrefix("assets/leaflet/") && !Self.isCopy($0)
+            !$0.hasPrefix("pagefind/") && !$0.hasPrefix("assets/leaflet/") && !Self.isCopy($0) && !Self.isPhoto($0)
         }
         try DeploymentOutputTests.expectCopiesMatch(in: output)
         if ProcessInfo.processInfo.environment["BLOTTER_RECORD_SNAPSHOTS"] != nil {
@@ -34,7 +37,7 @@ import Testing
             try FileManager.default.copyItem(at: output, to: Self.snapshots)
             try? FileManager.default.removeItem(at: Self.snapshots.appendingPathComponent("pagefind"))
             try? FileManager.default.removeItem(at: Self.snapshots.appendingPathComponent("assets/leaflet"))
-            for copy in TestSite.files(under: Self.snapshots) where Self.isCopy(copy) {
+            for copy in TestSite.files(under: Self.snapshots) where Self.isCopy(copy) || Self.isPhoto(copy) {
                 try FileManager.default.removeItem(at: Self.snapshots.appendingPathComponent(copy))
             }
             return
@@ -53,4 +56,6 @@ import Testing
     }
 
     static func isCopy(_ path: String) -> Bool { path.hasSuffix(".gz") || path.hasSuffix(".br") }
+
+    static func isPhoto(_ path: String) -> Bool { [".jpg", ".jpeg", ".png", ".webp"].contains { path.hasSuffix($0) } }
 }

@@ -77,6 +77,14 @@ import Testing
         #expect(!Self.hasGPS([UInt8](printed)) && ![UInt8](printed).contains(Array("Alex Witness".utf8)))
         #expect(briefing.contains(#"<p><img src="data:image/jpeg;base64,"#))  // the body's photo too
 
+        // The same bytes from the same photo: made again without the cache, every file is identical.
+        let first = try site.outputFiles().filter { $0.hasPrefix("images/") }.map { try site.readBytes($0) }
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent(".blotter-cache"))
+        try FileManager.default.removeItem(at: site.output)
+        let remade = try site.build()
+        #expect((remade.photoFilesEncoded, remade.photoFilesFromCache) == (6, 0))
+        #expect(try site.outputFiles().filter { $0.hasPrefix("images/") }.map { try site.readBytes($0) } == first)
+
         // Processed once: a build into a new folder reads every file back from the cache.
         try FileManager.default.removeItem(at: site.output)
         let again = try site.build()
