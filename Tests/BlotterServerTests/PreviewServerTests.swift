@@ -61,13 +61,23 @@ import Testing
         "Templates/assets/app.js": "console.log('site');\n",
         "Templates/assets/data.json": "{}\n",
         "Templates/assets/logo.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
-        "Templates/assets/photo.png": "png", "Templates/assets/photo.jpg": "jpeg", "Templates/assets/photo.webp": "webp",
+        "Templates/assets/photo.webp": "webp",
         "Templates/assets/font.woff2": "woff2", "Templates/assets/briefing.pdf": "%PDF-1.4",
         "secret.txt": "TOP-SECRET-42",
     ]
 
-    @Test func servesPagesWithValidatorsCleanURLsAndTheSite404() async throws {
+    /// The site of `files`, with a real PNG and JPEG (the preview publishes photos through libvips).
+    static func site() throws -> TestSite {
         let site = try TestSite(Self.files)
+        let fixtures = TestSite.repositoryRoot.appendingPathComponent("Tests/Fixtures/photos")
+        for (name, fixture) in [("photo.png", "tiny.png"), ("photo.jpg", "witness.jpg")] {
+            try site.writeBytes("Templates/assets/" + name, [UInt8](Data(contentsOf: fixtures.appendingPathComponent(fixture))))
+        }
+        return site
+    }
+
+    @Test func servesPagesWithValidatorsCleanURLsAndTheSite404() async throws {
+        let site = try Self.site()
         defer { site.delete() }
         let server = try await Running(site)
         defer { Task { await server.stop() } }
@@ -120,7 +130,7 @@ import Testing
     }
 
     @Test func noRequestReadsOutsideTheServedFolder() async throws {
-        let site = try TestSite(Self.files)
+        let site = try Self.site()
         defer { site.delete() }
         let server = try await Running(site)
         defer { Task { await server.stop() } }
@@ -146,7 +156,7 @@ import Testing
     }
 
     @Test func editsReloadPagesAndErrorsShowAnOverlay() async throws {
-        let site = try TestSite(Self.files)
+        let site = try Self.site()
         defer { site.delete() }
         let server = try await Running(site)
         let http = RawHTTP(port: server.port)

@@ -11,7 +11,9 @@ extension Pipeline {
     /// The photos of `assets`: a file whose stamp is what it was at the last run (the
     /// preview) is not read again; the others are read, hashed and checked in parallel.
     mutating func photoSet(_ assets: [AssetFile], stamps: [String: FileStamp], settings: PhotoSettings) -> PhotoSet {
-        let rasters = assets.filter { PhotoCodec.format(of: $0.outputPath) != nil }
+        // The site's own files only: those from outside it (Leaflet's images, copied from
+        // Debian's package by `addMapAssets`, named by their absolute path) are published as they are.
+        let rasters = assets.filter { PhotoCodec.format(of: $0.outputPath) != nil && !$0.relativePath.hasPrefix("/") }
         var set = PhotoSet()
         set.cache = photoCache
         var fresh: [AssetFile] = []
