@@ -20,6 +20,10 @@ struct BuildCommand: ParsableCommand {
             that succeeds writes the record anew; the newsroom's CI runs `blotter build --lock` \
             and commits published.lock with the content.
 
+            Every JPEG and PNG is published upright and without its metadata (GPS position, \
+            camera serial, owner), in the widths of site.yml's images: and in WebP; the files \
+            made are kept in .blotter-cache/photos/ in the site folder, so each is made once.
+
             When reports give lat and lon, the site gets maps (/map/, one on each area's page, \
             a plan on each report): the build copies Leaflet and Leaflet.markercluster into \
             assets/leaflet/ from Debian's libjs-leaflet and libjs-leaflet.markercluster, which \

@@ -42,7 +42,7 @@ import Testing
               <figure class="lead-image">
                 <picture>
                   <source type="image/webp" srcset="/images/witness-480w.webp 480w, /images/witness-800w.webp 800w, /images/witness-1200w.webp 1200w" sizes="(min-width: 46rem) 42rem, 100vw">
-                  <img src="/images/witness.jpg" srcset="/images/witness-480w.jpg 480w, /images/witness-800w.jpg 800w, /images/witness.jpg 1200w" sizes="(min-width: 46rem) 42rem, 100vw" width="1200" height="1800" alt="A street of houses under a blue sky" decoding="async" fetchpriority="high">
+                  <img src="/images/witness.jpg" srcset="/images/witness-480w.jpg 480w, /images/witness-800w.jpg 800w, /images/witness.jpg 1200w" sizes="(min-width: 46rem) 42rem, 100vw" width="1200" height="1800" alt="A street of houses under a blue sky" decoding="async">
                 </picture>
             """), "\(page)")
         #expect(page.contains("""
