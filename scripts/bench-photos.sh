@@ -10,13 +10,15 @@
 # Each line gives the wall time, the peak memory (max RSS) and what the build said about photos; then
 # the bytes of the photos' sources against what is published and what a phone and a laptop download.
 # Writes to BENCH_DIR (default /dev/shm/blotter-bench-photos: tmpfs; see the README's Development).
-# usage: scripts/bench-photos.sh [N] [P]   (needs Pillow in .venv: .venv/bin/pip install Pillow)
+# usage: scripts/bench-photos.sh [N] [P]   (installs Pillow, which draws the photos, into .venv/ when missing)
 set -euo pipefail
 n=${1:-10000}
 p=${2:-1000}
 BENCH_DIR=${BENCH_DIR:-/dev/shm/blotter-bench-photos}
 source "$(dirname "$0")/bench-lib.sh"
 python=$repo/.venv/bin/python
+[ -x "$python" ] || bash "$repo/scripts/setup.sh"
+"$python" -c 'import PIL' 2>/dev/null || "$python" -m pip install --quiet --disable-pip-version-check 'Pillow==13.0.0'
 site="$dir/photos-$n-$p"
 if [ ! -d "$site/Content" ]; then
   rm -rf "$site"

@@ -36,3 +36,35 @@ def patient_wait(driver, seconds):
     from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
     return WebDriverWait(driver, seconds, ignored_exceptions=(WebDriverException,))
+
+
+def wait_for(driver, seconds, read, done):
+    """The value `read(driver)` gives once `done(value)` holds, or the last one read after
+    `seconds` (a page redraws as it loads: an element found a moment earlier may be gone)."""
+    from selenium.common.exceptions import TimeoutException
+    last = read(driver)
+    def poll(d):
+        nonlocal last
+        last = read(d)
+        return done(last)
+    try:
+        patient_wait(driver, seconds).until(poll)
+    except TimeoutException:
+        pass
+    return last
+
+
+def serve(folder):
+    """Serves `folder` on 127.0.0.1 (an ephemeral port) in a thread, quietly, with WebP's
+    media type; returns the server and its base address."""
+    import functools, http.server, threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".webp": "image/webp"}
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"

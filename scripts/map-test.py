@@ -14,12 +14,11 @@ then stand on a plain background), and checks that:
 usage: map-test.py SITE_OUTPUT_DIR
 Ends with `map-test: N passed, M failed`.
 """
-import functools, http.server, json, sys, threading
+import json, sys
 from pathlib import Path
 from urllib.parse import urlparse
-from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
-from checks import Checks, headless_chromium, patient_wait
+from checks import Checks, headless_chromium, serve, wait_for
 
 # The markers on screen: each single marker counts one, each cluster its number.
 COUNT = """
@@ -31,11 +30,6 @@ return singles + clustered;
 VISIBLE_ITEMS = "return [...document.querySelectorAll('.map-list li')].filter(li => !li.hidden).length"
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def features(root):
     """The GeoJSON features of the site: those of every GeoJSON file /data/index.json lists
     (/incidents.geojson, or one file per year on a big site)."""
@@ -45,20 +39,6 @@ def features(root):
         if entry["format"] == "geojson":
             found += json.loads((root / entry["path"]).read_text())["features"]
     return found
-
-
-def wait_for(driver, seconds, read, done):
-    """`read(driver)` once `done(value)` holds, or the last value read after `seconds`."""
-    last = read(driver)
-    def poll(d):
-        nonlocal last
-        last = read(d)
-        return done(last)
-    try:
-        patient_wait(driver, seconds).until(poll)
-    except TimeoutException:
-        pass
-    return last
 
 
 def ready(driver, url):
@@ -103,9 +83,7 @@ def main():
     check = Checks("map-test")
     located = features(root)
     check(len(located) > 0, f"the site has incidents with a position ({len(located)} GeoJSON features)")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    server, base = serve(root)
     driver = headless_chromium("--window-size=1280,1024")
     driver.set_page_load_timeout(30)
     try:

@@ -12,22 +12,15 @@
 usage: photo-test.py SITE_DIR SITE_OUTPUT_DIR
 Ends with `photo-test: N passed, M failed`.
 """
-import functools, http.server, json, re, subprocess, sys, threading
+import json, re, subprocess, sys
 from pathlib import Path
-from checks import Checks, headless_chromium, patient_wait
+from checks import Checks, headless_chromium, patient_wait, serve
 
 PAGE = "/incidents/two-people-rescued-from-flat-fire-in-barking/"
 SOURCE = "Static/assets/images/barking-flats-scene.jpg"
 LARGEST = "barking-flats-scene-1600w"
 PRIVATE = ["GPSLatitude", "GPSLongitude", "GPSPosition", "OwnerName", "SerialNumber", "Make", "Model", "Artist",
            "Creator", "By-line"]
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".webp": "image/webp"}
-
-    def log_message(self, *args):
-        pass
 
 
 def exif(paths):
@@ -83,9 +76,7 @@ def main():
         if "barking-flats-scene" in str(name):
             check("ICC_Profile:ProfileDescription" in record, f"{name} lost its ICC profile")
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(output)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    server, base = serve(output)
     phone, phone_image = browse(base, 390, check)
     check(not any(LARGEST in name for name in phone), f"390px: the largest width is not fetched: {phone}")
     check(len(phone) == 1, f"390px: one file of the photo fetched: {phone}")

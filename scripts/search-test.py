@@ -5,11 +5,10 @@ the incident that holds it among the results.
 usage: search-test.py SITE_OUTPUT_DIR WORD EXPECTED_PATH
 Ends with `search-test: N passed, M failed`.
 """
-import functools, http.server, sys, threading
-from selenium.common.exceptions import TimeoutException
+import sys
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
-from checks import Checks, headless_chromium, patient_wait
+from checks import Checks, headless_chromium, patient_wait, serve, wait_for
 
 def texts(driver, selector, attribute):
     """`attribute` of every element matching `selector`, read in one step: Pagefind redraws
@@ -18,36 +17,16 @@ def texts(driver, selector, attribute):
     return driver.execute_script(script, selector, attribute) or []
 
 
-def wait_for(driver, seconds, read, done):
-    """The value `read(driver)` gives once `done(value)` holds, or the last one read after
-    `seconds`."""
-    last = read(driver)
-    def poll(d):
-        nonlocal last
-        last = read(d)
-        return done(last)
-    try:
-        patient_wait(driver, seconds).until(poll)
-    except TimeoutException:
-        pass
-    return last
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
 def main():
     if len(sys.argv) != 4:
         sys.exit(__doc__)
     root, word, expected = sys.argv[1:]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=root))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, base = serve(root)
     driver = headless_chromium()
     check = Checks("search-test")
     try:
         driver.set_page_load_timeout(30)
-        driver.get(f"http://127.0.0.1:{server.server_address[1]}/search/")
+        driver.get(base + "/search/")
         wait = patient_wait(driver, 20)
         box = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".pagefind-ui__search-input")))
         box.send_keys(word)
