@@ -12,7 +12,7 @@ BLOTTER = .build/debug/blotter
 PYTHON = .venv/bin/python
 export PATH := $(CURDIR)/.venv/bin:$(PATH)
 
-.PHONY: site test build release bench bench-serve bench-brief check-pages cli-test setup install install-build uninstall
+.PHONY: site test build release bench bench-serve bench-brief bench-photos check-pages cli-test setup install install-build uninstall
 
 setup:
 	@bash scripts/setup.sh
@@ -57,6 +57,9 @@ bench-serve: release
 
 bench-brief: release
 	bash scripts/bench-brief.sh
+
+bench-photos: release
+	bash scripts/bench-photos.sh
 
 # make install: a release build with the Swift runtime linked in (--static-swift-stdlib), so
 # that it runs where no Swift toolchain is (README, Installing), in its own scratch folder.
