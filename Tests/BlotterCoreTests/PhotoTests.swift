@@ -90,6 +90,12 @@ import Testing
         let again = try site.build()
         #expect((again.photoFilesEncoded, again.photoFilesFromCache) == (0, 6))
         #expect(try site.readBytes("images/witness-800w.webp").count > 0)
+
+        // The preview uses the same cache: its first build makes nothing either.
+        var preview = Pipeline(preview: site.previewOptions(output: "Preview"))
+        let shown = try preview.rebuild()
+        #expect((shown.photos, shown.photoFilesEncoded, shown.photoFilesFromCache) == (1, 0, 6))
+        #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Preview/images/witness-480w.webp").path))
     }
 
     @Test func brokenPhotosAreErrorsAtTheFieldThatNamesThem() throws {

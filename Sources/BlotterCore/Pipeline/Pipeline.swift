@@ -164,6 +164,7 @@ extension Pipeline {
     public mutating func rebuild(touched: Set<String>? = nil, pagesWritten: ((BuildResult) -> Void)? = nil,
                                  progress: (@Sendable (Int, Int) -> Void)? = nil) throws(BlotterError) -> BuildResult {
         let start = DispatchTime.now().uptimeNanoseconds
+        let photoCounts = (photoCache.encoded, photoCache.reused)
         let touched = written.isEmpty ? nil : touched
         let root = try SiteLoader.folder(options.siteDirectory).path
         var clock = StageClock()
@@ -206,6 +207,8 @@ extension Pipeline {
         for path in report.removed { written[path] = nil }
         writtenAssets = Set(plan.items.filter(\.isAsset).map(\.path))
         result.record(report, of: plan, whole: whole)
+        result.photos = assembled.site.photos.photos.count
+        (result.photoFilesEncoded, result.photoFilesFromCache) = (photoCache.encoded - photoCounts.0, photoCache.reused - photoCounts.1)
         result.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return result
     }
