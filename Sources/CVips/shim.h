@@ -21,6 +21,11 @@ static inline GLogWriterOutput blotter_vips_writer(GLogLevelFlags level, const G
 }
 static inline int blotter_vips_start(void) {
     g_setenv("VIPS_WARNING", "0", FALSE);
+    /* No run-time compiled vector code (liborc): its compiler runs under a lock for every
+       resize, so two threads wait on each other, and in a build of 1,000 photos one thread
+       was seen spinning in orc_code_allocate_codemem for minutes. The plain C paths are about
+       20% slower on one core and run on both. */
+    g_setenv("VIPS_NOVECTOR", "1", FALSE);
     if (VIPS_INIT("blotter") != 0) return -1;
     /* A damaged file's warnings ("error in tile 0 x 64") are not printed: Blotter reports
        the file, at the field that names it, with libvips' error. */
