@@ -9,9 +9,7 @@ public enum AuthorParser {
     public static func parse(_ file: SourceFile) -> (Author?, [Diagnostic]) {
         var (reader, f, body): (FieldReader, Fields, String)
         switch FieldReader.open(file) {
-        case .read(let r, let fields, let b, let line):
-            (reader, f, body) = (r, fields, b)
-            reader.describedImages(body, bodyLine: line)
+        case .read(let r, let fields, let b, _): (reader, f, body) = (r, fields, b)
         case .failed(let diagnostics): return (nil, diagnostics)
         }
         let key = self.key(file.path)

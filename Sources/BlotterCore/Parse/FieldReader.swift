@@ -73,6 +73,7 @@ struct FieldReader {
                                                      column: 1, field: "body", message: DenseMarkup.message,
                                                      kind: .markdown))
             }
+            reader.describedImages(front.body, bodyLine: front.bodyFirstLine)
             return .read(reader, fields, body: front.body, bodyLine: front.bodyFirstLine)
         }
     }

@@ -76,7 +76,6 @@ private extension FieldReader {
         let zone = config.timeZone
         var marks = FieldMarks()
         marks.bodyLine = bodyLine
-        describedImages(body, bodyLine: bodyLine)
         for entry in f.entries { mark(&marks, entry.name, entry.value) }
         // A tombstone needs only its title (its URL) and why it was withdrawn.
         let withdrawnNode = f.take("withdrawn")

@@ -7,9 +7,7 @@ public enum PageParser {
     public static func parse(_ file: SourceFile, timeZone: TimeZone = TimeZone(identifier: "UTC")!) -> (Page?, [Diagnostic]) {
         var (reader, f, body): (FieldReader, Fields, String)
         switch FieldReader.open(file) {
-        case .read(let r, let fields, let b, let line):
-            (reader, f, body) = (r, fields, b)
-            reader.describedImages(body, bodyLine: line)
+        case .read(let r, let fields, let b, _): (reader, f, body) = (r, fields, b)
         case .failed(let diagnostics): return (nil, diagnostics)
         }
         let title = reader.requiredString(&f, "title")
